@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.dbexec.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.dbexec.events;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.dbexec.testkit;
+
+import org.jspecify.annotations.NullMarked;
