@@ -1,0 +1,19 @@
+package io.github.dbexec.events;
+
+/**
+ * An event record could not be read: the JSON is malformed, a header attribute is missing or has the wrong
+ * form, a field a typed event needs is absent or of the wrong type, or the {@code sdc.event.type} is not
+ * one this version of dbexec knows (see {@link UnknownEventTypeException}). The message names the header
+ * or field and the bad value.
+ */
+public class EventFormatException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public EventFormatException(String message) {
+    super(message);
+  }
+
+  public EventFormatException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,204 @@
+package io.github.dbexec.events.internal;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import io.github.dbexec.events.EventFormatException;
+import io.github.dbexec.events.EventRecord;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Moshi adapter for {@link EventRecord}: {@code {"headerAttributes":{...},"fields":{...}}}.
+ *
+ * <p>Reading ignores unknown top-level names, keeps every field (known or not) with its JSON type, reads
+ * integers exactly (no detour through {@code double}) and treats JSON {@code null} as absent. Writing is
+ * compact (no whitespace, no trailing newline); Moshi escapes control characters, so the output is always
+ * one line.
+ */
+public final class RecordJsonAdapter extends JsonAdapter<EventRecord> {
+  public static final RecordJsonAdapter INSTANCE = new RecordJsonAdapter();
+
+  static final String HEADER_ATTRIBUTES = "headerAttributes";
+  static final String FIELDS = "fields";
+  private static final JsonReader.Options NAMES = JsonReader.Options.of(HEADER_ATTRIBUTES, FIELDS);
+
+  private RecordJsonAdapter() {}
+
+  /** Parses one record; every failure is an {@link EventFormatException} saying what is wrong. */
+  public static EventRecord parse(String json) {
+    Checks.notNull(json, "json");
+    try {
+      EventRecord record = INSTANCE.fromJson(json);
+      if (record == null) {
+        throw new EventFormatException("event record JSON must be an object but was null");
+      }
+      return record;
+    } catch (JsonDataException | IOException e) {
+      // from a String, IOException only means truncated or malformed input (EOFException, JsonEncodingException)
+      throw new EventFormatException("malformed event record JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes one record as compact JSON. */
+  public static String write(EventRecord record) {
+    return INSTANCE.toJson(record);
+  }
+
+  @Override
+  public @Nullable EventRecord fromJson(JsonReader reader) throws IOException {
+    if (reader.peek() == JsonReader.Token.NULL) {
+      return reader.nextNull();
+    }
+    Map<String, String> headers = null;
+    Map<String, Object> fields = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.selectName(NAMES)) {
+        case 0:
+          headers = readHeaders(reader);
+          break;
+        case 1:
+          fields = readObject(reader);
+          break;
+        default:
+          reader.skipName();
+          reader.skipValue();
+      }
+    }
+    reader.endObject();
+    if (headers == null) {
+      throw new EventFormatException("event record JSON has no \"" + HEADER_ATTRIBUTES + "\" object");
+    }
+    try {
+      return EventRecord.of(headers, fields == null ? Map.of() : fields);
+    } catch (IllegalArgumentException e) {
+      throw new EventFormatException(e.getMessage(), e);
+    }
+  }
+
+  private static @Nullable Map<String, String> readHeaders(JsonReader reader) throws IOException {
+    if (reader.peek() == JsonReader.Token.NULL) {
+      return reader.nextNull();
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      JsonReader.Token token = reader.peek();
+      if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
+        headers.put(name, reader.nextString());
+      } else if (token == JsonReader.Token.BOOLEAN) {
+        headers.put(name, Boolean.toString(reader.nextBoolean()));
+      } else if (token == JsonReader.Token.NULL) {
+        reader.nextNull();
+      } else {
+        throw new EventFormatException("header attribute '" + name + "' must be a string but was " + token
+            + " at " + reader.getPath());
+      }
+    }
+    reader.endObject();
+    return headers;
+  }
+
+  private static Map<String, Object> readObject(JsonReader reader) throws IOException {
+    Map<String, Object> map = new LinkedHashMap<>();
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      Object value = readValue(reader);
+      if (value != null) {
+        map.put(name, value);
+      }
+    }
+    reader.endObject();
+    return Collections.unmodifiableMap(map);
+  }
+
+  private static @Nullable Object readValue(JsonReader reader) throws IOException {
+    switch (reader.peek()) {
+      case STRING:
+        return reader.nextString();
+      case NUMBER:
+        return number(reader.nextString());
+      case BOOLEAN:
+        return reader.nextBoolean();
+      case NULL:
+        return reader.nextNull();
+      case BEGIN_OBJECT:
+        return readObject(reader);
+      case BEGIN_ARRAY:
+        List<@Nullable Object> list = new ArrayList<>();
+        reader.beginArray();
+        while (reader.hasNext()) {
+          list.add(readValue(reader));
+        }
+        reader.endArray();
+        return Collections.unmodifiableList(list);
+      default:
+        throw new EventFormatException("unexpected " + reader.peek() + " at " + reader.getPath());
+    }
+  }
+
+  private static Object number(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException notALong) {
+      return new BigDecimal(text);
+    }
+  }
+
+  @Override
+  public void toJson(JsonWriter writer, @Nullable EventRecord record) throws IOException {
+    if (record == null) {
+      writer.nullValue();
+      return;
+    }
+    writer.beginObject();
+    writer.name(HEADER_ATTRIBUTES).beginObject();
+    for (Map.Entry<String, String> header : record.headerAttributes().entrySet()) {
+      writer.name(header.getKey()).value(header.getValue());
+    }
+    writer.endObject();
+    writer.name(FIELDS);
+    writeValue(writer, record.fields());
+    writer.endObject();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void writeValue(JsonWriter writer, @Nullable Object value) throws IOException {
+    if (value == null) {
+      writer.nullValue();
+    } else if (value instanceof String) {
+      writer.value((String) value);
+    } else if (value instanceof Long) {
+      writer.value((long) (Long) value);
+    } else if (value instanceof BigDecimal) {
+      writer.value((BigDecimal) value);
+    } else if (value instanceof Boolean) {
+      writer.value((boolean) (Boolean) value);
+    } else if (value instanceof Map) {
+      writer.beginObject();
+      for (Map.Entry<String, Object> entry : ((Map<String, Object>) value).entrySet()) {
+        writer.name(entry.getKey());
+        writeValue(writer, entry.getValue());
+      }
+      writer.endObject();
+    } else if (value instanceof List) {
+      writer.beginArray();
+      for (Object element : (List<Object>) value) {
+        writeValue(writer, element);
+      }
+      writer.endArray();
+    } else {
+      throw new IllegalStateException("not a normalised value: " + value.getClass().getName());
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.dbexec.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RoundTripTest {
+
+  static List<ExecutorEvent> events() {
+    return TestEvents.all();
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void toJsonThenFromJson_everyType_givesEqualEvent(ExecutorEvent event) {
+    String json = event.toRecord().toJson();
+
+    ExecutorEvent read = EventRecord.fromJson(json).toEvent();
+
+    assertThat(read).isEqualTo(event).hasSameHashCodeAs(event);
+    assertThat(read.toRecord()).isEqualTo(event.toRecord());
+    assertThat(read.toJson()).isEqualTo(json);
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void toRecord_everyType_carriesTypeVersionAndTimestampHeaders(ExecutorEvent event) {
+    EventRecord record = event.toRecord();
+
+    assertThat(record.headerAttributes().get("sdc.event.type")).isEqualTo(event.type())
+        .isEqualTo(event.getClass().getSimpleName());
+    assertThat(record.headerAttributes().get("sdc.event.version")).isEqualTo(Integer.toString(event.version()));
+    assertThat(record.headerAttributes().get("sdc.event.creation_timestamp"))
+        .isEqualTo(Long.toString(event.creationTimestamp()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("events")
+  void toBuilderThenBuild_everyType_givesEqualEvent(ExecutorEvent event) {
+    ExecutorEvent copy;
+    if (event instanceof AppSubmittedEvent) {
+      copy = ((AppSubmittedEvent) event).toBuilder().build();
+    } else if (event instanceof RunQueuedEvent) {
+      copy = ((RunQueuedEvent) event).toBuilder().build();
+    } else if (event instanceof RunSkippedEvent) {
+      copy = ((RunSkippedEvent) event).toBuilder().build();
+    } else if (event instanceof RunStateChangedEvent) {
+      copy = ((RunStateChangedEvent) event).toBuilder().build();
+    } else if (event instanceof RunTerminatedEvent) {
+      copy = ((RunTerminatedEvent) event).toBuilder().build();
+    } else {
+      copy = ((SubmissionFailedEvent) event).toBuilder().build();
+    }
+
+    assertThat(copy).isEqualTo(event);
+    assertThat(copy.toString()).isEqualTo(event.toString()).startsWith(event.type() + "{");
+  }
+}
