@@ -1,0 +1,115 @@
+package io.github.dbexec.auth;
+
+import java.time.Clock;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link CredentialsStrategy} needs to talk to token endpoints: the workspace host, the HTTP
+ * client and the clock.
+ *
+ * <p>The HTTP client should be the executor's own client, already carrying its proxy and TLS settings
+ * ({@link ProxyConfig#applyTo}, {@link TlsConfig#applyTo}) but <em>not</em> the
+ * {@link CredentialsInterceptor}, so that OAuth token endpoints are reached through the same proxy and
+ * trust the same certificate authorities as the Jobs API. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * AuthContext context = AuthContext.builder()
+ *     .host("https://adb-1234567890123456.7.azuredatabricks.net")
+ *     .httpClient(client)
+ *     .build();
+ * }</pre>
+ */
+public final class AuthContext {
+
+  private final HttpUrl host;
+  private final OkHttpClient httpClient;
+  private final Clock clock;
+
+  private AuthContext(Builder builder) {
+    this.host = Objects.requireNonNull(builder.host, "host is required");
+    this.httpClient = builder.httpClient != null ? builder.httpClient : new OkHttpClient();
+    this.clock = builder.clock;
+  }
+
+  /** Returns a new builder; {@code host} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The workspace URL, such as {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
+  public HttpUrl host() {
+    return host;
+  }
+
+  /** The client used for token endpoints (and discovery); carries the executor's proxy and TLS settings. */
+  public OkHttpClient httpClient() {
+    return httpClient;
+  }
+
+  /** The clock token caches use to decide when a token expires; {@link Clock#systemUTC()} by default. */
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public String toString() {
+    return "AuthContext{host=" + host + ", clock=" + clock + "}";
+  }
+
+  /** Mutable, not thread-safe builder of {@link AuthContext}. */
+  public static final class Builder {
+    private @Nullable HttpUrl host;
+    private @Nullable OkHttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * The workspace URL. Required.
+     *
+     * @throws NullPointerException if {@code host} is null
+     */
+    public Builder host(HttpUrl host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * The workspace URL as text: {@code https://adb-123.7.azuredatabricks.net}; a bare host name gets
+     * {@code https://}. Required.
+     *
+     * @throws IllegalArgumentException if {@code host} is not an HTTP(S) URL
+     */
+    public Builder host(String host) {
+      this.host = HostUrls.parse(Objects.requireNonNull(host, "host"), "host");
+      return this;
+    }
+
+    /**
+     * The client for token endpoints, normally the executor's client with its proxy and TLS settings but
+     * without the credentials interceptor. Default: a new plain {@link OkHttpClient}.
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      return this;
+    }
+
+    /** The clock for token expiry. Default: {@link Clock#systemUTC()}. Tests pass a controllable clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the context.
+     *
+     * @throws NullPointerException if {@code host} was not set
+     */
+    public AuthContext build() {
+      return new AuthContext(this);
+    }
+  }
+}

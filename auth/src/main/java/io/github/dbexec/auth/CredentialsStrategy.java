@@ -1,0 +1,42 @@
+package io.github.dbexec.auth;
+
+/**
+ * A way to authenticate to a Databricks workspace: a personal access token, OAuth machine-to-machine,
+ * an Azure service principal, and so on.
+ *
+ * <p>Strategies are immutable, thread-safe configuration values; their {@code toString()} redacts every
+ * secret. An executor calls {@link #configure(AuthContext)} once, when it is built, and then asks the
+ * returned {@link HeaderFactory} for headers before each request. Built-in strategies:
+ *
+ * <ul>
+ *   <li>{@link TokenCredentials} ({@code pat}): a personal access token;
+ *   <li>{@link BasicCredentials} ({@code basic}): user name and password (retired by Databricks);
+ *   <li>{@link OAuthM2mCredentials} ({@code oauth-m2m}): a service principal's OAuth client credentials;
+ *   <li>{@link AzureServicePrincipalCredentials} ({@code azure-client-secret}): a Microsoft Entra ID
+ *       service principal;
+ *   <li>{@link BearerTokenSupplierCredentials} ({@code external}): tokens the application obtains itself.
+ * </ul>
+ *
+ * <p>{@link WorkspaceConfig} picks one from environment variables and {@code ~/.databrickscfg}.
+ */
+public interface CredentialsStrategy {
+
+  /**
+   * The name of this way to authenticate, as Databricks clients spell it in {@code auth_type} /
+   * {@code DATABRICKS_AUTH_TYPE}: {@code "pat"}, {@code "basic"}, {@code "oauth-m2m"},
+   * {@code "azure-client-secret"}, or {@code "external"} for a token supplier.
+   */
+  String authType();
+
+  /**
+   * Prepares the header factory one executor uses for all its requests.
+   *
+   * <p>Called once per executor. Implementations start nothing eagerly: token endpoints are first called
+   * by {@link HeaderFactory#headers()}. Token requests use {@link AuthContext#httpClient()}, so they go
+   * through the same proxy and TLS settings as the Jobs API calls.
+   *
+   * @param context the workspace host, the HTTP client for token endpoints, and the clock
+   * @return a thread-safe header factory, never null
+   */
+  HeaderFactory configure(AuthContext context);
+}

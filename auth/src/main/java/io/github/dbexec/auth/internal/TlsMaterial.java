@@ -1,0 +1,165 @@
+package io.github.dbexec.auth.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
+
+/** Loads key stores and builds trust and key managers. Messages name the field, never a password. */
+public final class TlsMaterial {
+
+  private TlsMaterial() {}
+
+  /**
+   * Loads a key store file.
+   *
+   * @throws IllegalArgumentException naming {@code field} when the type is unknown, the file cannot be read,
+   *     or the password is wrong
+   */
+  public static KeyStore load(Path path, String type, char @Nullable [] password, String field) {
+    KeyStore store;
+    try {
+      store = KeyStore.getInstance(type);
+    } catch (KeyStoreException e) {
+      throw new IllegalArgumentException(field + " type '" + type + "' is not supported by this JVM"
+          + " (use JKS or PKCS12)", e);
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      store.load(in, password);
+      return store;
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(field + " file does not exist: " + path, e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new IllegalArgumentException(field + " " + path + " could not be opened: wrong password", e);
+      }
+      throw new IllegalArgumentException(field + " " + path + " could not be read as " + type
+          + " (wrong type, wrong password or corrupt file: " + e.getClass().getSimpleName() + ")", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(field + " " + path + " could not be read as " + type
+          + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /** Every certificate in {@code store}: trusted-certificate entries and the certificates of key entries. */
+  public static List<X509Certificate> certificates(KeyStore store, String field) {
+    List<X509Certificate> result = new ArrayList<>();
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        Certificate certificate = store.getCertificate(alias);
+        if (certificate instanceof X509Certificate) {
+          result.add((X509Certificate) certificate);
+        }
+      }
+    } catch (KeyStoreException e) {
+      throw new IllegalArgumentException(field + " could not be listed", e);
+    }
+    if (result.isEmpty()) {
+      throw new IllegalArgumentException(field + " holds no certificate");
+    }
+    return result;
+  }
+
+  /** The certificate authorities the JVM trusts by default ({@code cacerts}). */
+  public static List<X509Certificate> defaultTrustAnchors() {
+    X509TrustManager manager = trustManager(null);
+    List<X509Certificate> result = new ArrayList<>();
+    Collections.addAll(result, manager.getAcceptedIssuers());
+    return result;
+  }
+
+  /** A PKIX trust manager trusting exactly {@code anchors}. */
+  public static X509TrustManager trustManagerFor(List<X509Certificate> anchors) {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (X509Certificate anchor : anchors) {
+        store.setCertificateEntry("ca-" + i++, anchor);
+      }
+      return trustManager(store);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("could not build a trust store in memory", e);
+    }
+  }
+
+  private static X509TrustManager trustManager(@Nullable KeyStore store) {
+    try {
+      TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      for (TrustManager manager : factory.getTrustManagers()) {
+        if (manager instanceof X509TrustManager) {
+          return (X509TrustManager) manager;
+        }
+      }
+      throw new IllegalStateException("the JVM's trust manager factory returned no X509TrustManager");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not initialise a trust manager", e);
+    }
+  }
+
+  /**
+   * Key managers presenting the key entries of {@code store}.
+   *
+   * @throws IllegalArgumentException naming {@code field} when the store has no private key or the password
+   *     does not open it
+   */
+  public static KeyManager[] keyManagers(KeyStore store, char @Nullable [] password, String field) {
+    try {
+      boolean hasKey = false;
+      for (String alias : Collections.list(store.aliases())) {
+        hasKey |= store.isKeyEntry(alias);
+      }
+      if (!hasKey) {
+        throw new IllegalArgumentException(field + " holds no private key entry for a client certificate");
+      }
+      KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      factory.init(store, password == null ? new char[0] : password);
+      return factory.getKeyManagers();
+    } catch (UnrecoverableKeyException e) {
+      throw new IllegalArgumentException(field + ": the private key could not be opened with the key store"
+          + " password", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(field + " could not be used for client certificates ("
+          + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /** Key managers presenting {@code key} with its certificate {@code chain}. */
+  public static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain, String field) {
+    char[] password = new char[16];
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < password.length; i++) {
+      password[i] = (char) ('a' + random.nextInt(26));
+    }
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("client", key, password, chain.toArray(new X509Certificate[0]));
+      return keyManagers(store, password, field);
+    } catch (KeyStoreException e) {
+      throw new IllegalArgumentException(field + ": the private key does not match the certificate ("
+          + e.getClass().getSimpleName() + ")", e);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("could not build a key store in memory", e);
+    }
+  }
+}
