@@ -1,0 +1,34 @@
+package io.github.dbexec;
+
+/**
+ * A request or configuration was rejected by dbexec before anything was sent: parameter kinds the Jobs API does
+ * not allow together, a parameter field over 10,000 bytes of JSON, non-ASCII text where the API needs ASCII, an id
+ * that is not positive, an idempotency token over 64 characters, a missing or malformed setting. The message names
+ * the field ({@link #field()}) and the rule; never retryable.
+ */
+public final class InvalidRequestException extends DatabricksException {
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+
+  /**
+   * Creates the exception.
+   *
+   * @param field the offending field, in the Jobs API's spelling where it has one (e.g. {@code notebook_params})
+   * @param message the rule that was broken and what to do, starting with the field name
+   */
+  public InvalidRequestException(String field, String message) {
+    super(message, null);
+    this.field = field;
+  }
+
+  /** The field that broke a rule, e.g. {@code jar_params}, {@code idempotency_token}, {@code host}. */
+  public String field() {
+    return field;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

@@ -1,0 +1,16 @@
+package io.github.dbexec;
+
+/**
+ * Told each time the executor is about to retry a request. Called on the thread that made the request, before it
+ * waits; must be quick and must not throw (an exception is logged and ignored).
+ */
+@FunctionalInterface
+public interface RetryListener {
+  /** A retry of {@code attempt.endpoint()} will start after {@code attempt.delay()}. */
+  void onRetry(RetryAttempt attempt);
+
+  /** A listener that does nothing. */
+  static RetryListener none() {
+    return attempt -> {};
+  }
+}

@@ -1,0 +1,209 @@
+package io.github.dbexec;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When and how the executor repeats a failed request. Immutable and thread-safe.
+ *
+ * <p>Retried: HTTP 429, 500, 502, 503 and 504, connection failures, timeouts and unreadable answers. Never retried:
+ * any other 4xx, and client-side validation failures. Every run-now and runs/submit carries an idempotency token, so
+ * a retry after a lost answer returns the run the first attempt started instead of starting another.
+ *
+ * <p>Between attempts the executor waits for the server's {@code Retry-After} (delta-seconds or HTTP-date), capped by
+ * {@link #maxRetryAfter()}; without one, {@code initialBackoff × 2^(n-1)}, capped by {@link #maxBackoff()}, spread by
+ * ± {@link #jitter()}. No attempt starts after {@link #deadline()} has passed since the first one.
+ *
+ * <pre>{@code
+ * RetryPolicy policy = RetryPolicy.custom().maxAttempts(8).deadline(Duration.ofMinutes(5)).build();
+ * }</pre>
+ */
+public final class RetryPolicy {
+  private static final RetryPolicy DEFAULTS = new Builder().build();
+  private static final RetryPolicy NONE = new Builder().maxAttempts(1).build();
+
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final double jitter;
+  private final Duration maxRetryAfter;
+  private final Duration deadline;
+
+  private RetryPolicy(Builder b) {
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.jitter = b.jitter;
+    this.maxRetryAfter = b.maxRetryAfter;
+    this.deadline = b.deadline;
+  }
+
+  /**
+   * The defaults: 6 attempts, 500 ms initial backoff, 30 s maximum backoff, jitter 0.2, {@code Retry-After} capped at
+   * 60 s, deadline 3 minutes.
+   */
+  public static RetryPolicy ofDefaults() {
+    return DEFAULTS;
+  }
+
+  /** No retries: one attempt. */
+  public static RetryPolicy none() {
+    return NONE;
+  }
+
+  /** A builder starting from the defaults. Mutable, not thread-safe. */
+  public static Builder custom() {
+    return new Builder();
+  }
+
+  /** A builder starting from {@code base}'s values. */
+  public static Builder from(RetryPolicy base) {
+    Objects.requireNonNull(base, "base");
+    return new Builder()
+        .maxAttempts(base.maxAttempts)
+        .initialBackoff(base.initialBackoff)
+        .maxBackoff(base.maxBackoff)
+        .jitter(base.jitter)
+        .maxRetryAfter(base.maxRetryAfter)
+        .deadline(base.deadline);
+  }
+
+  /** Attempts in all, the first included; 1 means no retry. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** The wait before the second attempt when the server gave no {@code Retry-After}. */
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  /** The longest backoff between two attempts, before jitter. */
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  /** The fraction (0 to 1) by which a backoff is randomly lengthened or shortened; 0 = none. */
+  public double jitter() {
+    return jitter;
+  }
+
+  /** The longest {@code Retry-After} the executor honours; a longer one is shortened to this. */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  /** The time after the first attempt past which no further attempt starts. */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof RetryPolicy)) {
+      return false;
+    }
+    RetryPolicy that = (RetryPolicy) o;
+    return maxAttempts == that.maxAttempts
+        && Double.compare(jitter, that.jitter) == 0
+        && initialBackoff.equals(that.initialBackoff)
+        && maxBackoff.equals(that.maxBackoff)
+        && maxRetryAfter.equals(that.maxRetryAfter)
+        && deadline.equals(that.deadline);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(maxAttempts, initialBackoff, maxBackoff, jitter, maxRetryAfter, deadline);
+  }
+
+  @Override
+  public String toString() {
+    return "RetryPolicy{maxAttempts=" + maxAttempts
+        + ", initialBackoff=" + initialBackoff
+        + ", maxBackoff=" + maxBackoff
+        + ", jitter=" + jitter
+        + ", maxRetryAfter=" + maxRetryAfter
+        + ", deadline=" + deadline + '}';
+  }
+
+  /** Builds a {@link RetryPolicy}; {@link #build()} validates. Mutable, not thread-safe. */
+  public static final class Builder {
+    private int maxAttempts = 6;
+    private Duration initialBackoff = Duration.ofMillis(500);
+    private Duration maxBackoff = Duration.ofSeconds(30);
+    private double jitter = 0.2;
+    private Duration maxRetryAfter = Duration.ofSeconds(60);
+    private Duration deadline = Duration.ofMinutes(3);
+
+    private Builder() {}
+
+    /** Attempts in all, the first included, at least 1; default 6. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** Backoff before the second attempt, &gt; 0; default 500 ms. */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
+      return this;
+    }
+
+    /** Largest backoff, at least the initial backoff; default 30 s. */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
+      return this;
+    }
+
+    /** Random spread of each backoff, from 0 (none) to 1; default 0.2 (± 20 %). */
+    public Builder jitter(double jitter) {
+      this.jitter = jitter;
+      return this;
+    }
+
+    /** Cap on an honoured {@code Retry-After}, ≥ 0; default 60 s. */
+    public Builder maxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+      return this;
+    }
+
+    /** Overall deadline from the first attempt, &gt; 0; default 3 minutes. */
+    public Builder deadline(Duration deadline) {
+      this.deadline = Objects.requireNonNull(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * The policy.
+     *
+     * @throws InvalidRequestException naming the field, when a value is out of range
+     */
+    public RetryPolicy build() {
+      if (maxAttempts < 1) {
+        throw new InvalidRequestException("maxAttempts", "maxAttempts must be >= 1, was " + maxAttempts);
+      }
+      if (initialBackoff.isNegative() || initialBackoff.isZero()) {
+        throw new InvalidRequestException("initialBackoff", "initialBackoff must be > 0, was " + initialBackoff);
+      }
+      if (maxBackoff.compareTo(initialBackoff) < 0) {
+        throw new InvalidRequestException(
+            "maxBackoff", "maxBackoff must be >= initialBackoff (" + initialBackoff + "), was " + maxBackoff);
+      }
+      if (!(jitter >= 0 && jitter <= 1)) {
+        throw new InvalidRequestException("jitter", "jitter must be between 0 and 1, was " + jitter);
+      }
+      if (maxRetryAfter.isNegative()) {
+        throw new InvalidRequestException("maxRetryAfter", "maxRetryAfter must be >= 0, was " + maxRetryAfter);
+      }
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new InvalidRequestException("deadline", "deadline must be > 0, was " + deadline);
+      }
+      return new RetryPolicy(this);
+    }
+  }
+}
