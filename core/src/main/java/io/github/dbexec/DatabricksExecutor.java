@@ -32,7 +32,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -87,6 +96,12 @@ public final class DatabricksExecutor implements AutoCloseable {
   private final EventEmitter events;
   private final Clock clock;
   private final JsonAdapter<Wire.RunNowResponse> runNowResponseAdapter;
+  private final JsonAdapter<Wire.Run> runAdapter;
+  private final RunWaiter waiter;
+  private final int maxSubmissionsInFlight;
+  private final Object lazyLock = new Object();
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable ExecutorService submitPool;
   private final JsonAdapter<Object> parameterAdapter;
   private final Map<String, Long> recentTokens =
       new LinkedHashMap<>(256, 0.75f, true) {
@@ -143,6 +158,9 @@ public final class DatabricksExecutor implements AutoCloseable {
         new QueueReporter(service, caller, moshi.adapter(Wire.Run.class), moshi.adapter(Wire.Job.class),
             moshi.adapter(Wire.RunList.class), b.queueReporting, b.jobSettingsTtl, clock);
     this.events = new EventEmitter(b.eventSinks);
+    this.runAdapter = moshi.adapter(Wire.Run.class);
+    this.waiter = new RunWaiter(service, caller, runAdapter, clock, b.sleeper, events, this::scheduler, this::cancel);
+    this.maxSubmissionsInFlight = b.maxSubmissionsInFlight;
   }
 
   /** A new builder. Mutable, not thread-safe. */
@@ -166,6 +184,83 @@ public final class DatabricksExecutor implements AutoCloseable {
     return new RunNowRequest(this, jobId);
   }
 
+  /**
+   * A one-time run ({@code runs/submit}) of a notebook, JAR or Python task; set it up, then call
+   * {@link OneTimeRunRequest#submit()}.
+   *
+   * @throws IllegalStateException if the executor is closed
+   */
+  public OneTimeRunRequest oneTimeRun() {
+    ensureOpen();
+    return new OneTimeRunRequest(this);
+  }
+
+  /**
+   * Reads a run ({@code runs/get}), retrying transient failures per the retry policy.
+   *
+   * @param runId the run's {@code run_id}, &gt; 0
+   * @throws ResourceNotFoundException when the run does not exist
+   */
+  public Run run(long runId) {
+    ensureOpen();
+    requireRunId(runId);
+    return Run.from(caller.withRetries("GET jobs/runs/get", service.getRun(runId), runAdapter), "GET jobs/runs/get");
+  }
+
+  /**
+   * Asks the workspace to cancel a run ({@code runs/cancel}). Cancellation is asynchronous: the run ends CANCELED
+   * shortly after; a queued run is removed from the queue. Cancelling a finished run does nothing.
+   *
+   * @param runId the run's {@code run_id}, &gt; 0
+   * @throws ResourceNotFoundException when the run does not exist
+   */
+  public void cancel(long runId) {
+    ensureOpen();
+    requireRunId(runId);
+    caller.withRetriesDiscarding("POST jobs/runs/cancel", service.cancelRun(new Wire.RunIdBody(runId)));
+  }
+
+  /**
+   * Cancels every active run of a job ({@code runs/cancel-all}), asynchronously. New runs may still start.
+   *
+   * @param jobId the job's {@code job_id}, &gt; 0
+   * @param includeQueued also cancel the job's queued runs ({@code all_queued_runs})
+   */
+  public void cancelAll(long jobId, boolean includeQueued) {
+    ensureOpen();
+    if (jobId <= 0) {
+      throw new InvalidRequestException("job_id", "job_id must be > 0, was " + jobId);
+    }
+    caller.withRetriesDiscarding("POST jobs/runs/cancel-all",
+        service.cancelAllRuns(new Wire.CancelAllBody(jobId, includeQueued)));
+  }
+
+  /**
+   * Waits, polling {@code runs/get} with backoff on the calling thread, until the run is terminal or the options'
+   * timeout passes. Transient failures while polling do not end the wait.
+   *
+   * @return how the run ended; a failed run is a result unless {@link WaitOptions#throwOnFailure()}
+   * @throws AwaitTimeoutException when the timeout passes first (after cancelling the run if asked)
+   * @throws RunFailedException when the run did not succeed and the options ask for an exception
+   * @throws DatabricksApiException for a non-transient error (the run was deleted, credentials were refused)
+   */
+  public RunResult awaitTermination(long runId, WaitOptions options) {
+    ensureOpen();
+    requireRunId(runId);
+    return waiter.await(runId, Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Like {@link #awaitTermination(long, WaitOptions)}, without blocking or parking a thread per wait: polls are
+   * asynchronous HTTP calls and the pauses tasks on one shared scheduler thread. The future completes with the
+   * result, or exceptionally with the exceptions the synchronous form throws. Cancelling the future stops polling.
+   */
+  public CompletableFuture<RunResult> awaitTerminationAsync(long runId, WaitOptions options) {
+    ensureOpen();
+    requireRunId(runId);
+    return waiter.awaitAsync(runId, Objects.requireNonNull(options, "options"));
+  }
+
   /** The workspace URL, e.g. {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
   public String host() {
     return host.toString();
@@ -176,32 +271,71 @@ public final class DatabricksExecutor implements AutoCloseable {
     return apiVersion;
   }
 
+  CompletableFuture<Submission> submitOneTimeRunAsync(Wire.SubmitRunBody body, @Nullable String key) {
+    ensureOpen();
+    return CompletableFuture.supplyAsync(() -> submitOneTimeRun(body, key), submitPool());
+  }
+
+  Submission submitOneTimeRun(Wire.SubmitRunBody body, @Nullable String key) {
+    ensureOpen();
+    String token = Objects.requireNonNull(body.idempotencyToken);
+    Wire.RunNowResponse response;
+    AtomicInteger attempts = new AtomicInteger();
+    try {
+      response = caller.withRetries("POST jobs/runs/submit", service.submitRun(body), runNowResponseAdapter,
+          attempts);
+    } catch (DatabricksException e) {
+      emitFailure(null, token, key, e, attempts.get());
+      throw e;
+    }
+    if (response.runId == null || response.runId <= 0) {
+      DatabricksTransportException e = new DatabricksTransportException(
+          "POST jobs/runs/submit answered without a run_id; the run may exist: repeat with the same idempotency "
+              + "key to find it", 200, false, null);
+      emitFailure(null, token, key, e, attempts.get());
+      throw e;
+    }
+    return accepted(null, response.runId, null, token, key);
+  }
+
+  CompletableFuture<Submission> runNowAsync(RunNowCommand command) {
+    ensureOpen();
+    return CompletableFuture.supplyAsync(() -> runNow(command), submitPool());
+  }
+
   Submission runNow(RunNowCommand command) {
     ensureOpen();
     String token = command.idempotencyToken();
     Wire.RunNowResponse response;
+    AtomicInteger attempts = new AtomicInteger();
     try {
-      response = caller.withRetries("POST jobs/run-now", service.runNow(command.body()), runNowResponseAdapter);
+      response = caller.withRetries("POST jobs/run-now", service.runNow(command.body()), runNowResponseAdapter,
+          attempts);
     } catch (DatabricksException e) {
-      emitFailure(command, e);
+      emitFailure(command.jobId(), token, command.idempotencyKey(), e, attempts.get());
       throw e;
     }
     if (response.runId == null || response.runId <= 0) {
       DatabricksTransportException e = new DatabricksTransportException(
           "POST jobs/run-now answered without a run_id; the run may exist: repeat with the same idempotency key "
               + "to find it", 200, false, null);
-      emitFailure(command, e);
+      emitFailure(command.jobId(), token, command.idempotencyKey(), e, attempts.get());
       throw e;
     }
-    long runId = response.runId;
+    return accepted(command.jobId(), response.runId, response.numberInJob, token, command.idempotencyKey());
+  }
+
+  /** A run the workspace accepted: remember its token, report on its queueing, emit its events. */
+  private Submission accepted(
+      @Nullable Long jobId, long runId, @Nullable Long numberInJob, String token, @Nullable String key) {
     long submittedAt = clock.millis();
     boolean deduplicated = remember(token, runId);
-    QueueReporter.Result queue = queueReporter.report(command.jobId(), runId);
+    QueueReporter.Result queue = queueReporter.report(jobId, runId);
     Submission submission =
-        new Submission(runId, command.jobId(), response.numberInJob, token, command.idempotencyKey(),
-            queue.report(), queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated);
-    log.debug("run-now of job {} -> run {} ({}{})", command.jobId(), runId, queue.report().outcome(),
-        deduplicated ? ", existing run for this idempotency token" : "");
+        new Submission(runId, jobId, numberInJob, token, key, queue.report(),
+            queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated, this);
+    log.debug("{} -> run {} ({}{})", jobId == null ? "runs/submit" : "run-now of job " + jobId, runId,
+        queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "");
     if (!deduplicated) {
       emitSubmitted(submission);
     }
@@ -220,7 +354,7 @@ public final class DatabricksExecutor implements AutoCloseable {
       return;
     }
     QueueReport q = s.queueReport();
-    long jobId = s.jobId().orElse(0);
+    Long jobId = s.jobId().isPresent() ? s.jobId().getAsLong() : null;
     AppSubmittedEvent.Builder event =
         AppSubmittedEvent.builder()
             .runId(s.runId())
@@ -248,18 +382,19 @@ public final class DatabricksExecutor implements AutoCloseable {
     }
   }
 
-  private void emitFailure(RunNowCommand command, DatabricksException e) {
+  private void emitFailure(
+      @Nullable Long jobId, String token, @Nullable String key, DatabricksException e, int attempts) {
     if (!events.hasSinks()) {
       return;
     }
     SubmissionFailedEvent.Builder event =
         SubmissionFailedEvent.builder()
-            .jobId(command.jobId())
-            .idempotencyToken(command.idempotencyToken())
-            .idempotencyKey(command.idempotencyKey())
+            .jobId(jobId)
+            .idempotencyToken(token)
+            .idempotencyKey(key)
             .errorKind(e instanceof DatabricksApiException ? "API_ERROR" : "TRANSPORT")
             .message(String.valueOf(e.getMessage()))
-            .attempts(0)
+            .attempts(attempts)
             .creationTimestamp(clock.millis());
     if (e instanceof DatabricksApiException) {
       DatabricksApiException api = (DatabricksApiException) e;
@@ -280,6 +415,44 @@ public final class DatabricksExecutor implements AutoCloseable {
     }
   }
 
+  private ScheduledExecutorService scheduler() {
+    synchronized (lazyLock) {
+      if (scheduler == null) {
+        ensureOpen();
+        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("dbexec-wait-scheduler"));
+      }
+      return scheduler;
+    }
+  }
+
+  private ExecutorService submitPool() {
+    synchronized (lazyLock) {
+      if (submitPool == null) {
+        ensureOpen();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(maxSubmissionsInFlight, maxSubmissionsInFlight, 30,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("dbexec-submit"));
+        pool.allowCoreThreadTimeOut(true);
+        submitPool = pool;
+      }
+      return submitPool;
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static void requireRunId(long runId) {
+    if (runId <= 0) {
+      throw new InvalidRequestException("run_id", "run_id must be > 0, was " + runId);
+    }
+  }
+
   private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("this DatabricksExecutor is closed");
@@ -294,6 +467,14 @@ public final class DatabricksExecutor implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    synchronized (lazyLock) {
+      if (submitPool != null) {
+        submitPool.shutdown();
+      }
+      if (scheduler != null) {
+        scheduler.shutdownNow();
+      }
     }
     events.close();
     if (ownsHttpClient) {
@@ -328,6 +509,7 @@ public final class DatabricksExecutor implements AutoCloseable {
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
     private JobsApiVersion apiVersion = JobsApiVersion.V2_2;
+    private int maxSubmissionsInFlight = 16;
     private @Nullable OkHttpClient httpClient;
     private @Nullable String productName;
     private @Nullable String productVersion;
@@ -432,6 +614,15 @@ public final class DatabricksExecutor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The most {@link RunNowRequest#runNowAsync() asynchronous submissions} in flight at once (each holds one
+     * thread while it runs, retries included); further ones wait in order. Default 16.
+     */
+    public Builder maxSubmissionsInFlight(int maxSubmissionsInFlight) {
+      this.maxSubmissionsInFlight = maxSubmissionsInFlight;
+      return this;
+    }
+
     /** The Jobs API version; default {@link JobsApiVersion#V2_2}. */
     public Builder apiVersion(JobsApiVersion apiVersion) {
       this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
@@ -476,6 +667,10 @@ public final class DatabricksExecutor implements AutoCloseable {
       requirePositive("connectTimeout", connectTimeout);
       requirePositive("readTimeout", readTimeout);
       requirePositive("callTimeout", callTimeout);
+      if (maxSubmissionsInFlight < 1) {
+        throw new InvalidRequestException("maxSubmissionsInFlight",
+            "maxSubmissionsInFlight must be >= 1, was " + maxSubmissionsInFlight);
+      }
       if (jobSettingsTtl.isNegative()) {
         throw new InvalidRequestException("jobSettingsTtl", "jobSettingsTtl must be >= 0, was " + jobSettingsTtl);
       }

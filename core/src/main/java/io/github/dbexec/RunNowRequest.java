@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -166,6 +167,16 @@ public final class RunNowRequest {
    */
   public Submission runNow() {
     return executor.runNow(toCommand());
+  }
+
+  /**
+   * Like {@link #runNow()} without blocking the caller: validation happens now (and throws
+   * {@link InvalidRequestException} at once), the submission on one of the executor's submission threads (at most
+   * {@link DatabricksExecutor.Builder#maxSubmissionsInFlight} at a time). The future completes with the submission
+   * or exceptionally with the exceptions {@link #runNow()} throws.
+   */
+  public CompletableFuture<Submission> runNowAsync() {
+    return executor.runNowAsync(toCommand());
   }
 
   RunNowCommand toCommand() {

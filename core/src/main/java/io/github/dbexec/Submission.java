@@ -1,6 +1,8 @@
 package io.github.dbexec;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,7 @@ public final class Submission {
   private final @Nullable String runPageUrl;
   private final long submittedAt;
   private final boolean deduplicated;
+  private final DatabricksExecutor executor;
 
   Submission(
       long runId,
@@ -29,7 +32,8 @@ public final class Submission {
       QueueReport queueReport,
       @Nullable String runPageUrl,
       long submittedAt,
-      boolean deduplicated) {
+      boolean deduplicated,
+      DatabricksExecutor executor) {
     this.runId = runId;
     this.jobId = jobId;
     this.numberInJob = numberInJob;
@@ -39,6 +43,27 @@ public final class Submission {
     this.runPageUrl = runPageUrl;
     this.submittedAt = submittedAt;
     this.deduplicated = deduplicated;
+    this.executor = executor;
+  }
+
+  /**
+   * Waits up to {@code timeout} for the run to terminate, polling with the default backoff; see
+   * {@link DatabricksExecutor#awaitTermination(long, WaitOptions)}.
+   *
+   * @throws AwaitTimeoutException when the timeout passes first; the run keeps going
+   */
+  public RunResult awaitTermination(Duration timeout) {
+    return executor.awaitTermination(runId, WaitOptions.of(timeout));
+  }
+
+  /** Waits for the run to terminate as {@code options} say; see {@link DatabricksExecutor#awaitTermination}. */
+  public RunResult awaitTermination(WaitOptions options) {
+    return executor.awaitTermination(runId, options);
+  }
+
+  /** Waits without blocking; see {@link DatabricksExecutor#awaitTerminationAsync}. */
+  public CompletableFuture<RunResult> awaitTerminationAsync(WaitOptions options) {
+    return executor.awaitTerminationAsync(runId, options);
   }
 
   /** The run's {@code run_id}. */

@@ -1,12 +1,14 @@
 package io.github.dbexec.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import io.github.dbexec.DatabricksApiException;
 import io.github.dbexec.DatabricksException;
 import io.github.dbexec.DatabricksTransportException;
 import io.github.dbexec.RetryAttempt;
 import io.github.dbexec.RetryListener;
 import io.github.dbexec.RetryPolicy;
 import io.github.dbexec.Sleeper;
+import io.github.dbexec.auth.CredentialsException;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -15,10 +17,14 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import retrofit2.Call;
+import retrofit2.Callback;
 import retrofit2.Response;
 
 /**
@@ -65,6 +71,30 @@ public final class ApiCaller {
     return reader.read(endpoint, execute(endpoint, call), adapter);
   }
 
+  /**
+   * Calls once without blocking: the answer is read on an OkHttp thread and completes the future, exceptionally
+   * with a {@link DatabricksException}.
+   */
+  public <T> CompletableFuture<T> onceAsync(String endpoint, Call<ResponseBody> call, JsonAdapter<T> adapter) {
+    CompletableFuture<T> future = new CompletableFuture<>();
+    call.enqueue(new Callback<ResponseBody>() {
+      @Override
+      public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
+        try {
+          future.complete(reader.read(endpoint, response, adapter));
+        } catch (RuntimeException e) {
+          future.completeExceptionally(e);
+        }
+      }
+
+      @Override
+      public void onFailure(Call<ResponseBody> c, Throwable t) {
+        future.completeExceptionally(t instanceof IOException ? failure(endpoint, (IOException) t) : t);
+      }
+    });
+    return future;
+  }
+
   /** Calls once, ignoring the body of a 2xx answer. */
   public void onceDiscarding(String endpoint, Call<ResponseBody> call) {
     reader.readDiscarding(endpoint, execute(endpoint, call));
@@ -79,11 +109,32 @@ public final class ApiCaller {
    *     attempt would start after the deadline
    */
   public <T> T withRetries(String endpoint, Call<ResponseBody> call, JsonAdapter<T> adapter) {
+    return withRetries(endpoint, call, adapter, new AtomicInteger());
+  }
+
+  /** Like {@link #withRetries(String, Call, JsonAdapter)}, counting the attempts made into {@code attempts}. */
+  public <T> T withRetries(
+      String endpoint, Call<ResponseBody> call, JsonAdapter<T> adapter, AtomicInteger attempts) {
+    return retrying(endpoint, () -> {
+      attempts.incrementAndGet();
+      return once(endpoint, call.clone(), adapter);
+    });
+  }
+
+  /** Like {@link #withRetries}, for calls whose 2xx body does not matter (runs/cancel answers {@code {}}). */
+  public void withRetriesDiscarding(String endpoint, Call<ResponseBody> call) {
+    retrying(endpoint, () -> {
+      onceDiscarding(endpoint, call.clone());
+      return Boolean.TRUE;
+    });
+  }
+
+  private <T> T retrying(String endpoint, Supplier<T> attemptOnce) {
     Retry.AsyncContext<Object> context = retry.asyncContext();
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
       try {
-        T value = once(endpoint, call.clone(), adapter);
+        T value = attemptOnce.get();
         context.onComplete();
         return value;
       } catch (DatabricksException failure) {
@@ -105,8 +156,8 @@ public final class ApiCaller {
   }
 
   private long delayMillis(int attempt, Either<Throwable, Object> outcome) {
-    if (outcome.isLeft() && outcome.getLeft() instanceof io.github.dbexec.DatabricksApiException) {
-      var retryAfter = ((io.github.dbexec.DatabricksApiException) outcome.getLeft()).retryAfter();
+    if (outcome.isLeft() && outcome.getLeft() instanceof DatabricksApiException) {
+      var retryAfter = ((DatabricksApiException) outcome.getLeft()).retryAfter();
       if (retryAfter.isPresent()) {
         Duration capped = retryAfter.get().compareTo(policy.maxRetryAfter()) > 0
             ? policy.maxRetryAfter() : retryAfter.get();
@@ -142,20 +193,22 @@ public final class ApiCaller {
   private static Response<ResponseBody> execute(String endpoint, Call<ResponseBody> call) {
     try {
       return call.execute();
-    } catch (InterruptedIOException e) {
-      if (Thread.currentThread().isInterrupted()) {
+    } catch (IOException e) {
+      if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
         throw new DatabricksTransportException(endpoint + " was interrupted", -1, false, e);
       }
-      throw new DatabricksTransportException(
-          endpoint + " timed out (" + e.getMessage() + "); the request may have taken effect", -1, true, e);
-    } catch (IOException e) {
-      throw transportFailure(endpoint, e);
+      throw failure(endpoint, e);
     }
   }
 
-  private static DatabricksTransportException transportFailure(String endpoint, IOException e) {
-    if (e instanceof io.github.dbexec.auth.CredentialsException) {
-      io.github.dbexec.auth.CredentialsException c = (io.github.dbexec.auth.CredentialsException) e;
+  /** Maps an I/O failure (no usable answer) to the exception callers see. */
+  private static DatabricksTransportException failure(String endpoint, IOException e) {
+    if (e instanceof InterruptedIOException) {
+      return new DatabricksTransportException(
+          endpoint + " timed out (" + e.getMessage() + "); the request may have taken effect", -1, true, e);
+    }
+    if (e instanceof CredentialsException) {
+      CredentialsException c = (CredentialsException) e;
       return new DatabricksTransportException(
           endpoint + " could not be authenticated: " + c.getMessage(), -1, c.isRetryable(), e);
     }

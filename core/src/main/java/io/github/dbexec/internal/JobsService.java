@@ -32,4 +32,16 @@ public interface JobsService {
       @Query("active_only") boolean activeOnly,
       @Query("limit") int limit,
       @Query("page_token") @Nullable String pageToken);
+
+  @Streaming
+  @POST("jobs/runs/cancel")
+  Call<ResponseBody> cancelRun(@Body Wire.RunIdBody body);
+
+  @Streaming
+  @POST("jobs/runs/cancel-all")
+  Call<ResponseBody> cancelAllRuns(@Body Wire.CancelAllBody body);
+
+  @Streaming
+  @POST("jobs/runs/submit")
+  Call<ResponseBody> submitRun(@Body Wire.SubmitRunBody body);
 }

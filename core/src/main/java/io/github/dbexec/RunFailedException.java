@@ -1,0 +1,30 @@
+package io.github.dbexec;
+
+/**
+ * A run that was waited for ended without success (FAILED, TIMEDOUT, CANCELED, SKIPPED or an unknown terminal
+ * state), thrown only when the caller asked for it ({@link RunResult#orThrow()},
+ * {@link WaitOptions.Builder#throwOnFailure(boolean)}). The request itself succeeded: this is the run's outcome, not a
+ * client error. Never retryable.
+ */
+public final class RunFailedException extends DatabricksException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient RunResult result;
+
+  RunFailedException(RunResult result) {
+    super("Run " + result.runId() + " ended " + result.outcome()
+        + result.reason().map(r -> ": " + r).orElse("")
+        + result.run().runPageUrl().map(u -> " (" + u + ")").orElse(""), null);
+    this.result = result;
+  }
+
+  /** The result: outcome, reason and the final run snapshot. */
+  public RunResult result() {
+    return result;
+  }
+
+  @Override
+  public boolean isRetryable() {
+    return false;
+  }
+}

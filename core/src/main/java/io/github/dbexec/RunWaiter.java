@@ -1,0 +1,218 @@
+package io.github.dbexec;
+
+import com.squareup.moshi.JsonAdapter;
+import io.github.dbexec.events.RunStateChangedEvent;
+import io.github.dbexec.events.RunTerminatedEvent;
+import io.github.dbexec.internal.ApiCaller;
+import io.github.dbexec.internal.EventEmitter;
+import io.github.dbexec.internal.JobsService;
+import io.github.dbexec.internal.Wire;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls {@code runs/get} until a run is terminal or the caller's timeout passes. Transient failures (429, 5xx,
+ * connection failures) while polling do not end the wait; other errors (the run was deleted, credentials revoked) do.
+ * The synchronous wait sleeps through the injected {@link Sleeper}; the asynchronous one parks no thread: each poll
+ * is an OkHttp asynchronous call, and the pause before the next is a task on a shared scheduler. Thread-safe.
+ */
+final class RunWaiter {
+  private static final Logger log = LoggerFactory.getLogger(RunWaiter.class);
+  private static final String ENDPOINT = "GET jobs/runs/get";
+
+  private final JobsService service;
+  private final ApiCaller caller;
+  private final JsonAdapter<Wire.Run> runAdapter;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final EventEmitter events;
+  private final Supplier<ScheduledExecutorService> scheduler;
+  private final CancelAction cancel;
+
+  /** Cancels a run when a wait times out with cancel-on-timeout. */
+  interface CancelAction {
+    void cancel(long runId);
+  }
+
+  RunWaiter(JobsService service, ApiCaller caller, JsonAdapter<Wire.Run> runAdapter, Clock clock, Sleeper sleeper,
+      EventEmitter events, Supplier<ScheduledExecutorService> scheduler, CancelAction cancel) {
+    this.service = service;
+    this.caller = caller;
+    this.runAdapter = runAdapter;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    this.events = events;
+    this.scheduler = scheduler;
+    this.cancel = cancel;
+  }
+
+  /** One wait's state: the deadline, the next interval, the last run seen. Confined to one poll at a time. */
+  private final class Wait {
+    final long runId;
+    final WaitOptions options;
+    final long deadline;
+    Duration interval;
+    @Nullable Run last;
+
+    Wait(long runId, WaitOptions options) {
+      this.runId = runId;
+      this.options = options;
+      this.deadline = saturatedAdd(clock.millis(), options.timeout().toMillis());
+      this.interval = options.initialPollInterval();
+    }
+
+    /** Takes in one poll's run; returns the result when the run is terminal, else null. */
+    @Nullable RunResult observe(Run run) {
+      Run previous = last;
+      last = run;
+      if (previous == null || previous.lifeCycleState() != run.lifeCycleState()
+          || !previous.rawLifeCycleState().equals(run.rawLifeCycleState())) {
+        progress(previous, run);
+      }
+      if (!run.isTerminal()) {
+        return null;
+      }
+      RunResult result = new RunResult(run);
+      terminated(run);
+      if (options.throwOnFailure() && !result.isSuccess()) {
+        throw new RunFailedException(result);
+      }
+      return result;
+    }
+
+    /** Takes in a failed poll: transient failures are swallowed (logged), others rethrown. */
+    void failed(DatabricksException e) {
+      if (!e.isRetryable()) {
+        throw e;
+      }
+      log.debug("waiting for run {}: transient failure while polling, still waiting: {}", runId, e.getMessage());
+    }
+
+    /** The pause before the next poll, or null when the timeout has passed (after cancelling if asked). */
+    @Nullable Duration nextPause() {
+      long now = clock.millis();
+      if (now >= deadline) {
+        boolean canceled = false;
+        if (options.cancelOnTimeout()) {
+          try {
+            cancel.cancel(runId);
+            canceled = true;
+          } catch (DatabricksException e) {
+            log.warn("waiting for run {}: timed out and could not cancel it: {}", runId, e.getMessage());
+          }
+        }
+        throw new AwaitTimeoutException(runId, options.timeout(), last, canceled);
+      }
+      Duration pause = interval.compareTo(Duration.ofMillis(deadline - now)) < 0
+          ? interval : Duration.ofMillis(deadline - now);
+      Duration grown = Duration.ofMillis(interval.toMillis() + interval.toMillis() / 2);
+      interval = grown.compareTo(options.maxPollInterval()) < 0 ? grown : options.maxPollInterval();
+      return pause;
+    }
+
+    private void progress(@Nullable Run previous, Run run) {
+      RunProgressListener listener = options.progressListener();
+      if (listener != null) {
+        try {
+          listener.onProgress(run);
+        } catch (RuntimeException e) {
+          log.warn("RunProgressListener threw; ignored", e);
+        }
+      }
+      if (events.hasSinks()) {
+        events.emit(RunStateChangedEvent.builder().runId(run.runId()).jobId(boxed(run))
+            .previousLifeCycleState(previous == null ? null : previous.rawLifeCycleState().orElse(null))
+            .lifeCycleState(run.rawLifeCycleState().orElse(null)).statusState(run.statusState().orElse(null))
+            .stateMessage(run.stateMessage().orElse(null)).creationTimestamp(clock.millis()).build());
+      }
+    }
+
+    private void terminated(Run run) {
+      if (!events.hasSinks()) {
+        return;
+      }
+      events.emit(RunTerminatedEvent.builder().runId(run.runId()).jobId(boxed(run))
+          .lifeCycleState(run.rawLifeCycleState().orElse(null)).resultState(run.rawResultState().orElse(null))
+          .terminationCode(run.terminationCode().orElse(null)).terminationType(run.terminationType().orElse(null))
+          .stateMessage(run.stateMessage().orElse(null))
+          .startTime(run.startTime().orElse(0)).endTime(run.endTime().orElse(0))
+          .queueDuration(run.queueDuration().orElse(0)).setupDuration(run.setupDuration().orElse(0))
+          .executionDuration(run.executionDuration().orElse(0)).cleanupDuration(run.cleanupDuration().orElse(0))
+          .runDuration(run.runDuration().orElse(0)).creationTimestamp(clock.millis()).build());
+    }
+  }
+
+  RunResult await(long runId, WaitOptions options) {
+    Wait wait = new Wait(runId, options);
+    while (true) {
+      try {
+        RunResult result = wait.observe(Run.from(caller.once(ENDPOINT, service.getRun(runId), runAdapter), ENDPOINT));
+        if (result != null) {
+          return result;
+        }
+      } catch (RunFailedException e) {
+        throw e;
+      } catch (DatabricksException e) {
+        wait.failed(e);
+      }
+      Duration pause = wait.nextPause();
+      try {
+        sleeper.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DatabricksTransportException("waiting for run " + runId + " was interrupted", -1, false, e);
+      }
+    }
+  }
+
+  CompletableFuture<RunResult> awaitAsync(long runId, WaitOptions options) {
+    CompletableFuture<RunResult> result = new CompletableFuture<>();
+    pollAsync(new Wait(runId, options), result);
+    return result;
+  }
+
+  private void pollAsync(Wait wait, CompletableFuture<RunResult> result) {
+    if (result.isDone()) {
+      return; // the caller cancelled the future
+    }
+    caller.onceAsync(ENDPOINT, service.getRun(wait.runId), runAdapter).whenComplete((wire, error) -> {
+      try {
+        if (error == null) {
+          RunResult done = wait.observe(Run.from(wire, ENDPOINT));
+          if (done != null) {
+            result.complete(done);
+            return;
+          }
+        } else {
+          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+          if (!(cause instanceof DatabricksException)) {
+            result.completeExceptionally(cause);
+            return;
+          }
+          wait.failed((DatabricksException) cause);
+        }
+        Duration pause = wait.nextPause();
+        scheduler.get().schedule(() -> pollAsync(wait, result), pause.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+  }
+
+  private static @Nullable Long boxed(Run run) {
+    return run.jobId().isPresent() ? run.jobId().getAsLong() : null;
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+}
