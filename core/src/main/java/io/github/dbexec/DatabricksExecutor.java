@@ -28,6 +28,16 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +94,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 public final class DatabricksExecutor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DatabricksExecutor.class);
   private static final int RECENT_TOKENS = 10_000;
+  private static final int RUNS_PAGE = 24; // runs/list takes 0 < limit < 25
 
   private final HttpUrl host;
   private final JobsApiVersion apiVersion;
@@ -97,6 +108,9 @@ public final class DatabricksExecutor implements AutoCloseable {
   private final Clock clock;
   private final JsonAdapter<Wire.RunNowResponse> runNowResponseAdapter;
   private final JsonAdapter<Wire.Run> runAdapter;
+  private final JsonAdapter<Wire.RunList> runListAdapter;
+  private final JsonAdapter<Wire.Job> jobAdapter;
+  private final JsonAdapter<Wire.RunOutput> runOutputAdapter;
   private final RunWaiter waiter;
   private final int maxSubmissionsInFlight;
   private final Object lazyLock = new Object();
@@ -159,6 +173,9 @@ public final class DatabricksExecutor implements AutoCloseable {
             moshi.adapter(Wire.RunList.class), b.queueReporting, b.jobSettingsTtl, clock);
     this.events = new EventEmitter(b.eventSinks);
     this.runAdapter = moshi.adapter(Wire.Run.class);
+    this.runListAdapter = moshi.adapter(Wire.RunList.class);
+    this.jobAdapter = moshi.adapter(Wire.Job.class);
+    this.runOutputAdapter = moshi.adapter(Wire.RunOutput.class);
     this.waiter = new RunWaiter(service, caller, runAdapter, clock, b.sleeper, events, this::scheduler, this::cancel);
     this.maxSubmissionsInFlight = b.maxSubmissionsInFlight;
   }
@@ -259,6 +276,117 @@ public final class DatabricksExecutor implements AutoCloseable {
     ensureOpen();
     requireRunId(runId);
     return waiter.awaitAsync(runId, Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * The runs of a job, newest first as {@code runs/list} orders them, fetched page by page as the stream is
+   * consumed (25 runs a page). Transient failures of a page are retried per the retry policy. Close the stream or
+   * consume it on one thread; a page that cannot be read throws from the stream's terminal operation.
+   *
+   * @param jobId the job's {@code job_id}, &gt; 0
+   * @param activeOnly only QUEUED, PENDING, RUNNING and TERMINATING runs ({@code active_only})
+   */
+  public Stream<Run> runs(long jobId, boolean activeOnly) {
+    ensureOpen();
+    requireJobId(jobId);
+    Iterator<Run> pages = new Iterator<>() {
+      private Iterator<Run> page = Collections.emptyIterator();
+      private @Nullable String nextPageToken;
+      private boolean lastPage;
+
+      @Override
+      public boolean hasNext() {
+        while (!page.hasNext() && !lastPage) {
+          Wire.RunList list = caller.withRetries("GET jobs/runs/list",
+              service.listRuns(jobId, activeOnly, RUNS_PAGE, nextPageToken), runListAdapter);
+          List<Run> runs = new ArrayList<>();
+          if (list.runs != null) {
+            for (Wire.Run w : list.runs) {
+              runs.add(Run.from(w, "GET jobs/runs/list"));
+            }
+          }
+          page = runs.iterator();
+          nextPageToken = list.nextPageToken;
+          lastPage = nextPageToken == null || nextPageToken.isEmpty() || !Boolean.TRUE.equals(list.hasMore)
+              && list.hasMore != null;
+        }
+        return page.hasNext();
+      }
+
+      @Override
+      public Run next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return page.next();
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  /**
+   * The output of a task run ({@code runs/get-output}): a notebook's exit value, logs, or the error of a failed
+   * task. For a multi-task job run, pass a task's run id (from {@code runs/get}'s tasks), not the job run's.
+   *
+   * @throws ResourceNotFoundException when the run does not exist
+   * @throws DatabricksApiException 400 when the run id is a multi-task job run rather than a task run
+   */
+  public RunOutput runOutput(long runId) {
+    ensureOpen();
+    requireRunId(runId);
+    Wire.RunOutput out = caller.withRetries("GET jobs/runs/get-output", service.getRunOutput(runId), runOutputAdapter);
+    if (out.metadata == null) {
+      throw new DatabricksTransportException("GET jobs/runs/get-output answered without metadata", 200, false, null);
+    }
+    Wire.NotebookOutput nb = out.notebookOutput;
+    return new RunOutput(Run.from(out.metadata, "GET jobs/runs/get-output"), nb == null ? null : nb.result,
+        nb != null && Boolean.TRUE.equals(nb.truncated), out.logs, Boolean.TRUE.equals(out.logsTruncated),
+        out.error, out.errorTrace);
+  }
+
+  JobConcurrency concurrency(long jobId) {
+    ensureOpen();
+    JobInfo info = jobInfo(jobId);
+    List<Run> active;
+    try (Stream<Run> runs = runs(jobId, true)) {
+      active = runs.collect(Collectors.toList());
+    }
+    return new JobConcurrency(jobId, info.maxConcurrentRuns(), info.queueEnabled(), active);
+  }
+
+  JobInfo jobInfo(long jobId) {
+    ensureOpen();
+    requireJobId(jobId);
+    Wire.Job job = caller.withRetries("GET jobs/get", service.getJob(jobId), jobAdapter);
+    Wire.JobSettings settings = job.settings;
+    Set<TaskType> types = EnumSet.noneOf(TaskType.class);
+    if (settings != null && settings.tasks != null) {
+      for (Wire.Task t : settings.tasks) {
+        if (t.notebookTask != null) {
+          types.add(TaskType.NOTEBOOK);
+        }
+        if (t.sparkJarTask != null) {
+          types.add(TaskType.JAR);
+        }
+        if (t.sparkPythonTask != null) {
+          types.add(TaskType.PYTHON);
+        }
+      }
+    }
+    return new JobInfo(jobId, settings == null || settings.name == null ? "" : settings.name,
+        settings == null || settings.maxConcurrentRuns == null ? 1 : settings.maxConcurrentRuns,
+        settings != null && settings.queue != null && Boolean.TRUE.equals(settings.queue.enabled), types);
+  }
+
+  JobInfo validate(long jobId, @Nullable TaskType expected) {
+    JobInfo info = jobInfo(jobId);
+    if (expected != null && !info.taskTypes().contains(expected)) {
+      throw new JobConfigurationException(jobId, "Job " + jobId + " ('" + info.name() + "') has no "
+          + expected.field() + " (its tasks: " + (info.taskTypes().isEmpty() ? "none dbexec recognises"
+          : info.taskTypes()) + "); check the job id or the parameters you send");
+    }
+    return info;
   }
 
   /** The workspace URL, e.g. {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
@@ -445,6 +573,12 @@ public final class DatabricksExecutor implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
+  }
+
+  private static void requireJobId(long jobId) {
+    if (jobId <= 0) {
+      throw new InvalidRequestException("job_id", "job_id must be > 0, was " + jobId);
+    }
   }
 
   private static void requireRunId(long runId) {

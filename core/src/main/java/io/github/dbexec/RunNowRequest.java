@@ -63,6 +63,39 @@ public final class RunNowRequest {
     return jobId;
   }
 
+  /**
+   * The job's concurrency picture now — {@code max_concurrent_runs}, queue setting, active runs — without
+   * submitting anything.
+   *
+   * @throws ResourceNotFoundException when the job does not exist
+   */
+  public JobConcurrency concurrency() {
+    return executor.concurrency(jobId);
+  }
+
+  /**
+   * The preflight check the seed stage ran at start-up: the job exists and the credentials are accepted
+   * ({@code jobs/get}). Sends no run.
+   *
+   * @return what was learned about the job
+   * @throws ResourceNotFoundException when the job does not exist
+   * @throws UnauthenticatedException when the credentials are not accepted
+   * @throws PermissionDeniedException when they may not see the job
+   */
+  public JobInfo validate() {
+    return executor.validate(jobId, null);
+  }
+
+  /**
+   * Like {@link #validate()}, and also checks that the job has a task of the expected type (a notebook task when
+   * notebook parameters will be sent, a JAR task for JAR parameters).
+   *
+   * @throws JobConfigurationException when the job has no task of that type
+   */
+  public JobInfo validate(TaskType expected) {
+    return executor.validate(jobId, Objects.requireNonNull(expected, "expected"));
+  }
+
   /** {@code job_parameters}: job-level parameters by name (the recommended kind). Replaces earlier values. */
   public RunNowRequest jobParameters(Map<String, String> jobParameters) {
     this.jobParameters = copyMap("job_parameters", jobParameters);
@@ -180,7 +213,7 @@ public final class RunNowRequest {
   }
 
   RunNowCommand toCommand() {
-    validate();
+    checkRules();
     Wire.RunNowBody body = new Wire.RunNowBody();
     body.jobId = jobId;
     body.jobParameters = jobParameters;
@@ -205,7 +238,7 @@ public final class RunNowRequest {
     return new RunNowCommand(jobId, body, idempotencyKey);
   }
 
-  private void validate() {
+  private void checkRules() {
     if (notebookParams != null && jarParams != null) {
       throw new InvalidRequestException("notebook_params",
           "notebook_params and jar_params cannot be sent together: a job has either notebook or JAR tasks; "

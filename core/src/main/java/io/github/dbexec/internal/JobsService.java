@@ -34,6 +34,10 @@ public interface JobsService {
       @Query("page_token") @Nullable String pageToken);
 
   @Streaming
+  @GET("jobs/runs/get-output")
+  Call<ResponseBody> getRunOutput(@Query("run_id") long runId);
+
+  @Streaming
   @POST("jobs/runs/cancel")
   Call<ResponseBody> cancelRun(@Body Wire.RunIdBody body);
 

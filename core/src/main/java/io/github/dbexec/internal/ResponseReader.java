@@ -4,7 +4,9 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import io.github.dbexec.DatabricksApiException;
 import io.github.dbexec.DatabricksTransportException;
+import io.github.dbexec.PermissionDeniedException;
 import io.github.dbexec.ResourceNotFoundException;
+import io.github.dbexec.UnauthenticatedException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -126,6 +128,12 @@ public final class ResponseReader {
     @Nullable Duration retryAfter = parseRetryAfter(response.headers().get("Retry-After"));
     if (isNotFound(status, errorCode, message)) {
       return new ResourceNotFoundException(endpoint, status, errorCode, message, requestId, retryAfter);
+    }
+    if (status == 401 || "UNAUTHENTICATED".equals(errorCode)) {
+      return new UnauthenticatedException(endpoint, status, errorCode, message, requestId, retryAfter);
+    }
+    if (status == 403 || "PERMISSION_DENIED".equals(errorCode)) {
+      return new PermissionDeniedException(endpoint, status, errorCode, message, requestId, retryAfter);
     }
     return new DatabricksApiException(endpoint, status, errorCode, message, requestId, retryAfter);
   }

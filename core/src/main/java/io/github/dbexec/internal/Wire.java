@@ -176,4 +176,20 @@ public final class Wire {
     public @Nullable List<Map<String, Object>> libraries;
     @Json(name = "timeout_seconds") public @Nullable Long timeoutSeconds;
   }
+
+  /** Response of {@code GET /jobs/runs/get-output}. */
+  public static final class RunOutput {
+    public @Nullable Run metadata;
+    @Json(name = "notebook_output") public @Nullable NotebookOutput notebookOutput;
+    public @Nullable String logs;
+    @Json(name = "logs_truncated") public @Nullable Boolean logsTruncated;
+    public @Nullable String error;
+    @Json(name = "error_trace") public @Nullable String errorTrace;
+  }
+
+  /** {@code notebook_output} of a task run. */
+  public static final class NotebookOutput {
+    public @Nullable String result;
+    public @Nullable Boolean truncated;
+  }
 }
