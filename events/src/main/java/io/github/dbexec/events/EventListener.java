@@ -16,6 +16,7 @@ package io.github.dbexec.events;
  * threads; an exception thrown by a callback is logged by the executor and never fails a submission. Keep
  * callbacks short, or wrap the listener in an {@link AsyncEventDispatcher}.
  */
+@SuppressWarnings("try") // close() throws Exception, as EventSink's does
 public interface EventListener extends EventSink {
 
   /** Calls the callback for the event's type. */

@@ -11,6 +11,9 @@ public final class EventSinks {
     public void accept(ExecutorEvent event) {}
 
     @Override
+    public void close() {}
+
+    @Override
     public String toString() {
       return "EventSinks.noop()";
     }
@@ -45,6 +48,7 @@ public final class EventSinks {
     return new CompositeEventSink(List.copyOf(sinks));
   }
 
+  @SuppressWarnings("try") // close() rethrows what the sinks throw
   private static final class CompositeEventSink implements EventSink {
     private final List<EventSink> sinks;
 

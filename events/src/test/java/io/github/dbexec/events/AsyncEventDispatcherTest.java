@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("try")
 class AsyncEventDispatcherTest {
   private static final Duration LONG = Duration.ofSeconds(10);
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 
+@SuppressWarnings("try")
 class SinksTest {
 
   @Test
