@@ -93,7 +93,7 @@ final class FakeTokenServer implements AutoCloseable {
       if (failure != null) {
         return failure;
       }
-      Map<String, String> form = form(request.getBody().readUtf8());
+      Map<String, String> form = form(request.getBody().clone().readUtf8());
       if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
         return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client"
             + " secret provided.\"}");
