@@ -17,6 +17,7 @@ package io.github.dbexec.events;
  * {@link Slf4jEventSink}, {@link JsonLinesFileSink}, {@link EventSinks#composite}, {@link EventListener}
  * (typed callbacks) and {@link AsyncEventDispatcher}.
  */
+@SuppressWarnings("try") // close() throws Exception by design: sinks wrap arbitrary resources
 public interface EventSink extends AutoCloseable {
 
   /**

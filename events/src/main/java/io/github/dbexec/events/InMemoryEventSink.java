@@ -109,6 +109,10 @@ public final class InMemoryEventSink implements EventSink {
     }
   }
 
+  /** Nothing to release; the events stay readable. */
+  @Override
+  public void close() {}
+
   @Override
   public synchronized String toString() {
     return "InMemoryEventSink{" + events.size() + " events}";

@@ -47,6 +47,23 @@ public final class RecordJsonAdapter extends JsonAdapter<EventRecord> {
     }
   }
 
+  /** Writes one normalised field value (see {@link Values}) as compact JSON. */
+  public static String writeValue(@Nullable Object value) {
+    return VALUE_ADAPTER.toJson(value);
+  }
+
+  private static final JsonAdapter<Object> VALUE_ADAPTER = new JsonAdapter<Object>() {
+    @Override
+    public @Nullable Object fromJson(JsonReader reader) throws IOException {
+      return readValue(reader);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, @Nullable Object value) throws IOException {
+      writeValue(writer, value);
+    }
+  };
+
   /** Writes one record as compact JSON. */
   public static String write(EventRecord record) {
     return INSTANCE.toJson(record);

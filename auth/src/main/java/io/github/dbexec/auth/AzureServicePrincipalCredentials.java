@@ -1,0 +1,321 @@
+package io.github.dbexec.auth;
+
+import io.github.dbexec.auth.internal.AccessToken;
+import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.TokenEndpoint;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authenticates as a Microsoft Entra ID (Azure AD) service principal with a client secret (auth type
+ * {@code azure-client-secret}), for Azure Databricks workspaces.
+ *
+ * <p>Tokens come from the client-credentials grant at {@code {authority}/{tenantId}/oauth2/token}: one for
+ * the Azure Databricks resource ({@code 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d}), sent as
+ * {@code Authorization: Bearer <token>}. When {@link Builder#workspaceResourceId(String)} is set, a second
+ * token for the Azure management endpoint is sent as {@code X-Databricks-Azure-SP-Management-Token} together
+ * with {@code X-Databricks-Azure-Workspace-Resource-Id}, which lets a service principal that is a
+ * contributor on the workspace resource, but not yet a workspace user, sign in. Both tokens are cached and
+ * refreshed {@link Builder#refreshAhead refreshAhead} (default 40 s) before they expire, one refresh at a
+ * time; transient failures are retried. Token requests use {@link AuthContext#httpClient()}, so the proxy and
+ * TLS settings apply to Entra ID too.
+ *
+ * <p>Environment variables: {@code ARM_TENANT_ID}, {@code ARM_CLIENT_ID}, {@code ARM_CLIENT_SECRET},
+ * {@code DATABRICKS_AZURE_RESOURCE_ID}; profile keys {@code azure_tenant_id}, {@code azure_client_id},
+ * {@code azure_client_secret}, {@code azure_workspace_resource_id}. Immutable and thread-safe;
+ * {@code toString()} redacts the secret.
+ *
+ * <pre>{@code
+ * CredentialsStrategy credentials = AzureServicePrincipalCredentials.builder()
+ *     .tenantId(System.getenv("ARM_TENANT_ID"))
+ *     .clientId(System.getenv("ARM_CLIENT_ID"))
+ *     .clientSecret(System.getenv("ARM_CLIENT_SECRET"))
+ *     .build();
+ * }</pre>
+ */
+public final class AzureServicePrincipalCredentials implements CredentialsStrategy {
+
+  /** The application id of the Azure Databricks resource, the audience of workspace tokens. */
+  public static final String AZURE_DATABRICKS_RESOURCE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+
+  /** The default authority, Microsoft Entra ID in the Azure public cloud. */
+  public static final String DEFAULT_AUTHORITY = "https://login.microsoftonline.com/";
+
+  /** The default Azure management resource, for the management token. */
+  public static final String DEFAULT_MANAGEMENT_RESOURCE = "https://management.core.windows.net/";
+
+  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9.\\-]{1,128}");
+  private static final Pattern RESOURCE_ID = Pattern.compile(
+      "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Databricks/workspaces/[^/]+",
+      Pattern.CASE_INSENSITIVE);
+
+  private final String tenantId;
+  private final String clientId;
+  private final String clientSecret;
+  private final HttpUrl authority;
+  private final @Nullable String workspaceResourceId;
+  private final String managementResource;
+  private final Duration refreshAhead;
+  private final int maxAttempts;
+  private final Duration retryBackoff;
+
+  private AzureServicePrincipalCredentials(Builder b) {
+    this.tenantId = b.tenantId;
+    this.clientId = b.clientId;
+    this.clientSecret = b.clientSecret;
+    this.authority = b.authority;
+    this.workspaceResourceId = b.workspaceResourceId;
+    this.managementResource = b.managementResource;
+    this.refreshAhead = b.refreshAhead;
+    this.maxAttempts = b.maxAttempts;
+    this.retryBackoff = b.retryBackoff;
+  }
+
+  /** Returns a new builder; {@code tenantId}, {@code clientId} and {@code clientSecret} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder().tenantId(tenantId).clientId(clientId).clientSecret(clientSecret).authority(authority)
+        .managementResource(managementResource).refreshAhead(refreshAhead).maxAttempts(maxAttempts)
+        .retryBackoff(retryBackoff);
+    if (workspaceResourceId != null) {
+      b.workspaceResourceId(workspaceResourceId);
+    }
+    return b;
+  }
+
+  /** The Entra ID tenant (directory) id. */
+  public String tenantId() {
+    return tenantId;
+  }
+
+  /** The service principal's application (client) id. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The Entra ID authority URL. */
+  public HttpUrl authority() {
+    return authority;
+  }
+
+  /** The workspace's Azure resource id, if configured. */
+  public Optional<String> workspaceResourceId() {
+    return Optional.ofNullable(workspaceResourceId);
+  }
+
+  @Override
+  public String authType() {
+    return "azure-client-secret";
+  }
+
+  @Override
+  public HeaderFactory configure(AuthContext context) {
+    Objects.requireNonNull(context, "context");
+    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
+        duration -> Thread.sleep(duration.toMillis()));
+    HttpUrl tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegment("oauth2")
+        .addPathSegment("token").build();
+    CachedTokenSource workspace = tokens(endpoint, tokenUrl, AZURE_DATABRICKS_RESOURCE, "Azure Databricks", context);
+    CachedTokenSource management = workspaceResourceId == null ? null
+        : tokens(endpoint, tokenUrl, managementResource, "Azure management", context);
+    String resourceId = workspaceResourceId;
+    return new HeaderFactory() {
+      @Override
+      public Map<String, String> headers() throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + workspace.token().value());
+        if (management != null && resourceId != null) {
+          headers.put("X-Databricks-Azure-SP-Management-Token", management.token().value());
+          headers.put("X-Databricks-Azure-Workspace-Resource-Id", resourceId);
+        }
+        return headers;
+      }
+
+      @Override
+      public String toString() {
+        return "AzureServicePrincipalHeaderFactory{clientId=" + clientId + "}";
+      }
+    };
+  }
+
+  private CachedTokenSource tokens(TokenEndpoint endpoint, HttpUrl tokenUrl, String resource, String label,
+      AuthContext context) {
+    String what = "Entra ID " + label + " token for client " + clientId;
+    return new CachedTokenSource(what, () -> fetch(endpoint, tokenUrl, resource, what), context.clock());
+  }
+
+  private AccessToken fetch(TokenEndpoint endpoint, HttpUrl tokenUrl, String resource, String what)
+      throws IOException {
+    FormBody form = new FormBody.Builder()
+        .add("grant_type", "client_credentials")
+        .add("client_id", clientId)
+        .add("client_secret", clientSecret)
+        .add("resource", resource)
+        .build();
+    return endpoint.requestToken(what, tokenUrl, form, null, refreshAhead);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof AzureServicePrincipalCredentials)) {
+      return false;
+    }
+    AzureServicePrincipalCredentials that = (AzureServicePrincipalCredentials) o;
+    return tenantId.equals(that.tenantId) && clientId.equals(that.clientId)
+        && clientSecret.equals(that.clientSecret) && authority.equals(that.authority)
+        && Objects.equals(workspaceResourceId, that.workspaceResourceId)
+        && managementResource.equals(that.managementResource) && refreshAhead.equals(that.refreshAhead)
+        && maxAttempts == that.maxAttempts && retryBackoff.equals(that.retryBackoff);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tenantId, clientId, clientSecret, authority, workspaceResourceId, managementResource,
+        refreshAhead, maxAttempts, retryBackoff);
+  }
+
+  @Override
+  public String toString() {
+    return "AzureServicePrincipalCredentials{tenantId=" + tenantId + ", clientId=" + clientId
+        + ", clientSecret=" + Secrets.REDACTED + ", authority=" + authority
+        + (workspaceResourceId == null ? "" : ", workspaceResourceId=" + workspaceResourceId) + "}";
+  }
+
+  /** Mutable, not thread-safe builder of {@link AzureServicePrincipalCredentials}. */
+  public static final class Builder {
+    private String tenantId = "";
+    private String clientId = "";
+    private String clientSecret = "";
+    private HttpUrl authority = Objects.requireNonNull(HttpUrl.parse(DEFAULT_AUTHORITY));
+    private @Nullable String workspaceResourceId;
+    private String managementResource = DEFAULT_MANAGEMENT_RESOURCE;
+    private Duration refreshAhead = Duration.ofSeconds(40);
+    private int maxAttempts = 3;
+    private Duration retryBackoff = Duration.ofMillis(500);
+
+    private Builder() {}
+
+    /** The Entra ID tenant (directory) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. Required. */
+    public Builder tenantId(String tenantId) {
+      this.tenantId = Objects.requireNonNull(tenantId, "tenantId").trim();
+      return this;
+    }
+
+    /** The service principal's application (client) id. Required. */
+    public Builder clientId(String clientId) {
+      this.clientId = Objects.requireNonNull(clientId, "clientId").trim();
+      return this;
+    }
+
+    /** The service principal's client secret value (not its id). Required; never shown. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /**
+     * The Entra ID authority: {@value #DEFAULT_AUTHORITY} by default; {@code https://login.microsoftonline.us/}
+     * for Azure Government, {@code https://login.chinacloudapi.cn/} for Azure China, or a local server in
+     * tests.
+     *
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
+    public Builder authority(String authority) {
+      return authority(HostUrls.parse(Objects.requireNonNull(authority, "authority"), "authority"));
+    }
+
+    /** The Entra ID authority as a URL. Default {@value #DEFAULT_AUTHORITY}. */
+    public Builder authority(HttpUrl authority) {
+      this.authority = Objects.requireNonNull(authority, "authority");
+      return this;
+    }
+
+    /**
+     * The workspace's Azure resource id,
+     * {@code /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Databricks/workspaces/<name>}.
+     * When set, requests also carry the management token and this id. Not set by default.
+     */
+    public Builder workspaceResourceId(String workspaceResourceId) {
+      this.workspaceResourceId = Objects.requireNonNull(workspaceResourceId, "workspaceResourceId").trim();
+      return this;
+    }
+
+    /**
+     * The Azure management resource for the management token: {@value #DEFAULT_MANAGEMENT_RESOURCE} by
+     * default ({@code https://management.core.usgovcloudapi.net/} in Azure Government).
+     */
+    public Builder managementResource(String managementResource) {
+      this.managementResource = Objects.requireNonNull(managementResource, "managementResource").trim();
+      return this;
+    }
+
+    /** How long before expiry tokens are refreshed (at most half their lifetime). Default 40 s. */
+    public Builder refreshAhead(Duration refreshAhead) {
+      this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
+      return this;
+    }
+
+    /** Attempts per token request, including the first, for transient failures. Default 3. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The wait before the second attempt, doubled for each further one. Default 500 ms. */
+    public Builder retryBackoff(Duration retryBackoff) {
+      this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
+      return this;
+    }
+
+    /**
+     * Builds the credentials.
+     *
+     * @throws IllegalArgumentException naming the field: blank or malformed {@code tenantId}, blank
+     *     {@code clientId} or {@code clientSecret}, a {@code workspaceResourceId} that is not a
+     *     Microsoft.Databricks workspace resource id, negative durations, {@code maxAttempts} below 1
+     */
+    public AzureServicePrincipalCredentials build() {
+      if (tenantId.isEmpty()) {
+        throw new IllegalArgumentException("tenantId must not be blank");
+      }
+      if (!TENANT.matcher(tenantId).matches()) {
+        throw new IllegalArgumentException("tenantId must be a tenant GUID or domain, was '" + tenantId + "'");
+      }
+      if (clientId.isEmpty()) {
+        throw new IllegalArgumentException("clientId must not be blank");
+      }
+      if (clientSecret.isBlank()) {
+        throw new IllegalArgumentException("clientSecret must not be blank");
+      }
+      if (workspaceResourceId != null && !RESOURCE_ID.matcher(workspaceResourceId).matches()) {
+        throw new IllegalArgumentException("workspaceResourceId must look like /subscriptions/<id>/resourceGroups/"
+            + "<group>/providers/Microsoft.Databricks/workspaces/<name>, was '" + workspaceResourceId + "'");
+      }
+      if (managementResource.isEmpty()) {
+        throw new IllegalArgumentException("managementResource must not be blank");
+      }
+      if (refreshAhead.isNegative()) {
+        throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
+      }
+      if (retryBackoff.isNegative()) {
+        throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
+      }
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+      }
+      return new AzureServicePrincipalCredentials(this);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.github.dbexec.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.Credentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates with a user name and password (auth type {@code basic}): every request carries
+ * {@code Authorization: Basic base64(username:password)}, as the seed's "Username/Password" credential type
+ * did.
+ *
+ * <p>Databricks-managed passwords reached end of life on 2024-07-10, so most workspaces reject this;
+ * prefer {@link OAuthM2mCredentials} or {@link TokenCredentials}. A warning saying so is logged once per
+ * executor, when the strategy is configured. Environment variables: {@code DATABRICKS_USERNAME},
+ * {@code DATABRICKS_PASSWORD}; profile keys: {@code username}, {@code password}.
+ *
+ * <p>Immutable and thread-safe; {@code toString()} shows the user name and redacts the password.
+ */
+public final class BasicCredentials implements CredentialsStrategy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BasicCredentials.class);
+
+  private final String username;
+  private final String password;
+
+  private BasicCredentials(String username, String password) {
+    this.username = username;
+    this.password = password;
+  }
+
+  /**
+   * Returns credentials for {@code username} and {@code password}.
+   *
+   * @throws NullPointerException naming the parameter if one is null
+   * @throws IllegalArgumentException if {@code username} is blank or contains {@code ':'}, or {@code password}
+   *     is empty
+   */
+  public static BasicCredentials of(String username, String password) {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+    if (username.isBlank()) {
+      throw new IllegalArgumentException("username must not be blank");
+    }
+    if (username.indexOf(':') >= 0) {
+      throw new IllegalArgumentException("username must not contain ':' (HTTP Basic authentication), was '"
+          + username + "'");
+    }
+    if (password.isEmpty()) {
+      throw new IllegalArgumentException("password must not be empty");
+    }
+    return new BasicCredentials(username, password);
+  }
+
+  /** The user name. */
+  public String username() {
+    return username;
+  }
+
+  @Override
+  public String authType() {
+    return "basic";
+  }
+
+  @Override
+  public HeaderFactory configure(AuthContext context) {
+    Objects.requireNonNull(context, "context");
+    LOG.warn("Using basic authentication (user name and password) for user '{}' on {}: Databricks retired"
+        + " Databricks-managed passwords on 2024-07-10 and most workspaces reject them. Prefer OAuth M2M"
+        + " (OAuthM2mCredentials) or a personal access token (TokenCredentials).", username, context.host());
+    Map<String, String> headers = Map.of("Authorization", Credentials.basic(username, password,
+        StandardCharsets.UTF_8));
+    return () -> headers;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BasicCredentials && ((BasicCredentials) o).username.equals(username)
+        && ((BasicCredentials) o).password.equals(password);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(username, password);
+  }
+
+  @Override
+  public String toString() {
+    return "BasicCredentials{username=" + username + ", password=" + Secrets.REDACTED + "}";
+  }
+}

@@ -1,0 +1,90 @@
+package io.github.dbexec.auth;
+
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authenticates with bearer tokens the application obtains itself (auth type {@code external}), such as
+ * tokens from a secret manager, a workload-identity exchange, or another SDK.
+ *
+ * <p>The supplier is called before <em>every</em> request, from any thread, so it must be thread-safe and
+ * should cache and refresh its token itself. It returns the token alone ({@code "eyJ..."}); a leading
+ * {@code "Bearer "} is tolerated and removed. Each request carries {@code Authorization: Bearer <token>}.
+ *
+ * <p>When the supplier returns null or a blank value, or throws, the request fails with a
+ * {@link CredentialsException}: retryable when the supplier threw an {@link UncheckedIOException}, not
+ * retryable otherwise. The supplier's exception is attached as the cause; its message is not copied.
+ *
+ * <pre>{@code
+ * CredentialsStrategy credentials = BearerTokenSupplierCredentials.of(vault::currentDatabricksToken);
+ * }</pre>
+ */
+public final class BearerTokenSupplierCredentials implements CredentialsStrategy {
+
+  private final Supplier<@Nullable String> supplier;
+
+  private BearerTokenSupplierCredentials(Supplier<@Nullable String> supplier) {
+    this.supplier = supplier;
+  }
+
+  /**
+   * Returns credentials calling {@code supplier} for the token before each request.
+   *
+   * @throws NullPointerException if {@code supplier} is null
+   */
+  public static BearerTokenSupplierCredentials of(Supplier<@Nullable String> supplier) {
+    return new BearerTokenSupplierCredentials(Objects.requireNonNull(supplier, "supplier"));
+  }
+
+  @Override
+  public String authType() {
+    return "external";
+  }
+
+  @Override
+  public HeaderFactory configure(AuthContext context) {
+    Objects.requireNonNull(context, "context");
+    return () -> {
+      String token;
+      try {
+        token = supplier.get();
+      } catch (UncheckedIOException e) {
+        throw new CredentialsException("the bearer token supplier failed (" + e.getClass().getSimpleName()
+            + "); see the cause", true, e);
+      } catch (RuntimeException e) {
+        throw new CredentialsException("the bearer token supplier failed (" + e.getClass().getName()
+            + "); see the cause", false, e);
+      }
+      if (token == null || token.isBlank()) {
+        throw new CredentialsException("the bearer token supplier returned no token", false);
+      }
+      String value = token.strip();
+      if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        value = value.substring(7).strip();
+      }
+      if (!Secrets.isHeaderSafe(value)) {
+        throw new CredentialsException("the bearer token supplier returned a token that is not printable ASCII"
+            + " without spaces (value not shown)", false);
+      }
+      return Map.of("Authorization", "Bearer " + value);
+    };
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BearerTokenSupplierCredentials && ((BearerTokenSupplierCredentials) o).supplier == supplier;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(supplier);
+  }
+
+  @Override
+  public String toString() {
+    return "BearerTokenSupplierCredentials{supplier=" + supplier.getClass().getName() + "}";
+  }
+}

@@ -1,0 +1,277 @@
+package io.github.dbexec.auth;
+
+import io.github.dbexec.auth.internal.AccessToken;
+import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.TokenEndpoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates as a Databricks service principal with OAuth machine-to-machine (auth type
+ * {@code oauth-m2m}): the OAuth 2.0 client-credentials grant, with the access token sent as
+ * {@code Authorization: Bearer <token>}.
+ *
+ * <p>How it works: on first use the token endpoint is discovered from
+ * {@code {host}/oidc/.well-known/oauth-authorization-server} (field {@code token_endpoint}, normally
+ * {@code {host}/oidc/v1/token}) unless {@link Builder#tokenEndpoint(String)} sets it. A token is requested
+ * with {@code grant_type=client_credentials&scope=all-apis}, the client id and secret in an HTTP Basic
+ * header. The token (valid one hour at Databricks) is cached and refreshed {@link Builder#refreshAhead
+ * refreshAhead} before it expires, by one caller at a time while the others keep using the current token;
+ * when there is no valid token, concurrent callers wait for a single request. Connection failures,
+ * timeouts, HTTP 429 and 5xx from the token endpoint are retried. Discovery and token requests use
+ * {@link AuthContext#httpClient()}, so the proxy and TLS settings apply to them too.
+ *
+ * <p>Environment variables: {@code DATABRICKS_CLIENT_ID}, {@code DATABRICKS_CLIENT_SECRET}; profile keys:
+ * {@code client_id}, {@code client_secret}. Immutable and thread-safe; {@code toString()} redacts the
+ * secret.
+ *
+ * <pre>{@code
+ * CredentialsStrategy credentials = OAuthM2mCredentials.builder()
+ *     .clientId(System.getenv("DATABRICKS_CLIENT_ID"))
+ *     .clientSecret(System.getenv("DATABRICKS_CLIENT_SECRET"))
+ *     .build();
+ * }</pre>
+ */
+public final class OAuthM2mCredentials implements CredentialsStrategy {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthM2mCredentials.class);
+
+  private final String clientId;
+  private final String clientSecret;
+  private final @Nullable HttpUrl tokenEndpoint;
+  private final String scope;
+  private final Duration refreshAhead;
+  private final int maxAttempts;
+  private final Duration retryBackoff;
+
+  private OAuthM2mCredentials(Builder b) {
+    this.clientId = b.clientId;
+    this.clientSecret = b.clientSecret;
+    this.tokenEndpoint = b.tokenEndpoint;
+    this.scope = b.scope;
+    this.refreshAhead = b.refreshAhead;
+    this.maxAttempts = b.maxAttempts;
+    this.retryBackoff = b.retryBackoff;
+  }
+
+  /** Returns a new builder; {@code clientId} and {@code clientSecret} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder().clientId(clientId).clientSecret(clientSecret).scope(scope).refreshAhead(refreshAhead)
+        .maxAttempts(maxAttempts).retryBackoff(retryBackoff);
+    b.tokenEndpoint = tokenEndpoint;
+    return b;
+  }
+
+  /** The service principal's OAuth client id (its application id). */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The configured token endpoint; empty means discovered from the workspace. */
+  public Optional<HttpUrl> tokenEndpoint() {
+    return Optional.ofNullable(tokenEndpoint);
+  }
+
+  @Override
+  public String authType() {
+    return "oauth-m2m";
+  }
+
+  @Override
+  public HeaderFactory configure(AuthContext context) {
+    Objects.requireNonNull(context, "context");
+    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
+        duration -> Thread.sleep(duration.toMillis()));
+    return new M2mHeaderFactory(context, endpoint);
+  }
+
+  private final class M2mHeaderFactory implements HeaderFactory {
+    private final AuthContext context;
+    private final TokenEndpoint endpoint;
+    private final CachedTokenSource tokens;
+    private volatile @Nullable HttpUrl resolvedTokenEndpoint;
+
+    M2mHeaderFactory(AuthContext context, TokenEndpoint endpoint) {
+      this.context = context;
+      this.endpoint = endpoint;
+      this.resolvedTokenEndpoint = tokenEndpoint;
+      this.tokens = new CachedTokenSource("OAuth M2M token for client " + clientId, this::fetch, context.clock());
+    }
+
+    @Override
+    public Map<String, String> headers() throws IOException {
+      return Map.of("Authorization", "Bearer " + tokens.token().value());
+    }
+
+    private AccessToken fetch() throws IOException {
+      FormBody form = new FormBody.Builder().add("grant_type", "client_credentials").add("scope", scope).build();
+      return endpoint.requestToken("OAuth M2M token for client " + clientId, tokenEndpoint(), form,
+          Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8), refreshAhead);
+    }
+
+    /** Called under the token source's lock, so discovery also happens once at a time. */
+    private HttpUrl tokenEndpoint() throws IOException {
+      HttpUrl known = resolvedTokenEndpoint;
+      if (known != null) {
+        return known;
+      }
+      HttpUrl discovery = context.host().newBuilder()
+          .encodedPath("/oidc/.well-known/oauth-authorization-server").query(null).fragment(null).build();
+      Map<String, Object> metadata = endpoint.getJson("OAuth endpoint discovery", discovery);
+      Object value = metadata.get("token_endpoint");
+      HttpUrl discovered = value instanceof String ? HttpUrl.parse((String) value) : null;
+      if (discovered == null) {
+        throw new CredentialsException("OAuth endpoint discovery: " + discovery + " has no valid token_endpoint;"
+            + " set OAuthM2mCredentials.builder().tokenEndpoint(..)", false);
+      }
+      if (context.host().isHttps() && !discovered.isHttps()) {
+        throw new CredentialsException("OAuth endpoint discovery: token_endpoint " + discovered + " is not https;"
+            + " refusing to send the client secret in clear text", false);
+      }
+      LOG.debug("Discovered OAuth token endpoint {} from {}", discovered, discovery);
+      resolvedTokenEndpoint = discovered;
+      return discovered;
+    }
+
+    @Override
+    public String toString() {
+      return "OAuthM2mHeaderFactory{clientId=" + clientId + "}";
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof OAuthM2mCredentials)) {
+      return false;
+    }
+    OAuthM2mCredentials that = (OAuthM2mCredentials) o;
+    return clientId.equals(that.clientId) && clientSecret.equals(that.clientSecret)
+        && Objects.equals(tokenEndpoint, that.tokenEndpoint) && scope.equals(that.scope)
+        && refreshAhead.equals(that.refreshAhead) && maxAttempts == that.maxAttempts
+        && retryBackoff.equals(that.retryBackoff);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(clientId, clientSecret, tokenEndpoint, scope, refreshAhead, maxAttempts, retryBackoff);
+  }
+
+  @Override
+  public String toString() {
+    return "OAuthM2mCredentials{clientId=" + clientId + ", clientSecret=" + Secrets.REDACTED
+        + ", tokenEndpoint=" + (tokenEndpoint == null ? "discovered" : tokenEndpoint) + ", scope=" + scope
+        + ", refreshAhead=" + refreshAhead + "}";
+  }
+
+  /** Mutable, not thread-safe builder of {@link OAuthM2mCredentials}. */
+  public static final class Builder {
+    private String clientId = "";
+    private String clientSecret = "";
+    private @Nullable HttpUrl tokenEndpoint;
+    private String scope = "all-apis";
+    private Duration refreshAhead = Duration.ofSeconds(40);
+    private int maxAttempts = 3;
+    private Duration retryBackoff = Duration.ofMillis(500);
+
+    private Builder() {}
+
+    /** The service principal's OAuth client id (application id). Required. */
+    public Builder clientId(String clientId) {
+      this.clientId = Objects.requireNonNull(clientId, "clientId").trim();
+      return this;
+    }
+
+    /** The OAuth secret generated for the service principal. Required; never shown. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+      return this;
+    }
+
+    /**
+     * The token endpoint, such as {@code https://adb-123.7.azuredatabricks.net/oidc/v1/token} or an account
+     * endpoint {@code https://accounts.cloud.databricks.com/oidc/accounts/<account-id>/v1/token}. Default:
+     * discovered from {@code {host}/oidc/.well-known/oauth-authorization-server}.
+     *
+     * @throws IllegalArgumentException if it is not an http(s) URL
+     */
+    public Builder tokenEndpoint(String tokenEndpoint) {
+      this.tokenEndpoint = HostUrls.parse(Objects.requireNonNull(tokenEndpoint, "tokenEndpoint"), "tokenEndpoint");
+      return this;
+    }
+
+    /** The token endpoint as a URL. Default: discovered. */
+    public Builder tokenEndpoint(HttpUrl tokenEndpoint) {
+      this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+      return this;
+    }
+
+    /** The OAuth scope requested. Default {@code all-apis}. */
+    public Builder scope(String scope) {
+      this.scope = Objects.requireNonNull(scope, "scope").trim();
+      return this;
+    }
+
+    /**
+     * How long before expiry a token is refreshed; at most half the token's lifetime is used. Default 40 s.
+     */
+    public Builder refreshAhead(Duration refreshAhead) {
+      this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
+      return this;
+    }
+
+    /** Attempts per token or discovery request, including the first, for transient failures. Default 3. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The wait before the second attempt, doubled for each further one. Default 500 ms. */
+    public Builder retryBackoff(Duration retryBackoff) {
+      this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
+      return this;
+    }
+
+    /**
+     * Builds the credentials.
+     *
+     * @throws IllegalArgumentException naming the field: blank {@code clientId}, {@code clientSecret} or
+     *     {@code scope}, negative {@code refreshAhead} or {@code retryBackoff}, {@code maxAttempts} below 1
+     */
+    public OAuthM2mCredentials build() {
+      if (clientId.isEmpty()) {
+        throw new IllegalArgumentException("clientId must not be blank");
+      }
+      if (clientSecret.isBlank()) {
+        throw new IllegalArgumentException("clientSecret must not be blank");
+      }
+      if (scope.isEmpty()) {
+        throw new IllegalArgumentException("scope must not be blank");
+      }
+      if (refreshAhead.isNegative()) {
+        throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
+      }
+      if (retryBackoff.isNegative()) {
+        throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
+      }
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+      }
+      return new OAuthM2mCredentials(this);
+    }
+  }
+}

@@ -1,0 +1,378 @@
+package io.github.dbexec.auth;
+
+import io.github.dbexec.auth.internal.ConfigFile;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workspace host and credentials, resolved the way Databricks clients (SDKs, CLI) resolve them: from
+ * environment variables and a {@code ~/.databrickscfg} profile.
+ *
+ * <p><b>Where values come from.</b> Each attribute is taken from its environment variable when that is set
+ * and not blank, otherwise from the profile:
+ *
+ * <table>
+ *   <caption>Attributes</caption>
+ *   <tr><th>attribute</th><th>environment variable</th><th>profile key</th></tr>
+ *   <tr><td>host</td><td>{@code DATABRICKS_HOST}</td><td>{@code host}</td></tr>
+ *   <tr><td>token</td><td>{@code DATABRICKS_TOKEN}</td><td>{@code token}</td></tr>
+ *   <tr><td>username, password</td><td>{@code DATABRICKS_USERNAME}, {@code DATABRICKS_PASSWORD}</td>
+ *       <td>{@code username}, {@code password}</td></tr>
+ *   <tr><td>client id, secret</td><td>{@code DATABRICKS_CLIENT_ID}, {@code DATABRICKS_CLIENT_SECRET}</td>
+ *       <td>{@code client_id}, {@code client_secret}</td></tr>
+ *   <tr><td>Azure tenant, client id, secret</td><td>{@code ARM_TENANT_ID}, {@code ARM_CLIENT_ID},
+ *       {@code ARM_CLIENT_SECRET}</td><td>{@code azure_tenant_id}, {@code azure_client_id},
+ *       {@code azure_client_secret}</td></tr>
+ *   <tr><td>Azure workspace resource id</td><td>{@code DATABRICKS_AZURE_RESOURCE_ID}</td>
+ *       <td>{@code azure_workspace_resource_id}</td></tr>
+ *   <tr><td>auth type</td><td>{@code DATABRICKS_AUTH_TYPE}</td><td>{@code auth_type}</td></tr>
+ * </table>
+ *
+ * <p>The file is {@code DATABRICKS_CONFIG_FILE} (a leading {@code ~/} means the home directory) or
+ * {@code <home>/.databrickscfg}; the profile is {@code DATABRICKS_CONFIG_PROFILE} or {@code DEFAULT}. A
+ * missing default file or default profile is fine (environment only); a file or profile named explicitly
+ * must exist. Profiles do not inherit from {@code [DEFAULT]}.
+ *
+ * <p><b>Which way to authenticate.</b> When an auth type is set, exactly that one is used and must be
+ * complete. Otherwise the first complete one of this chain wins: {@code pat} (token), {@code basic}
+ * (username and password), {@code oauth-m2m} (client id and secret), {@code azure-client-secret} (Azure
+ * tenant, client id and secret).
+ *
+ * <p>When nothing works, {@link ConfigurationException} lists what was tried and what was missing, without
+ * any secret value. Immutable and thread-safe; {@code toString()} is {@link #describe()}.
+ *
+ * <pre>{@code
+ * WorkspaceConfig config = WorkspaceConfig.resolve(System.getenv(), Path.of(System.getProperty("user.home")));
+ * log.info("Using {}", config.describe());
+ * }</pre>
+ */
+public final class WorkspaceConfig {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WorkspaceConfig.class);
+
+  /** The auth types {@link #resolve} can produce, in default-chain order. */
+  public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "azure-client-secret");
+
+  private static final String DEFAULT_PROFILE = "DEFAULT";
+
+  private enum Attribute {
+    HOST("host", "DATABRICKS_HOST", false),
+    TOKEN("token", "DATABRICKS_TOKEN", true),
+    USERNAME("username", "DATABRICKS_USERNAME", false),
+    PASSWORD("password", "DATABRICKS_PASSWORD", true),
+    CLIENT_ID("client_id", "DATABRICKS_CLIENT_ID", false),
+    CLIENT_SECRET("client_secret", "DATABRICKS_CLIENT_SECRET", true),
+    AZURE_TENANT_ID("azure_tenant_id", "ARM_TENANT_ID", false),
+    AZURE_CLIENT_ID("azure_client_id", "ARM_CLIENT_ID", false),
+    AZURE_CLIENT_SECRET("azure_client_secret", "ARM_CLIENT_SECRET", true),
+    AZURE_WORKSPACE_RESOURCE_ID("azure_workspace_resource_id", "DATABRICKS_AZURE_RESOURCE_ID", false),
+    AUTH_TYPE("auth_type", "DATABRICKS_AUTH_TYPE", false);
+
+    final String key;
+    final String variable;
+    final boolean secret;
+
+    Attribute(String key, String variable, boolean secret) {
+      this.key = key;
+      this.variable = variable;
+      this.secret = secret;
+    }
+
+    String names() {
+      return variable + " / " + key;
+    }
+  }
+
+  private final HttpUrl host;
+  private final CredentialsStrategy credentials;
+  private final @Nullable String profile;
+  private final @Nullable Path configFile;
+  private final String description;
+
+  private WorkspaceConfig(HttpUrl host, CredentialsStrategy credentials, @Nullable String profile,
+      @Nullable Path configFile, String description) {
+    this.host = host;
+    this.credentials = credentials;
+    this.profile = profile;
+    this.configFile = configFile;
+    this.description = description;
+  }
+
+  /**
+   * Resolves the host and credentials from {@code environment} and the config file.
+   *
+   * @param environment environment variables, usually {@code System.getenv()}; tests pass their own map
+   * @param homeDirectory where {@code .databrickscfg} is looked for, usually
+   *     {@code Path.of(System.getProperty("user.home"))}
+   * @throws ConfigurationException when the host or complete credentials cannot be found, the named file or
+   *     profile does not exist, the file cannot be read, or the auth type is unknown; the message lists
+   *     what was tried
+   */
+  public static WorkspaceConfig resolve(Map<String, String> environment, Path homeDirectory) {
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(homeDirectory, "homeDirectory");
+    Sources sources = Sources.load(environment, homeDirectory);
+    return sources.resolve();
+  }
+
+  /** The workspace URL, such as {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
+  public HttpUrl host() {
+    return host;
+  }
+
+  /** The credentials strategy chosen. */
+  public CredentialsStrategy credentials() {
+    return credentials;
+  }
+
+  /** The auth type of {@link #credentials()}: {@code pat}, {@code basic}, {@code oauth-m2m}, ... */
+  public String authType() {
+    return credentials.authType();
+  }
+
+  /** The config-file profile whose values were read, if the file and profile existed. */
+  public Optional<String> profile() {
+    return Optional.ofNullable(profile);
+  }
+
+  /** The config file that was read, if it existed. */
+  public Optional<Path> configFile() {
+    return Optional.ofNullable(configFile);
+  }
+
+  /**
+   * Says where the host and each credential attribute came from, such as
+   * {@code "host https://x/ (DATABRICKS_HOST), auth type pat (token from profile DEFAULT in /home/u/.databrickscfg)"}.
+   * Never shows a secret value.
+   */
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public String toString() {
+    return "WorkspaceConfig{" + description + "}";
+  }
+
+  /** The environment and profile, with where each attribute's value came from. */
+  private static final class Sources {
+    private final Map<String, String> environment;
+    private final Path file;
+    private final String profileName;
+    private final @Nullable Map<String, String> profileValues;
+    private final List<String> looked = new ArrayList<>();
+
+    private Sources(Map<String, String> environment, Path file, String profileName,
+        @Nullable Map<String, String> profileValues, List<String> looked) {
+      this.environment = environment;
+      this.file = file;
+      this.profileName = profileName;
+      this.profileValues = profileValues;
+      this.looked.addAll(looked);
+    }
+
+    static Sources load(Map<String, String> environment, Path home) {
+      List<String> looked = new ArrayList<>();
+      looked.add("environment variables (DATABRICKS_*, ARM_*)");
+      String fileVariable = nonBlank(environment.get("DATABRICKS_CONFIG_FILE"));
+      Path file = fileVariable == null ? home.resolve(".databrickscfg")
+          : fileVariable.startsWith("~/") ? home.resolve(fileVariable.substring(2)) : Path.of(fileVariable);
+      String profileVariable = nonBlank(environment.get("DATABRICKS_CONFIG_PROFILE"));
+      String profileName = profileVariable == null ? DEFAULT_PROFILE : profileVariable;
+      ConfigFile config;
+      try {
+        config = ConfigFile.read(file);
+      } catch (NoSuchFileException e) {
+        if (fileVariable != null || profileVariable != null) {
+          throw new ConfigurationException("Databricks config file " + file + " does not exist"
+              + (fileVariable != null ? " (DATABRICKS_CONFIG_FILE)" : "") + (profileVariable != null
+              ? "; DATABRICKS_CONFIG_PROFILE names profile '" + profileName + "' in it" : ""), List.of());
+        }
+        looked.add("config file " + file + " (not found)");
+        LOG.debug("No Databricks config file at {}; using environment variables only", file);
+        return new Sources(environment, file, profileName, null, looked);
+      } catch (IOException e) {
+        throw new ConfigurationException("Databricks config file " + file + " could not be read ("
+            + e.getClass().getSimpleName() + ")", List.of());
+      }
+      Optional<Map<String, String>> values = config.profile(profileName);
+      if (values.isEmpty()) {
+        if (profileVariable != null) {
+          throw new ConfigurationException("Databricks config file " + file + " has no profile [" + profileName
+              + "] (DATABRICKS_CONFIG_PROFILE); its profiles: " + config.profiles(), List.of());
+        }
+        looked.add("config file " + file + " (no [" + profileName + "] profile; profiles: " + config.profiles()
+            + ")");
+        return new Sources(environment, file, profileName, null, looked);
+      }
+      looked.add("profile [" + profileName + "] in " + file + " (keys: " + values.get().keySet() + ")");
+      return new Sources(environment, file, profileName, values.get(), looked);
+    }
+
+    @Nullable String value(Attribute attribute) {
+      String fromEnvironment = nonBlank(environment.get(attribute.variable));
+      if (fromEnvironment != null) {
+        return fromEnvironment;
+      }
+      return profileValues == null ? null : nonBlank(profileValues.get(attribute.key));
+    }
+
+    String source(Attribute attribute) {
+      if (nonBlank(environment.get(attribute.variable)) != null) {
+        return attribute.variable;
+      }
+      return "'" + attribute.key + "' in profile [" + profileName + "]";
+    }
+
+    boolean has(Attribute attribute) {
+      return value(attribute) != null;
+    }
+
+    String require(Attribute attribute) {
+      return Objects.requireNonNull(value(attribute));
+    }
+
+    WorkspaceConfig resolve() {
+      String hostText = value(Attribute.HOST);
+      if (hostText == null) {
+        throw new ConfigurationException("No Databricks workspace host: set DATABRICKS_HOST (or 'host' in the"
+            + " profile), such as https://adb-1234567890123456.7.azuredatabricks.net. Looked in:", looked);
+      }
+      HttpUrl host;
+      try {
+        host = HostUrls.parse(hostText, "host");
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("The workspace host from " + source(Attribute.HOST)
+            + " is not an https URL: '" + hostText + "'", List.of());
+      }
+      String authType = value(Attribute.AUTH_TYPE);
+      List<String> tried = new ArrayList<>();
+      if (authType != null) {
+        String type = authType.toLowerCase(Locale.ROOT);
+        if (!AUTH_TYPES.contains(type)) {
+          throw new ConfigurationException("Auth type '" + authType + "' from " + source(Attribute.AUTH_TYPE)
+              + " is not supported; supported: " + AUTH_TYPES, List.of());
+        }
+        String missing = missing(type);
+        if (!missing.isEmpty()) {
+          tried.add(type + " (forced by " + source(Attribute.AUTH_TYPE) + "): " + missing);
+          tried.addAll(looked);
+          throw new ConfigurationException("Cannot authenticate to " + host + " with auth type " + type
+              + ": credentials are incomplete. Tried:", tried);
+        }
+        return build(host, type);
+      }
+      for (String type : AUTH_TYPES) {
+        String missing = missing(type);
+        if (missing.isEmpty()) {
+          return build(host, type);
+        }
+        tried.add(type + ": " + missing);
+      }
+      tried.addAll(looked);
+      throw new ConfigurationException("No Databricks credentials found for " + host + ". Tried, in order:",
+          tried);
+    }
+
+    /** What {@code type} lacks, or empty when it is complete. Names attributes, never values. */
+    private String missing(String type) {
+      List<Attribute> needed;
+      switch (type) {
+        case "pat":
+          needed = List.of(Attribute.TOKEN);
+          break;
+        case "basic":
+          needed = List.of(Attribute.USERNAME, Attribute.PASSWORD);
+          break;
+        case "oauth-m2m":
+          needed = List.of(Attribute.CLIENT_ID, Attribute.CLIENT_SECRET);
+          break;
+        default:
+          needed = List.of(Attribute.AZURE_TENANT_ID, Attribute.AZURE_CLIENT_ID, Attribute.AZURE_CLIENT_SECRET);
+      }
+      List<String> absent = new ArrayList<>();
+      List<String> present = new ArrayList<>();
+      for (Attribute attribute : needed) {
+        if (has(attribute)) {
+          present.add(attribute.key + " set by " + source(attribute));
+        } else {
+          absent.add(attribute.names());
+        }
+      }
+      if (absent.isEmpty()) {
+        return "";
+      }
+      return "needs " + String.join(" and ", absent) + (present.isEmpty() ? "" : " (" + String.join(", ",
+          present) + ")");
+    }
+
+    private WorkspaceConfig build(HttpUrl host, String type) {
+      CredentialsStrategy credentials;
+      List<Attribute> used = new ArrayList<>();
+      try {
+        switch (type) {
+          case "pat":
+            credentials = TokenCredentials.of(require(Attribute.TOKEN));
+            used.add(Attribute.TOKEN);
+            break;
+          case "basic":
+            credentials = BasicCredentials.of(require(Attribute.USERNAME), require(Attribute.PASSWORD));
+            used.addAll(List.of(Attribute.USERNAME, Attribute.PASSWORD));
+            break;
+          case "oauth-m2m":
+            credentials = OAuthM2mCredentials.builder().clientId(require(Attribute.CLIENT_ID))
+                .clientSecret(require(Attribute.CLIENT_SECRET)).build();
+            used.addAll(List.of(Attribute.CLIENT_ID, Attribute.CLIENT_SECRET));
+            break;
+          default:
+            AzureServicePrincipalCredentials.Builder azure = AzureServicePrincipalCredentials.builder()
+                .tenantId(require(Attribute.AZURE_TENANT_ID))
+                .clientId(require(Attribute.AZURE_CLIENT_ID))
+                .clientSecret(require(Attribute.AZURE_CLIENT_SECRET));
+            used.addAll(List.of(Attribute.AZURE_TENANT_ID, Attribute.AZURE_CLIENT_ID, Attribute.AZURE_CLIENT_SECRET));
+            String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+            if (resourceId != null) {
+              azure.workspaceResourceId(resourceId);
+              used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+            }
+            credentials = azure.build();
+        }
+      } catch (IllegalArgumentException e) {
+        // the strategies' messages name the field and never show a secret
+        throw new ConfigurationException("Invalid " + type + " credentials: " + e.getMessage(), List.of());
+      }
+      Map<String, String> from = new LinkedHashMap<>();
+      for (Attribute attribute : used) {
+        from.put(attribute.key, source(attribute));
+      }
+      StringBuilder d = new StringBuilder("host ").append(host).append(" (").append(source(Attribute.HOST))
+          .append("), auth type ").append(type).append(" (");
+      List<String> parts = new ArrayList<>();
+      from.forEach((key, source) -> parts.add(key + " from " + source));
+      d.append(String.join(", ", parts)).append(')');
+      if (profileValues != null) {
+        d.append(", config file ").append(file);
+      }
+      String description = d.toString();
+      LOG.debug("Resolved Databricks configuration: {}", description);
+      return new WorkspaceConfig(host, credentials, profileValues == null ? null : profileName,
+          profileValues == null ? null : file, description);
+    }
+
+    private static @Nullable String nonBlank(@Nullable String value) {
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.github.dbexec.auth;
+
+import java.io.IOException;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+
+/**
+ * A MockWebServer answering Databricks OAuth discovery and token requests and Entra ID (v1) token requests.
+ * Tokens are numbered: {@code m2m-1}, {@code m2m-2}, {@code azure-db-1}, {@code azure-mgmt-1}, ...
+ */
+final class FakeTokenServer implements AutoCloseable {
+
+  static final String AZURE_DATABRICKS_RESOURCE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+
+  final MockWebServer server = new MockWebServer();
+  final AtomicInteger discoveryRequests = new AtomicInteger();
+  final AtomicInteger tokenRequests = new AtomicInteger();
+  final AtomicInteger azureRequests = new AtomicInteger();
+  final List<RecordedRequest> tokenJournal = new CopyOnWriteArrayList<>();
+  /** Scripted failures answered before any successful token response (status codes; 0 = drop connection). */
+  final Deque<Integer> failures = new ConcurrentLinkedDeque<>();
+  volatile String clientId = "sp-client";
+  volatile String clientSecret = "sp-secret";
+  volatile long expiresInSeconds = 3600;
+  volatile String errorBody = "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}";
+  volatile Runnable beforeToken = () -> {};
+  /** When set, requests without this Proxy-Authorization value get 407 (the server then acts as a proxy). */
+  volatile String requiredProxyAuthorization;
+  /** The base URL discovery advertises; default this server's URL. */
+  volatile HttpUrl publicBase;
+
+  FakeTokenServer() throws IOException {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return answer(request);
+      }
+    });
+    server.start();
+  }
+
+  HttpUrl url(String path) {
+    return server.url(path);
+  }
+
+  /** The path of a request in origin form ({@code GET /x}) or absolute form, as proxies receive. */
+  static String path(RecordedRequest request) {
+    String target = request.getRequestLine().split(" ")[1];
+    HttpUrl absolute = HttpUrl.parse(target);
+    return absolute != null ? absolute.encodedPath() : target.replaceAll("\\?.*", "");
+  }
+
+  private MockResponse answer(RecordedRequest request) {
+    String path = path(request);
+    String proxyAuthorization = requiredProxyAuthorization;
+    if (proxyAuthorization != null && !proxyAuthorization.equals(request.getHeader("Proxy-Authorization"))) {
+      return new MockResponse().setResponseCode(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"");
+    }
+    if (path.equals("/oidc/.well-known/oauth-authorization-server")) {
+      discoveryRequests.incrementAndGet();
+      HttpUrl base = publicBase != null ? publicBase : url("/");
+      return json(200, "{\"issuer\":\"" + base.resolve("/oidc") + "\",\"token_endpoint\":\""
+          + base.resolve("/oidc/v1/token") + "\",\"grant_types_supported\":[\"client_credentials\"]}");
+    }
+    if (path.equals("/oidc/v1/token")) {
+      tokenJournal.add(request);
+      beforeToken.run();
+      MockResponse failure = scriptedFailure();
+      if (failure != null) {
+        return failure;
+      }
+      if (!Credentials.basic(clientId, clientSecret).equals(request.getHeader("Authorization"))) {
+        return json(401, errorBody);
+      }
+      int n = tokenRequests.incrementAndGet();
+      return json(200, "{\"access_token\":\"m2m-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+          + expiresInSeconds + ",\"scope\":\"all-apis\"}");
+    }
+    if (path.endsWith("/oauth2/token")) {
+      tokenJournal.add(request);
+      MockResponse failure = scriptedFailure();
+      if (failure != null) {
+        return failure;
+      }
+      Map<String, String> form = form(request.getBody().clone().readUtf8());
+      if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
+        return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client"
+            + " secret provided.\"}");
+      }
+      int n = azureRequests.incrementAndGet();
+      String resource = form.get("resource");
+      String kind = AZURE_DATABRICKS_RESOURCE.equals(resource) ? "db" : "mgmt";
+      // Entra ID v1 sends expires_in as a string
+      return json(200, "{\"token_type\":\"Bearer\",\"expires_in\":\"" + expiresInSeconds + "\",\"resource\":\""
+          + resource + "\",\"access_token\":\"azure-" + kind + "-" + n + "\"}");
+    }
+    return json(404, "{\"error_code\":\"ENDPOINT_NOT_FOUND\"}");
+  }
+
+  private MockResponse scriptedFailure() {
+    Integer code = failures.poll();
+    if (code == null) {
+      return null;
+    }
+    if (code == 0) {
+      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+    }
+    return json(code, code == 401 || code == 400 ? errorBody : "<html>gateway error</html>");
+  }
+
+  static Map<String, String> form(String body) {
+    Map<String, String> result = new java.util.HashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        result.put(java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return result;
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.shutdown();
+  }
+}

@@ -1,0 +1,57 @@
+package io.github.dbexec.events;
+
+/**
+ * An {@link EventSink} with one typed callback per event type; override the ones you need, the others do
+ * nothing. New event types get a new no-op method, so listeners keep compiling as dbexec grows.
+ *
+ * <pre>{@code
+ * EventListener onStart = new EventListener() {
+ *   @Override public void onAppSubmitted(AppSubmittedEvent event) {
+ *     log.info("run {} started: {}", event.runId(), event.runPageUrl().orElse("?"));
+ *   }
+ * };
+ * }</pre>
+ *
+ * <p>Threading and failures are as for {@link EventSink}: callbacks may run concurrently on the submitting
+ * threads; an exception thrown by a callback is logged by the executor and never fails a submission. Keep
+ * callbacks short, or wrap the listener in an {@link AsyncEventDispatcher}.
+ */
+@SuppressWarnings("try") // close() throws Exception, as EventSink's does
+public interface EventListener extends EventSink {
+
+  /** Calls the callback for the event's type. */
+  @Override
+  default void accept(ExecutorEvent event) throws Exception {
+    if (event instanceof AppSubmittedEvent) {
+      onAppSubmitted((AppSubmittedEvent) event);
+    } else if (event instanceof RunQueuedEvent) {
+      onRunQueued((RunQueuedEvent) event);
+    } else if (event instanceof RunSkippedEvent) {
+      onRunSkipped((RunSkippedEvent) event);
+    } else if (event instanceof RunStateChangedEvent) {
+      onRunStateChanged((RunStateChangedEvent) event);
+    } else if (event instanceof RunTerminatedEvent) {
+      onRunTerminated((RunTerminatedEvent) event);
+    } else if (event instanceof SubmissionFailedEvent) {
+      onSubmissionFailed((SubmissionFailedEvent) event);
+    }
+  }
+
+  /** A run was started. */
+  default void onAppSubmitted(AppSubmittedEvent event) {}
+
+  /** A started run is waiting in its job's queue. */
+  default void onRunQueued(RunQueuedEvent event) {}
+
+  /** A started run was skipped at the job's concurrency limit. */
+  default void onRunSkipped(RunSkippedEvent event) {}
+
+  /** A watched run changed life-cycle state. */
+  default void onRunStateChanged(RunStateChangedEvent event) {}
+
+  /** A watched run reached a terminal state. */
+  default void onRunTerminated(RunTerminatedEvent event) {}
+
+  /** A submission failed for good. */
+  default void onSubmissionFailed(SubmissionFailedEvent event) {}
+}

@@ -1,0 +1,443 @@
+package io.github.dbexec.testkit;
+
+import io.github.dbexec.testkit.internal.ApiException;
+import io.github.dbexec.testkit.internal.Authenticator;
+import io.github.dbexec.testkit.internal.FakeDispatcher;
+import io.github.dbexec.testkit.internal.Faults;
+import io.github.dbexec.testkit.internal.JobsApi;
+import io.github.dbexec.testkit.internal.Journal;
+import io.github.dbexec.testkit.internal.Outcome;
+import io.github.dbexec.testkit.internal.RunPlan;
+import io.github.dbexec.testkit.internal.RunView;
+import io.github.dbexec.testkit.internal.ServerSettings;
+import io.github.dbexec.testkit.internal.TokenIssuer;
+import io.github.dbexec.testkit.internal.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import okhttp3.mockwebserver.MockWebServer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fake Databricks Jobs server (API 2.1 and 2.2) on a local port: a stateful, in-memory imitation of
+ * {@code /api/2.1/jobs/*} and {@code /api/2.2/jobs/*} for testing any Jobs API client.
+ *
+ * <pre>{@code
+ * try (FakeJobsServer server = FakeJobsServer.builder()
+ *         .token("dapi-test")
+ *         .clock(FakeClock.manual(Instant.parse("2026-01-01T00:00:00Z")))
+ *         .start()) {
+ *   long jobId = server.createJob(JobSpec.builder().name("nightly").notebookTask("/nb").build());
+ *   // point the client at server.url() with token "dapi-test", call run-now ...
+ *   server.clock().advance(Duration.ofSeconds(5));
+ *   assertThat(server.runs(jobId).get(0).resultState()).isEqualTo("SUCCESS");
+ *   assertThat(server.journal().count("POST", "/jobs/run-now")).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * <h2>What it models</h2>
+ * <ul>
+ *   <li>Endpoints: {@code jobs/create, get, list, reset, update, delete, run-now, runs/submit, runs/get,
+ *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth M2M
+ *       ({@code /oidc/.well-known/oauth-authorization-server}, {@code /oidc/v1/token}) when a client is
+ *       configured. Anything else: 404 ENDPOINT_NOT_FOUND.
+ *   <li>Run lifecycle on the {@link FakeClock}: a run that can start is PENDING for
+ *       {@link Builder#pendingDuration(Duration)} (default 0: it is RUNNING as soon as anybody looks), then
+ *       RUNNING for {@link Builder#runDuration(Duration)} (default 2 s), then TERMINATING for
+ *       {@link Builder#terminatingDuration(Duration)} (default 0), then TERMINATED/SUCCESS. The model is
+ *       settled lazily: on every request and every Java-API read, all transitions due by the clock's now are
+ *       applied at the exact times they became due.
+ *   <li>{@code max_concurrent_runs} (default 1): at the limit a new run is QUEUED (queue on) with
+ *       {@code state.queue_reason} and {@code status.queue_details.code} MAX_CONCURRENT_RUNS_REACHED, and
+ *       promoted first-in first-out when a slot frees; or created SKIPPED (queue off) with result state
+ *       MAXIMUM_CONCURRENT_RUNS_REACHED, state message "Skipping this run because the limit of N maximum
+ *       concurrent runs has been reached." and termination code MAX_CONCURRENT_RUNS_EXCEEDED (type
+ *       CLIENT_ERROR; the pairing of these fields is UNVERIFIED against the real service). Queueing is on by
+ *       default for jobs created through API 2.2 (and {@link #createJob(JobSpec)}), off through 2.1; a
+ *       {@code queue} object on run-now overrides it per run. At most 1000 queued runs per job
+ *       (UNVERIFIED number); beyond that runs are SKIPPED with MAX_JOB_QUEUE_SIZE_EXCEEDED.
+ *   <li>Idempotency tokens (workspace-wide, at most 64 characters): the same token returns the same
+ *       run id and creates nothing; the token of a deleted run is refused with 400.
+ *   <li>Authentication: see {@link Builder#token(String)}.
+ *   <li>Errors: a missing job or run is 400 INVALID_PARAMETER_VALUE "Job N does not exist." / "Run N does
+ *       not exist."; malformed JSON is 400 MALFORMED_REQUEST; wrong field types 400
+ *       INVALID_PARAMETER_VALUE; unknown fields are ignored.
+ * </ul>
+ *
+ * <h2>Ids</h2> Job ids start at 1001 and run ids at 800000001 (task runs take ids from the same sequence),
+ * counting up deterministically per server; {@link #reset()} restarts them. {@code number_in_job} equals
+ * {@code run_id}, as the API documents.
+ *
+ * <h2>Threading</h2> Thread-safe: one lock guards the model; MockWebServer serves each connection on its
+ * own thread, so many concurrent clients work.
+ */
+public final class FakeJobsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeJobsServer.class);
+  static final long FIRST_JOB_ID = 1001;
+  static final long FIRST_RUN_ID = 800_000_001L;
+
+  private final int requestedPort;
+  private final FakeClock clock;
+  private final Workspace workspace;
+  private final JobsApi jobsApi;
+  private final Journal journal;
+  private final RequestJournal requestJournal;
+  private final Faults faults;
+  private final TokenIssuer tokenIssuer;
+  private final MockWebServer server = new MockWebServer();
+  private final Object lifecycleLock = new Object();
+  private boolean started;
+  private boolean closed;
+
+  private FakeJobsServer(Builder builder) {
+    this.requestedPort = builder.port;
+    this.clock = builder.clock;
+    RunPlan defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
+        builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
+    ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
+        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000);
+    this.workspace = new Workspace(clock::millis, settings);
+    this.jobsApi = new JobsApi(workspace);
+    this.journal = new Journal(builder.journalCapacity);
+    this.requestJournal = new RequestJournal(journal);
+    this.faults = new Faults();
+    this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
+    Authenticator authenticator = new Authenticator(builder.tokens, tokenIssuer);
+    server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, authenticator, tokenIssuer,
+        clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
+        builder.workspaceId));
+  }
+
+  /** A builder with the defaults (free port, any Bearer token, system clock, 2 s runs). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a server with the defaults: a free port, any Bearer token accepted, {@link FakeClock#system()}.
+   */
+  public static FakeJobsServer start() {
+    return builder().start();
+  }
+
+  /**
+   * Starts a server made with {@link Builder#build()}.
+   *
+   * @return this server
+   * @throws IllegalStateException when already started or closed
+   * @throws UncheckedIOException when the port cannot be bound
+   */
+  public FakeJobsServer startListening() {
+    synchronized (lifecycleLock) {
+      if (closed) {
+        throw new IllegalStateException("this FakeJobsServer was closed; build a new one");
+      }
+      if (started) {
+        throw new IllegalStateException("this FakeJobsServer is already started on " + url());
+      }
+      try {
+        server.start(InetAddress.getByName("127.0.0.1"), requestedPort);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the fake Jobs server on port " + requestedPort, e);
+      }
+      started = true;
+      LOG.debug("fake Jobs server listening on {}", url());
+    }
+    return this;
+  }
+
+  /**
+   * The base URL, {@code http://127.0.0.1:PORT} without a trailing slash.
+   *
+   * @throws IllegalStateException when the server has not been started
+   */
+  public String url() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /**
+   * The port the server listens on.
+   *
+   * @throws IllegalStateException when the server has not been started
+   */
+  public int port() {
+    synchronized (lifecycleLock) {
+      if (!started) {
+        throw new IllegalStateException("the FakeJobsServer is not started; use builder().start()");
+      }
+    }
+    return server.getPort();
+  }
+
+  private String urlOrPlaceholder() {
+    synchronized (lifecycleLock) {
+      return started ? "http://127.0.0.1:" + server.getPort() : "http://127.0.0.1";
+    }
+  }
+
+  /** The server's clock. */
+  public FakeClock clock() {
+    return clock;
+  }
+
+  /**
+   * Creates a saved job, with the same effect as {@code POST /api/2.2/jobs/create} (so queueing is on unless
+   * the spec says otherwise).
+   *
+   * @return the new {@code job_id}
+   */
+  public long createJob(JobSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return jobsApi.createJob(spec.toSettings(), "2.2");
+  }
+
+  /**
+   * Creates a saved job from raw {@code jobs/create} JSON fields, as if sent to the given API version.
+   *
+   * @param apiVersion "2.1" or "2.2" (decides the queue default)
+   * @throws IllegalArgumentException when the settings are invalid (with the message the API would send)
+   */
+  public long createJob(Map<String, Object> settings, String apiVersion) {
+    Objects.requireNonNull(settings, "settings");
+    if (!apiVersion.equals("2.1") && !apiVersion.equals("2.2")) {
+      throw new IllegalArgumentException("apiVersion must be \"2.1\" or \"2.2\", got " + apiVersion);
+    }
+    try {
+      return jobsApi.createJob(new LinkedHashMap<>(settings), apiVersion);
+    } catch (ApiException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The current view of a run (after settling to the clock); empty when there is no such run. */
+  public Optional<RunSnapshot> run(long runId) {
+    RunView view = workspace.transact(ws -> ws.runView(runId));
+    return Optional.ofNullable(view).map(RunSnapshot::new);
+  }
+
+  /** All runs of a job, oldest first (empty for an unknown job). */
+  public List<RunSnapshot> runs(long jobId) {
+    List<RunSnapshot> result = new ArrayList<>();
+    for (RunView view : workspace.transact(ws -> ws.runViews(jobId))) {
+      result.add(new RunSnapshot(view));
+    }
+    return result;
+  }
+
+  /** The number of runs ever created and not deleted (job runs and one-time runs). */
+  public int runCount() {
+    return workspace.transact(Workspace::runCount);
+  }
+
+  /** The requests received so far. */
+  public RequestJournal journal() {
+    return requestJournal;
+  }
+
+  /** Adds a fault; it applies to requests arriving from now on. */
+  public void addFault(FaultRule rule) {
+    faults.add(Objects.requireNonNull(rule, "rule").spec());
+  }
+
+  /** Removes every fault rule not yet used up. */
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  /**
+   * Forgets jobs, runs, idempotency tokens, scripts, the journal, faults and issued OAuth tokens; id
+   * sequences restart. Keeps the port, accepted tokens, OAuth clients and the clock (which is not moved).
+   */
+  public void reset() {
+    workspace.transact(ws -> {
+      ws.clear();
+      return null;
+    });
+    journal.clear();
+    faults.clear();
+    tokenIssuer.clear();
+  }
+
+  /** Stops the server and frees its port. Idempotent; a closed server cannot be restarted. */
+  @Override
+  public void close() {
+    synchronized (lifecycleLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (!started) {
+        return;
+      }
+    }
+    try {
+      server.shutdown();
+    } catch (IOException e) {
+      LOG.warn("error while stopping the fake Jobs server", e);
+    }
+  }
+
+  /** MockWebServer keeps every request in an unbounded queue for takeRequest(); we keep our own journal. */
+  private void drainMockWebServerQueue() {
+    try {
+      while (server.takeRequest(0, TimeUnit.NANOSECONDS) != null) {
+        // discard
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FakeJobsServer{" + urlOrPlaceholder() + ", clock=" + clock + "}";
+  }
+
+  /** Configures a {@link FakeJobsServer}. Mutable, not thread-safe. */
+  public static final class Builder {
+    private int port;
+    private final Set<String> tokens = new LinkedHashSet<>();
+    private FakeClock clock = FakeClock.system();
+    private Duration runDuration = Duration.ofSeconds(2);
+    private Duration pendingDuration = Duration.ZERO;
+    private Duration terminatingDuration = Duration.ZERO;
+    private int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
+    private String creatorUserName = "testkit@example.com";
+    private long workspaceId = 1234567890123456L;
+    private final Map<String, String> oauthClients = new LinkedHashMap<>();
+    private Duration oauthTokenLifetime = Duration.ofHours(1);
+
+    private Builder() {}
+
+    /**
+     * The port to listen on (on 127.0.0.1); 0 (the default) picks a free port.
+     *
+     * @throws IllegalArgumentException when not within 0..65535
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Accepts this Bearer token (repeatable). With no token configured (and no OAuth client), any non-empty
+     * Bearer token is accepted. A request without {@code Authorization: Bearer ...} gets 401
+     * UNAUTHENTICATED; a Bearer token not accepted gets 403 {@code {"error_code": 403, "message": "Invalid
+     * access token."}}, the shape a real workspace sends for a bad personal access token.
+     */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token must not be blank");
+      }
+      tokens.add(token);
+      return this;
+    }
+
+    /** The clock; default {@link FakeClock#system()}. */
+    public Builder clock(FakeClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long a run stays RUNNING (fake-clock time, ms precision); default 2 s. */
+    public Builder runDuration(Duration duration) {
+      this.runDuration = nonNegative(duration, "runDuration");
+      return this;
+    }
+
+    /**
+     * How long a run stays PENDING before RUNNING; default 0, meaning the run is RUNNING from its start
+     * time on (PENDING is never observed).
+     */
+    public Builder pendingDuration(Duration duration) {
+      this.pendingDuration = nonNegative(duration, "pendingDuration");
+      return this;
+    }
+
+    /** How long a run stays TERMINATING before its terminal state; default 0. */
+    public Builder terminatingDuration(Duration duration) {
+      this.terminatingDuration = nonNegative(duration, "terminatingDuration");
+      return this;
+    }
+
+    /** How many requests the journal keeps (oldest dropped first); default 10,000. */
+    public Builder journalCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("journalCapacity must be >= 1, got " + capacity);
+      }
+      this.journalCapacity = capacity;
+      return this;
+    }
+
+    /** The {@code creator_user_name} of jobs and runs; default "testkit@example.com". */
+    public Builder creatorUserName(String creatorUserName) {
+      this.creatorUserName = Objects.requireNonNull(creatorUserName, "creatorUserName");
+      return this;
+    }
+
+    /** The workspace id in {@code run_page_url} and {@code X-Databricks-Org-Id}; default 1234567890123456. */
+    public Builder workspaceId(long workspaceId) {
+      if (workspaceId <= 0) {
+        throw new IllegalArgumentException("workspaceId must be > 0, got " + workspaceId);
+      }
+      this.workspaceId = workspaceId;
+      return this;
+    }
+
+    /**
+     * Enables OAuth M2M: {@code POST /oidc/v1/token} issues tokens for this client (client credentials
+     * grant); issued tokens are accepted by the Jobs endpoints until they expire on the fake clock.
+     * Repeatable. When an OAuth client is configured, only configured and issued tokens are accepted.
+     */
+    public Builder oauthClient(String clientId, String clientSecret) {
+      Objects.requireNonNull(clientId, "clientId");
+      Objects.requireNonNull(clientSecret, "clientSecret");
+      oauthClients.put(clientId, clientSecret);
+      return this;
+    }
+
+    /** The lifetime of issued OAuth tokens ({@code expires_in}); default 1 hour. */
+    public Builder oauthTokenLifetime(Duration lifetime) {
+      Objects.requireNonNull(lifetime, "lifetime");
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new IllegalArgumentException("oauthTokenLifetime must be > 0, got " + lifetime);
+      }
+      this.oauthTokenLifetime = lifetime;
+      return this;
+    }
+
+    private static Duration nonNegative(@Nullable Duration duration, String name) {
+      Objects.requireNonNull(duration, name);
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative, got " + duration);
+      }
+      return duration;
+    }
+
+    /** A configured server, not started. */
+    public FakeJobsServer build() {
+      return new FakeJobsServer(this);
+    }
+
+    /** Builds and starts a server. */
+    public FakeJobsServer start() {
+      return build().startListening();
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package io.github.dbexec.testkit;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a {@link FakeJobsServer} as a standalone process:
+ *
+ * <pre>
+ * java -jar dbexec-testkit-VERSION-standalone.jar --port 8089 --token dapi-test
+ * </pre>
+ *
+ * <p>The first line on standard output is {@code Fake Databricks Jobs server listening on
+ * http://127.0.0.1:PORT}; the server then serves until the process is stopped (Ctrl-C / SIGTERM close it
+ * cleanly). Exit status 2 for a usage error, 1 when the server cannot start.
+ */
+public final class FakeJobsServerMain {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  private FakeJobsServerMain() {}
+
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Parsed command-line options. */
+  static final class Options {
+    int port = 0;
+    final List<String> tokens = new ArrayList<>();
+    final List<String[]> oauthClients = new ArrayList<>();
+    Duration runDuration = Duration.ofSeconds(2);
+    Duration pendingDuration = Duration.ZERO;
+    boolean help;
+  }
+
+  public static void main(String[] args) {
+    Options options;
+    try {
+      options = parse(args);
+    } catch (UsageException e) {
+      System.err.println("error: " + e.getMessage());
+      printUsage(System.err);
+      System.exit(2);
+      return;
+    }
+    if (options.help) {
+      printUsage(System.out);
+      return;
+    }
+    FakeJobsServer server;
+    try {
+      server = builder(options).start();
+    } catch (RuntimeException e) {
+      System.err.println("error: cannot start the fake Jobs server: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "fake-jobs-server-shutdown"));
+    System.out.println("Fake Databricks Jobs server listening on " + server.url());
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.close();
+    }
+  }
+
+  static FakeJobsServer.Builder builder(Options options) {
+    FakeJobsServer.Builder builder = FakeJobsServer.builder()
+        .port(options.port)
+        .runDuration(options.runDuration)
+        .pendingDuration(options.pendingDuration);
+    options.tokens.forEach(builder::token);
+    for (String[] client : options.oauthClients) {
+      builder.oauthClient(client[0], client[1]);
+    }
+    return builder;
+  }
+
+  static Options parse(String[] args) throws UsageException {
+    Options options = new Options();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help":
+        case "-h":
+          options.help = true;
+          break;
+        case "--port":
+          String port = value(args, ++i, arg);
+          try {
+            options.port = Integer.parseInt(port);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--port needs a number 0..65535, got " + port);
+          }
+          if (options.port < 0 || options.port > 65535) {
+            throw new UsageException("--port needs a number 0..65535, got " + port);
+          }
+          break;
+        case "--token":
+          String token = value(args, ++i, arg);
+          if (token.isBlank()) {
+            throw new UsageException("--token needs a non-empty value");
+          }
+          options.tokens.add(token);
+          break;
+        case "--run-duration":
+          options.runDuration = duration(value(args, ++i, arg), arg);
+          break;
+        case "--pending-duration":
+          options.pendingDuration = duration(value(args, ++i, arg), arg);
+          break;
+        case "--oauth-client":
+          String client = value(args, ++i, arg);
+          int colon = client.indexOf(':');
+          if (colon <= 0 || colon == client.length() - 1) {
+            throw new UsageException("--oauth-client needs ID:SECRET, got " + client);
+          }
+          options.oauthClients.add(new String[] {client.substring(0, colon), client.substring(colon + 1)});
+          break;
+        default:
+          throw new UsageException("unknown option " + arg);
+      }
+    }
+    return options;
+  }
+
+  private static String value(String[] args, int index, String option) throws UsageException {
+    if (index >= args.length) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  /** Parses {@code 500ms}, {@code 2s}, {@code 1m}, {@code 1h}. */
+  static Duration duration(String text, String option) throws UsageException {
+    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new UsageException(option + " needs a duration like 500ms, 2s, 1m or 1h, got " + text);
+    }
+    long amount = Long.parseLong(m.group(1));
+    switch (m.group(2)) {
+      case "ms":
+        return Duration.ofMillis(amount);
+      case "s":
+        return Duration.ofSeconds(amount);
+      case "m":
+        return Duration.ofMinutes(amount);
+      default:
+        return Duration.ofHours(amount);
+    }
+  }
+
+  static void printUsage(PrintStream out) {
+    out.println("Usage: java -jar dbexec-testkit-VERSION-standalone.jar [options]");
+    out.println("A fake Databricks Jobs server (API 2.1/2.2) for tests.");
+    out.println();
+    out.println("  --port N                 port on 127.0.0.1 (0 = a free port; default 0)");
+    out.println("  --token T                accept this Bearer token (repeatable; none = accept any)");
+    out.println("  --run-duration D         how long runs stay RUNNING, e.g. 500ms, 2s, 1m (default 2s)");
+    out.println("  --pending-duration D     how long runs stay PENDING (default 0)");
+    out.println("  --oauth-client ID:SECRET enable OAuth M2M at /oidc/v1/token for this client (repeatable)");
+    out.println("  --help                   show this help");
+    out.println();
+    out.println("The first line printed is 'Fake Databricks Jobs server listening on http://127.0.0.1:PORT'.");
+    out.println("Stop with Ctrl-C or SIGTERM.");
+  }
+}

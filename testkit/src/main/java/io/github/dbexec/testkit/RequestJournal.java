@@ -1,0 +1,76 @@
+package io.github.dbexec.testkit;
+
+import io.github.dbexec.testkit.internal.Journal;
+import io.github.dbexec.testkit.internal.JournalEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The requests a {@link FakeJobsServer} received, oldest first. Thread-safe.
+ *
+ * <p>Bounded: it keeps the most recent {@value #DEFAULT_CAPACITY} requests by default
+ * ({@link FakeJobsServer.Builder#journalCapacity(int)}); older ones are dropped, so a long-running standalone
+ * server does not grow without limit.
+ *
+ * <p>Matching: {@code method} is case-insensitive ({@code "*"} = any); {@code pathSuffix} matches when it
+ * equals the path after {@code /api/2.x} (e.g. {@code "/jobs/run-now"}) or the path ends with it;
+ * {@code ""} matches every path.
+ */
+public final class RequestJournal {
+  /** The default number of requests kept. */
+  public static final int DEFAULT_CAPACITY = 10_000;
+
+  private final Journal journal;
+
+  RequestJournal(Journal journal) {
+    this.journal = journal;
+  }
+
+  /** All recorded requests, oldest first. */
+  public List<RecordedApiRequest> all() {
+    List<RecordedApiRequest> result = new ArrayList<>();
+    for (JournalEntry entry : journal.entries()) {
+      result.add(new RecordedApiRequest(entry));
+    }
+    return result;
+  }
+
+  /** The requests matching a method and path suffix, oldest first, e.g. {@code find("POST", "/jobs/run-now")}. */
+  public List<RecordedApiRequest> find(String method, String pathSuffix) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(pathSuffix, "pathSuffix");
+    List<RecordedApiRequest> result = new ArrayList<>();
+    for (JournalEntry entry : journal.entries()) {
+      if (entry.matches(method, pathSuffix)) {
+        result.add(new RecordedApiRequest(entry));
+      }
+    }
+    return result;
+  }
+
+  /** How many recorded requests match. */
+  public int count(String method, String pathSuffix) {
+    return find(method, pathSuffix).size();
+  }
+
+  /** The number of requests currently kept. */
+  public int size() {
+    return journal.entries().size();
+  }
+
+  /** The maximum number of requests kept. */
+  public int capacity() {
+    return journal.capacity();
+  }
+
+  /** Forgets every recorded request. */
+  public void clear() {
+    journal.clear();
+  }
+
+  @Override
+  public String toString() {
+    return "RequestJournal{size=" + size() + ", capacity=" + capacity() + "}";
+  }
+}

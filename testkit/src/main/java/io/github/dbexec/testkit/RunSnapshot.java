@@ -1,0 +1,192 @@
+package io.github.dbexec.testkit;
+
+import io.github.dbexec.testkit.internal.RunView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable view of one run at one moment, as {@code runs/get} would show it then (after the server
+ * settled to its clock). Obtained from {@link FakeJobsServer#run(long)} / {@link FakeJobsServer#runs(long)}.
+ *
+ * <p>Times are epoch milliseconds on the server's {@link FakeClock}; durations are milliseconds.
+ */
+public final class RunSnapshot {
+  private final Map<String, Object> json;
+  private final @Nullable String idempotencyToken;
+
+  RunSnapshot(RunView view) {
+    this.json = view.json();
+    this.idempotencyToken = view.idempotencyToken();
+  }
+
+  /** {@code run_id}. */
+  public long runId() {
+    return number("run_id");
+  }
+
+  /** {@code job_id}; 0 for a one-time run ({@code runs/submit}). */
+  public long jobId() {
+    return json.containsKey("job_id") ? number("job_id") : 0L;
+  }
+
+  /** {@code number_in_job}; equal to the run id, as the Jobs API documents. */
+  public long numberInJob() {
+    return number("number_in_job");
+  }
+
+  /** {@code run_name}: the job's name, or a one-time run's {@code run_name} (default "Untitled"). */
+  public String runName() {
+    return string("run_name");
+  }
+
+  /** {@code run_type}: JOB_RUN or SUBMIT_RUN. */
+  public String runType() {
+    return string("run_type");
+  }
+
+  /** {@code state.life_cycle_state}: QUEUED, PENDING, RUNNING, TERMINATING, TERMINATED, SKIPPED, INTERNAL_ERROR. */
+  public String lifeCycleState() {
+    return (String) state().get("life_cycle_state");
+  }
+
+  /** {@code state.result_state}; null until the run is terminal. */
+  public @Nullable String resultState() {
+    return (String) state().get("result_state");
+  }
+
+  /** {@code state.state_message} ("" when none). */
+  public String stateMessage() {
+    Object message = state().get("state_message");
+    return message == null ? "" : (String) message;
+  }
+
+  /** {@code state.queue_reason}; null unless QUEUED. */
+  public @Nullable String queueReason() {
+    return (String) state().get("queue_reason");
+  }
+
+  /** {@code state.user_cancelled_or_timedout}. */
+  public boolean userCancelledOrTimedout() {
+    return Boolean.TRUE.equals(state().get("user_cancelled_or_timedout"));
+  }
+
+  /** {@code status.state}: QUEUED, PENDING, RUNNING, TERMINATING or TERMINATED. */
+  public String statusState() {
+    return (String) status().get("state");
+  }
+
+  /** {@code status.queue_details.code} (e.g. MAX_CONCURRENT_RUNS_REACHED); null unless QUEUED. */
+  public @Nullable String queueCode() {
+    Object details = status().get("queue_details");
+    return details instanceof Map ? (String) ((Map<?, ?>) details).get("code") : null;
+  }
+
+  /** {@code status.termination_details.code} (e.g. SUCCESS, MAX_CONCURRENT_RUNS_EXCEEDED); null while active. */
+  public @Nullable String terminationCode() {
+    Object details = status().get("termination_details");
+    return details instanceof Map ? (String) ((Map<?, ?>) details).get("code") : null;
+  }
+
+  /** Whether the run is in a terminal life-cycle state (TERMINATED, SKIPPED, INTERNAL_ERROR). */
+  public boolean isTerminal() {
+    String state = lifeCycleState();
+    return state.equals("TERMINATED") || state.equals("SKIPPED") || state.equals("INTERNAL_ERROR");
+  }
+
+  /** The {@code idempotency_token} the run was created with; null when none was sent. */
+  public @Nullable String idempotencyToken() {
+    return idempotencyToken;
+  }
+
+  /**
+   * {@code overriding_parameters}: the {@code *_params} fields sent with {@code run-now}
+   * ({@code notebook_params} as a {@code Map<String,String>}, {@code jar_params} as a {@code List<String>},
+   * ...); empty when none were sent.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> overridingParameters() {
+    Object value = json.get("overriding_parameters");
+    return value instanceof Map ? (Map<String, Object>) value : Map.of();
+  }
+
+  /** The resolved {@code job_parameters} as name → value (defaults overlaid by the values sent). */
+  public Map<String, String> jobParameters() {
+    Map<String, String> result = new LinkedHashMap<>();
+    Object value = json.get("job_parameters");
+    if (value instanceof List) {
+      for (Object item : (List<?>) value) {
+        Map<?, ?> param = (Map<?, ?>) item;
+        Object v = param.get("value");
+        result.put(String.valueOf(param.get("name")), v == null ? "" : String.valueOf(v));
+      }
+    }
+    return result;
+  }
+
+  /** {@code start_time}: when the run was created (epoch ms; queueing time included). */
+  public long startTime() {
+    return number("start_time");
+  }
+
+  /** {@code end_time}: epoch ms, 0 while the run is active. */
+  public long endTime() {
+    return number("end_time");
+  }
+
+  /** {@code queue_duration}: ms spent QUEUED (so far, while still queued). */
+  public long queueDuration() {
+    return number("queue_duration");
+  }
+
+  /** {@code run_duration}: ms from start to end, 0 while active. */
+  public long runDuration() {
+    return number("run_duration");
+  }
+
+  /** {@code run_page_url}. */
+  public String runPageUrl() {
+    return string("run_page_url");
+  }
+
+  /** The whole {@code runs/get} body (deeply unmodifiable). */
+  public Map<String, Object> json() {
+    return json;
+  }
+
+  private Map<?, ?> state() {
+    return (Map<?, ?>) json.get("state");
+  }
+
+  private Map<?, ?> status() {
+    return (Map<?, ?>) json.get("status");
+  }
+
+  private long number(String field) {
+    return ((Number) json.get(field)).longValue();
+  }
+
+  private String string(String field) {
+    Object value = json.get(field);
+    return value == null ? "" : value.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RunSnapshot && json.equals(((RunSnapshot) o).json)
+        && Objects.equals(idempotencyToken, ((RunSnapshot) o).idempotencyToken);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(json, idempotencyToken);
+  }
+
+  @Override
+  public String toString() {
+    return "RunSnapshot{runId=" + runId() + ", jobId=" + jobId() + ", lifeCycleState=" + lifeCycleState()
+        + ", resultState=" + resultState() + ", queueReason=" + queueReason() + "}";
+  }
+}

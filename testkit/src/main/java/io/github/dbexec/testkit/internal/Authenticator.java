@@ -1,0 +1,44 @@
+package io.github.dbexec.testkit.internal;
+
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks the {@code Authorization} header of Jobs API requests.
+ *
+ * <ul>
+ *   <li>No header, or not {@code Bearer <token>}: 401 {@code {"error_code": "UNAUTHENTICATED", "message":
+ *       "Credential was not sent or was of an unsupported type for this API."}}.
+ *   <li>A Bearer token that is not accepted: 403 {@code {"error_code": 403, "message": "Invalid access
+ *       token."}} (a number, as observed from a real workspace in databricks/databricks-sdk-go#873), with
+ *       {@code X-Databricks-Reason-Phrase: Invalid access token.}.
+ * </ul>
+ * With no configured tokens, any non-empty Bearer token is accepted.
+ */
+public final class Authenticator {
+  private final Set<String> tokens;
+  private final TokenIssuer issuer;
+
+  public Authenticator(Set<String> tokens, TokenIssuer issuer) {
+    this.tokens = Set.copyOf(tokens);
+    this.issuer = issuer;
+  }
+
+  /** Null when the header is acceptable, else the error to answer with. */
+  public @Nullable ApiException check(@Nullable String authorization, long nowMillis) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        || authorization.substring(7).isBlank()) {
+      return new ApiException(401, "UNAUTHENTICATED",
+          "Credential was not sent or was of an unsupported type for this API.");
+    }
+    String token = authorization.substring(7).trim();
+    if (tokens.isEmpty() && !issuer.enabled()) {
+      return null;
+    }
+    if (tokens.contains(token) || issuer.isValid(token, nowMillis)) {
+      return null;
+    }
+    return new ApiException(403, 403, "Invalid access token.")
+        .header("X-Databricks-Reason-Phrase", "Invalid access token.");
+  }
+}

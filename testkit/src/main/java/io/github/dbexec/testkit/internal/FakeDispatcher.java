@@ -1,0 +1,200 @@
+package io.github.dbexec.testkit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MockWebServer dispatcher: journals every request, applies a matching fault, checks credentials,
+ * routes to the Jobs API or the OAuth endpoints and turns errors into Databricks error bodies.
+ *
+ * <p>Order per request: journal → fault (before handling, or after for LOSE_RESPONSE / TRUNCATED_BODY /
+ * DELAY / 2xx EMPTY_BODY) → poll hook for {@code runs/get} → authentication → handler.
+ */
+public final class FakeDispatcher extends Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(FakeDispatcher.class);
+  private static final Pattern API_PATH = Pattern.compile("^/api/(2\\.[0-9])(/.*)$");
+
+  private final JobsApi jobsApi;
+  private final Journal journal;
+  private final Faults faults;
+  private final Authenticator authenticator;
+  private final TokenIssuer tokenIssuer;
+  private final LongSupplier clock;
+  private final Runnable pollHook;
+  private final Runnable drain;
+  private final Supplier<String> baseUrl;
+  private final long workspaceId;
+
+  public FakeDispatcher(JobsApi jobsApi, Journal journal, Faults faults, Authenticator authenticator,
+      TokenIssuer tokenIssuer, LongSupplier clock, Runnable pollHook, Runnable drain, Supplier<String> baseUrl,
+      long workspaceId) {
+    this.jobsApi = jobsApi;
+    this.journal = journal;
+    this.faults = faults;
+    this.authenticator = authenticator;
+    this.tokenIssuer = tokenIssuer;
+    this.clock = clock;
+    this.pollHook = pollHook;
+    this.drain = drain;
+    this.baseUrl = baseUrl;
+    this.workspaceId = workspaceId;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest recorded) {
+    drain.run();
+    JournalEntry request = entry(recorded);
+    journal.add(request);
+    FaultSpec fault = faults.fire(request);
+    if (fault != null) {
+      LOG.debug("fault {} on {} {}", fault.action(), request.method(), request.path());
+    }
+    if (fault != null && !fault.action().handles(fault.status())) {
+      return faultResponse(fault);
+    }
+    ApiResponse response = handle(request);
+    if (fault == null) {
+      return toMock(response);
+    }
+    switch (fault.action()) {
+      case LOSE_RESPONSE:
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      case TRUNCATED_BODY: {
+        String body = response.body();
+        ApiResponse cut = ApiResponse.raw(response.status(), body.substring(0, body.length() / 2));
+        response.headers().forEach(cut::header);
+        return withHeaders(toMock(cut), fault);
+      }
+      case DELAY:
+        return withHeaders(toMock(response), fault).setHeadersDelay(fault.millis(), TimeUnit.MILLISECONDS);
+      case EMPTY_BODY:
+        return faultResponse(fault);
+      default:
+        throw new IllegalStateException(fault.action().name());
+    }
+  }
+
+  private JournalEntry entry(RecordedRequest recorded) {
+    HttpUrl url = recorded.getRequestUrl();
+    String path = url == null ? String.valueOf(recorded.getPath()) : url.encodedPath();
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (url != null) {
+      for (String name : url.queryParameterNames()) {
+        query.put(name, List.copyOf(url.queryParameterValues(name).stream()
+            .map(v -> v == null ? "" : v).toList()));
+      }
+    }
+    Matcher matcher = API_PATH.matcher(path);
+    String apiVersion = matcher.matches() ? matcher.group(1) : "";
+    String method = String.valueOf(recorded.getMethod()).toUpperCase(java.util.Locale.ROOT);
+    String body = recorded.getBody().clone().readUtf8();
+    return new JournalEntry(journal.nextSequence(), method, path, apiVersion, Map.copyOf(query),
+        recorded.getHeaders(), body, clock.getAsLong());
+  }
+
+  private ApiResponse handle(JournalEntry request) {
+    try {
+      if (!request.apiVersion().isEmpty()) {
+        return handleApi(request);
+      }
+      return handleOther(request);
+    } catch (ApiException e) {
+      return e.toResponse();
+    } catch (RuntimeException e) {
+      LOG.warn("fake server failed on {} {}", request.method(), request.path(), e);
+      return new ApiException(500, "INTERNAL_ERROR", "The fake server failed: " + e).toResponse();
+    }
+  }
+
+  private ApiResponse handleApi(JournalEntry request) {
+    String endpoint = request.endpoint();
+    if (!endpoint.startsWith("/jobs/") || !(request.apiVersion().equals("2.1")
+        || request.apiVersion().equals("2.2"))) {
+      throw new ApiException(404, "ENDPOINT_NOT_FOUND",
+          "No API found for '" + request.method() + " " + request.path() + "'");
+    }
+    if (request.method().equals("GET") && endpoint.equals("/jobs/runs/get")) {
+      pollHook.run();
+    }
+    ApiException denied = authenticator.check(request.headers().get("Authorization"), clock.getAsLong());
+    if (denied != null) {
+      throw denied;
+    }
+    return jobsApi.handle(new ApiRequest(request.method(), request.apiVersion(), endpoint, request.query(),
+        request.body()));
+  }
+
+  private ApiResponse handleOther(JournalEntry request) {
+    String route = request.method() + " " + request.path();
+    if (route.equals("GET /oidc/.well-known/oauth-authorization-server")) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("issuer", baseUrl.get() + "/oidc");
+      body.put("authorization_endpoint", baseUrl.get() + "/oidc/v1/authorize");
+      body.put("token_endpoint", baseUrl.get() + "/oidc/v1/token");
+      body.put("grant_types_supported", List.of("client_credentials"));
+      return ApiResponse.ok(body);
+    }
+    if (route.equals("POST /oidc/v1/token")) {
+      return tokenIssuer.token(request.headers().get("Authorization"), form(request.body()),
+          clock.getAsLong());
+    }
+    throw new ApiException(404, "ENDPOINT_NOT_FOUND",
+        "No API found for '" + request.method() + " " + request.path() + "'");
+  }
+
+  private static Map<String, List<String>> form(String body) {
+    Map<String, List<String>> form = new LinkedHashMap<>();
+    HttpUrl parsed = HttpUrl.parse("http://form/?" + body);
+    if (parsed != null) {
+      for (String name : parsed.queryParameterNames()) {
+        form.put(name, parsed.queryParameterValues(name).stream().map(v -> v == null ? "" : v).toList());
+      }
+    }
+    return form;
+  }
+
+  private MockResponse faultResponse(FaultSpec fault) {
+    switch (fault.action()) {
+      case RESPOND_ERROR:
+        return withHeaders(toMock(new ApiException(fault.status(), fault.errorCode(), fault.message())
+            .toResponse()), fault);
+      case RATE_LIMITED: {
+        long seconds = Math.max(0, (fault.millis() + 999) / 1000);
+        ApiResponse response = new ApiException(429, "REQUEST_LIMIT_EXCEEDED", fault.message()).toResponse();
+        response.header("Retry-After", Long.toString(seconds));
+        return withHeaders(toMock(response), fault);
+      }
+      case DROP_CONNECTION:
+        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      case EMPTY_BODY:
+        return withHeaders(toMock(ApiResponse.raw(fault.status(), "")), fault);
+      default:
+        throw new IllegalStateException(fault.action().name());
+    }
+  }
+
+  private static MockResponse withHeaders(MockResponse response, FaultSpec fault) {
+    fault.headers().forEach(response::setHeader);
+    return response;
+  }
+
+  private MockResponse toMock(ApiResponse response) {
+    MockResponse mock = new MockResponse().setResponseCode(response.status()).setBody(response.body());
+    mock.setHeader("X-Databricks-Org-Id", Long.toString(workspaceId));
+    response.headers().forEach(mock::setHeader);
+    return mock;
+  }
+}

@@ -1,0 +1,513 @@
+package io.github.dbexec.testkit.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Jobs API endpoints ({@code /api/2.1/jobs/*} and {@code /api/2.2/jobs/*}): reads a request, changes
+ * the {@link Workspace} inside one transaction and writes the response body. Shapes and rules follow
+ * jobs-api.md; where the real behaviour is UNVERIFIED the Javadoc of the method says what the fake does.
+ */
+public final class JobsApi {
+  private static final List<String> OVERRIDING_PARAMETER_FIELDS = List.of("notebook_params", "jar_params",
+      "python_params", "python_named_params", "spark_submit_params", "sql_params", "dbt_commands",
+      "pipeline_params");
+
+  private final Workspace workspace;
+
+  public JobsApi(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  /**
+   * Answers one request.
+   *
+   * @throws ApiException for every error the API reports with an error body
+   */
+  public ApiResponse handle(ApiRequest request) {
+    String route = request.method() + " " + request.endpoint();
+    switch (route) {
+      case "POST /jobs/create":
+        return create(request);
+      case "GET /jobs/get":
+        return getJob(request);
+      case "GET /jobs/list":
+        return listJobs(request);
+      case "POST /jobs/reset":
+        return resetJob(request);
+      case "POST /jobs/update":
+        return updateJob(request);
+      case "POST /jobs/delete":
+        return deleteJob(request);
+      case "POST /jobs/run-now":
+        return runNow(request);
+      case "POST /jobs/runs/submit":
+        return submit(request);
+      case "GET /jobs/runs/get":
+        return getRun(request);
+      case "GET /jobs/runs/list":
+        return listRuns(request);
+      case "GET /jobs/runs/get-output":
+        return getOutput(request);
+      case "POST /jobs/runs/cancel":
+        return cancel(request);
+      case "POST /jobs/runs/cancel-all":
+        return cancelAll(request);
+      case "POST /jobs/runs/delete":
+        return deleteRun(request);
+      default:
+        throw new ApiException(404, "ENDPOINT_NOT_FOUND",
+            "No API found for '" + request.method() + " /" + request.apiVersion() + request.endpoint() + "'");
+    }
+  }
+
+  /**
+   * Creates a job as {@code POST /api/{apiVersion}/jobs/create} would.
+   *
+   * @throws ApiException when the settings are invalid
+   */
+  public long createJob(Map<String, Object> body, String apiVersion) {
+    Map<String, Object> settings = JobSettingsRules.forCreate(body, apiVersion);
+    return workspace.transact(ws -> ws.createJob(settings));
+  }
+
+  // ------------------------------------------------------------------ jobs
+
+  private ApiResponse create(ApiRequest request) {
+    return ApiResponse.ok(Map.of("job_id", createJob(request.body(), request.apiVersion())));
+  }
+
+  private ApiResponse getJob(ApiRequest request) {
+    long jobId = request.requiredLong("job_id");
+    return ApiResponse.ok(workspace.transact(ws -> JobJson.job(ws.requireJob(jobId))));
+  }
+
+  /** {@code jobs/list}: ordered by job id; {@code limit} 1..100 (default 20, 0 = 20); exact name filter. */
+  private ApiResponse listJobs(ApiRequest request) {
+    int limit = limit(request, 100, 20);
+    int offset = offset(request);
+    String name = request.optionalString("name");
+    boolean expandTasks = Boolean.TRUE.equals(request.optionalBoolean("expand_tasks"));
+    return ApiResponse.ok(workspace.transact(ws -> {
+      List<Object> page = new ArrayList<>();
+      List<JobRecord> jobs = new ArrayList<>();
+      for (JobRecord job : ws.jobs()) {
+        if (name == null || job.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+          jobs.add(job);
+        }
+      }
+      for (int i = offset; i < Math.min(jobs.size(), offset + limit); i++) {
+        page.add(JobJson.base(jobs.get(i), expandTasks));
+      }
+      return pageBody("jobs", page, offset, limit, jobs.size());
+    }));
+  }
+
+  private ApiResponse resetJob(ApiRequest request) {
+    long jobId = request.requiredLong("job_id");
+    Map<String, Object> newSettings = request.optionalObject("new_settings");
+    if (newSettings == null) {
+      throw ApiException.invalidParameter("Missing required field: new_settings");
+    }
+    Map<String, Object> settings = JobSettingsRules.forCreate(newSettings, request.apiVersion());
+    workspace.transact(ws -> {
+      ws.requireJob(jobId).settings = settings;
+      return null;
+    });
+    return ApiResponse.ok(Map.of());
+  }
+
+  /**
+   * {@code jobs/update}: top-level fields of {@code new_settings} replace the stored ones; {@code tasks} and
+   * {@code job_clusters} are merged by {@code task_key} / {@code job_cluster_key}; {@code fields_to_remove}
+   * takes top-level names or {@code tasks/<key>} / {@code job_clusters/<key>}.
+   */
+  private ApiResponse updateJob(ApiRequest request) {
+    long jobId = request.requiredLong("job_id");
+    Map<String, Object> newSettings = request.optionalObject("new_settings");
+    List<String> fieldsToRemove = request.optionalStringList("fields_to_remove");
+    workspace.transact(ws -> {
+      JobRecord job = ws.requireJob(jobId);
+      Map<String, Object> merged = Json.mutableCopy(job.settings);
+      if (newSettings != null) {
+        for (Map.Entry<String, Object> e : Json.mutableCopy(newSettings).entrySet()) {
+          if (e.getKey().equals("tasks")) {
+            merged.put("tasks", mergeByKey(merged.get("tasks"), e.getValue(), "task_key"));
+          } else if (e.getKey().equals("job_clusters")) {
+            merged.put("job_clusters", mergeByKey(merged.get("job_clusters"), e.getValue(), "job_cluster_key"));
+          } else {
+            merged.put(e.getKey(), e.getValue());
+          }
+        }
+      }
+      if (fieldsToRemove != null) {
+        for (String field : fieldsToRemove) {
+          int slash = field.indexOf('/');
+          if (slash < 0) {
+            merged.remove(field);
+          } else {
+            removeByKey(merged.get(field.substring(0, slash)), field.substring(slash + 1));
+          }
+        }
+      }
+      JobSettingsRules.validate(merged);
+      job.settings = merged;
+      return null;
+    });
+    return ApiResponse.ok(Map.of());
+  }
+
+  private static Object mergeByKey(@Nullable Object current, Object update, String keyField) {
+    if (!(update instanceof List)) {
+      throw ApiException.invalidParameter("Expected an array for '" + keyField + "' list but got "
+          + Json.write(update));
+    }
+    List<Object> result = current instanceof List ? new ArrayList<>((List<?>) current) : new ArrayList<>();
+    for (Object item : (List<?>) update) {
+      Object key = item instanceof Map ? ((Map<?, ?>) item).get(keyField) : null;
+      boolean replaced = false;
+      for (int i = 0; i < result.size() && key != null; i++) {
+        Object existing = result.get(i);
+        if (existing instanceof Map && key.equals(((Map<?, ?>) existing).get(keyField))) {
+          result.set(i, item);
+          replaced = true;
+        }
+      }
+      if (!replaced) {
+        result.add(item);
+      }
+    }
+    return result;
+  }
+
+  private static void removeByKey(@Nullable Object list, String key) {
+    if (list instanceof List) {
+      ((List<?>) list).removeIf(item -> item instanceof Map && (key.equals(((Map<?, ?>) item).get("task_key"))
+          || key.equals(((Map<?, ?>) item).get("job_cluster_key"))));
+    }
+  }
+
+  private ApiResponse deleteJob(ApiRequest request) {
+    long jobId = request.requiredLong("job_id");
+    workspace.transact(ws -> {
+      ws.deleteJob(jobId);
+      return null;
+    });
+    return ApiResponse.ok(Map.of());
+  }
+
+  // ------------------------------------------------------------------ runs
+
+  /**
+   * {@code run-now}. An {@code idempotency_token} already used returns the original run (no other field is
+   * compared, no new run); the token of a deleted run gives 400 INVALID_PARAMETER_VALUE (status and wording
+   * UNVERIFIED); a token longer than 64 characters gives 400 INVALID_PARAMETER_VALUE.
+   */
+  private ApiResponse runNow(ApiRequest request) {
+    long jobId = request.requiredLong("job_id");
+    String token = token(request);
+    Map<String, Object> overriding = new LinkedHashMap<>();
+    for (String field : OVERRIDING_PARAMETER_FIELDS) {
+      Object value = switch (field) {
+        case "notebook_params", "python_named_params", "sql_params" -> request.optionalStringMap(field);
+        case "pipeline_params" -> request.optionalObject(field);
+        default -> request.optionalStringList(field);
+      };
+      if (value != null) {
+        overriding.put(field, value);
+      }
+    }
+    Map<String, String> jobParameters = request.optionalStringMap("job_parameters");
+    Boolean queueEnabled = queueSetting(request);
+    RunRecord run = workspace.transact(ws -> {
+      JobRecord job = ws.requireJob(jobId);
+      RunRecord existing = ws.runForToken(token);
+      if (existing != null) {
+        return existing;
+      }
+      return ws.runNow(job, token, overriding, resolveJobParameters(job, jobParameters), queueEnabled);
+    });
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("run_id", run.runId);
+    body.put("number_in_job", run.runId);
+    return ApiResponse.ok(body);
+  }
+
+  private static List<Map<String, Object>> resolveJobParameters(JobRecord job,
+      @Nullable Map<String, String> values) {
+    List<Map<String, Object>> resolved = new ArrayList<>();
+    Map<String, String> remaining = values == null ? new LinkedHashMap<>() : new LinkedHashMap<>(values);
+    Object definitions = job.settings.get("parameters");
+    if (definitions instanceof List) {
+      for (Object def : (List<?>) definitions) {
+        if (def instanceof Map && ((Map<?, ?>) def).get("name") instanceof String) {
+          String name = (String) ((Map<?, ?>) def).get("name");
+          Object defaultValue = ((Map<?, ?>) def).get("default");
+          Map<String, Object> param = new LinkedHashMap<>();
+          param.put("name", name);
+          param.put("default", defaultValue == null ? "" : defaultValue);
+          param.put("value", remaining.containsKey(name) ? remaining.remove(name) : defaultValue);
+          resolved.add(param);
+        }
+      }
+    }
+    remaining.forEach((name, value) -> {
+      Map<String, Object> param = new LinkedHashMap<>();
+      param.put("name", name);
+      param.put("value", value);
+      resolved.add(param);
+    });
+    return resolved;
+  }
+
+  private static @Nullable String token(ApiRequest request) {
+    String token = request.optionalString("idempotency_token");
+    if (token != null && token.length() > 64) {
+      throw ApiException.invalidParameter(
+          "idempotency_token must be at most 64 characters long, got " + token.length());
+    }
+    return token;
+  }
+
+  private static @Nullable Boolean queueSetting(ApiRequest request) {
+    Map<String, Object> queue = request.optionalObject("queue");
+    if (queue == null) {
+      return null;
+    }
+    Object enabled = queue.get("enabled");
+    if (!(enabled instanceof Boolean)) {
+      throw ApiException.invalidParameter("Missing required field: queue.enabled");
+    }
+    return (Boolean) enabled;
+  }
+
+  /** {@code runs/submit}: a one-time run (SUBMIT_RUN, {@code run_name} default "Untitled"). */
+  private ApiResponse submit(ApiRequest request) {
+    String runName = request.optionalString("run_name");
+    String token = token(request);
+    Long timeout = request.optionalLong("timeout_seconds");
+    queueSetting(request);
+    List<Map<String, Object>> tasks = new ArrayList<>();
+    List<Object> rawTasks = request.optionalArray("tasks");
+    if (rawTasks != null) {
+      for (Object task : rawTasks) {
+        if (!(task instanceof Map) || !(((Map<?, ?>) task).get("task_key") instanceof String)) {
+          throw ApiException.invalidParameter("Missing required field: tasks.task_key");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) task;
+        tasks.add(map);
+      }
+    }
+    RunRecord run = workspace.transact(ws -> {
+      RunRecord existing = ws.runForToken(token);
+      if (existing != null) {
+        return existing;
+      }
+      return ws.submit(runName == null || runName.isEmpty() ? "Untitled" : runName, token, tasks,
+          timeout == null ? 0 : timeout);
+    });
+    return ApiResponse.ok(Map.of("run_id", run.runId));
+  }
+
+  private ApiResponse getRun(ApiRequest request) {
+    long runId = request.requiredLong("run_id");
+    return ApiResponse.ok(workspace.transact(ws -> RunJson.run(ws.requireRun(runId), ws)));
+  }
+
+  /**
+   * {@code runs/list}: newest first; filters {@code job_id}, {@code active_only}, {@code completed_only}
+   * (not both), {@code run_type}, {@code start_time_from}/{@code start_time_to} (inclusive, ms);
+   * {@code limit} 1..25 (default 20, 0 = 25); {@code tasks} only with {@code expand_tasks}.
+   */
+  private ApiResponse listRuns(ApiRequest request) {
+    Long jobId = request.optionalLong("job_id");
+    boolean activeOnly = Boolean.TRUE.equals(request.optionalBoolean("active_only"));
+    boolean completedOnly = Boolean.TRUE.equals(request.optionalBoolean("completed_only"));
+    if (activeOnly && completedOnly) {
+      throw ApiException.invalidParameter("active_only and completed_only cannot both be true.");
+    }
+    String runType = request.optionalString("run_type");
+    Long from = request.optionalLong("start_time_from");
+    Long to = request.optionalLong("start_time_to");
+    boolean expandTasks = Boolean.TRUE.equals(request.optionalBoolean("expand_tasks"));
+    int limit = limit(request, 25, 20);
+    int offset = offset(request);
+    return ApiResponse.ok(workspace.transact(ws -> {
+      List<RunRecord> matching = new ArrayList<>();
+      for (RunRecord run : ws.runs()) {
+        if ((jobId == null || run.jobId == jobId)
+            && (!activeOnly || run.phase.isActive())
+            && (!completedOnly || run.phase.isTerminal())
+            && (runType == null || runType.equals(run.runType))
+            && (from == null || run.createdTime >= from)
+            && (to == null || run.createdTime <= to)) {
+          matching.add(run);
+        }
+      }
+      matching.sort(Comparator.comparingLong((RunRecord r) -> r.createdTime)
+          .thenComparingLong(r -> r.runId).reversed());
+      List<Object> page = new ArrayList<>();
+      for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
+        Map<String, Object> json = RunJson.run(matching.get(i), ws);
+        if (!expandTasks) {
+          json.remove("tasks");
+        }
+        page.add(json);
+      }
+      return pageBody("runs", page, offset, limit, matching.size());
+    }));
+  }
+
+  /**
+   * {@code runs/get-output} for a task run id (or a run without tasks). A job run with tasks answers 400, as
+   * the real service does for multi-task runs. {@code error} carries a FAILED or INTERNAL_ERROR run's
+   * message.
+   */
+  private ApiResponse getOutput(ApiRequest request) {
+    long runId = request.requiredLong("run_id");
+    return ApiResponse.ok(workspace.transact(ws -> {
+      RunRecord owner = ws.taskRunOwner(runId);
+      RunRecord run = owner != null ? owner : ws.findRun(runId);
+      if (run == null) {
+        throw ApiException.runDoesNotExist(runId);
+      }
+      if (owner == null && !run.tasks.isEmpty()) {
+        throw ApiException.invalidParameter("Retrieving the output of runs with multiple tasks is not "
+            + "supported. Please retrieve the output of each individual task run instead.");
+      }
+      Map<String, Object> metadata = RunJson.run(run, ws);
+      if (owner != null) {
+        metadata.put("run_id", runId);
+        metadata.remove("tasks");
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("metadata", metadata);
+      if (run.errorMessage != null && run.phase.isTerminal()) {
+        body.put("error", run.errorMessage);
+        body.put("error_trace", "");
+      } else if (run.phase.isTerminal()) {
+        Map<String, Object> notebook = new LinkedHashMap<>();
+        notebook.put("result", run.plan.message());
+        notebook.put("truncated", false);
+        body.put("notebook_output", notebook);
+      }
+      return body;
+    }));
+  }
+
+  private ApiResponse cancel(ApiRequest request) {
+    long runId = request.requiredLong("run_id");
+    workspace.transact(ws -> {
+      ws.cancel(ws.requireRun(runId));
+      return null;
+    });
+    return ApiResponse.ok(Map.of());
+  }
+
+  /**
+   * {@code runs/cancel-all}: with {@code job_id}, every active run of the job (queued ones first, so none is
+   * promoted and then cancelled); with only {@code all_queued_runs: true}, every queued run of the
+   * workspace.
+   */
+  private ApiResponse cancelAll(ApiRequest request) {
+    Long jobId = request.optionalLong("job_id");
+    boolean allQueued = Boolean.TRUE.equals(request.optionalBoolean("all_queued_runs"));
+    if (jobId == null && !allQueued) {
+      throw ApiException.invalidParameter("Either job_id or all_queued_runs must be specified.");
+    }
+    workspace.transact(ws -> {
+      if (jobId != null) {
+        ws.requireJob(jobId);
+      }
+      for (RunRecord run : ws.activeRuns()) {
+        if (run.phase == Phase.QUEUED && (jobId == null || run.jobId == jobId)) {
+          ws.cancel(run);
+        }
+      }
+      if (jobId != null) {
+        for (RunRecord run : ws.activeRuns()) {
+          if (run.jobId == jobId) {
+            ws.cancel(run);
+          }
+        }
+      }
+      return null;
+    });
+    return ApiResponse.ok(Map.of());
+  }
+
+  private ApiResponse deleteRun(ApiRequest request) {
+    long runId = request.requiredLong("run_id");
+    workspace.transact(ws -> {
+      ws.delete(ws.requireRun(runId));
+      return null;
+    });
+    return ApiResponse.ok(Map.of());
+  }
+
+  // ------------------------------------------------------------------ paging
+
+  private static int limit(ApiRequest request, int max, int defaultLimit) {
+    Long limit = request.optionalLong("limit");
+    if (limit == null || limit == 0) {
+      return limit == null ? defaultLimit : max;
+    }
+    if (limit < 0 || limit > max) {
+      throw ApiException.invalidParameter("limit must be between 1 and " + max + ", got " + limit);
+    }
+    return limit.intValue();
+  }
+
+  private static int offset(ApiRequest request) {
+    String pageToken = request.optionalString("page_token");
+    if (pageToken != null && !pageToken.isEmpty()) {
+      try {
+        String decoded = new String(Base64.getUrlDecoder().decode(pageToken), StandardCharsets.UTF_8);
+        if (decoded.startsWith("offset:")) {
+          int offset = Integer.parseInt(decoded.substring("offset:".length()));
+          if (offset >= 0) {
+            return offset;
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        // fall through to the error below
+      }
+      throw ApiException.invalidParameter("Invalid page token: " + pageToken);
+    }
+    Long offset = request.optionalLong("offset");
+    if (offset != null && offset < 0) {
+      throw ApiException.invalidParameter("offset must be >= 0, got " + offset);
+    }
+    return offset == null ? 0 : offset.intValue();
+  }
+
+  private static String pageToken(int offset) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(("offset:" + offset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, Object> pageBody(String field, List<Object> page, int offset, int limit,
+      int total) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (!page.isEmpty()) {
+      body.put(field, page);
+    }
+    boolean hasMore = offset + limit < total;
+    body.put("has_more", hasMore);
+    if (hasMore) {
+      body.put("next_page_token", pageToken(offset + limit));
+    }
+    if (offset > 0) {
+      body.put("prev_page_token", pageToken(Math.max(0, offset - limit)));
+    }
+    return body;
+  }
+}

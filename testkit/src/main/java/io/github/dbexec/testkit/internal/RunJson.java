@@ -1,0 +1,125 @@
+package io.github.dbexec.testkit.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes runs in the shape of the Jobs API {@code Run} model (jobs-api.md §5): int64 ids, epoch-ms times,
+ * ms durations, both the legacy {@code state} and the newer {@code status} object, and one entry in
+ * {@code tasks} per task of the job (run-level setup/execution/cleanup durations are 0, as for the real
+ * multi-task format; the task entries carry them).
+ */
+final class RunJson {
+  private RunJson() {}
+
+  static Map<String, Object> run(RunRecord run, Workspace workspace) {
+    long now = workspace.now();
+    Map<String, Object> json = new LinkedHashMap<>();
+    if (run.jobId != 0) {
+      json.put("job_id", run.jobId);
+    }
+    json.put("run_id", run.runId);
+    json.put("number_in_job", run.runId);
+    json.put("original_attempt_run_id", run.runId);
+    json.put("attempt_number", 0);
+    json.put("creator_user_name", run.creatorUserName);
+    json.put("run_name", run.runName);
+    json.put("run_type", run.runType);
+    json.put("trigger", "ONE_TIME");
+    json.put("run_page_url", workspace.runPageUrl(run));
+    json.put("start_time", run.createdTime);
+    json.put("end_time", run.endAt < 0 ? 0L : run.endAt);
+    json.put("setup_duration", 0L);
+    json.put("execution_duration", 0L);
+    json.put("cleanup_duration", 0L);
+    json.put("run_duration", run.endAt < 0 ? 0L : run.endAt - run.createdTime);
+    json.put("queue_duration", queueDuration(run, now));
+    json.put("state", state(run));
+    json.put("status", status(run));
+    if (!run.overridingParameters.isEmpty()) {
+      json.put("overriding_parameters", run.overridingParameters);
+    }
+    if (!run.jobParameters.isEmpty()) {
+      json.put("job_parameters", run.jobParameters);
+    }
+    List<Object> tasks = new ArrayList<>();
+    for (RunRecord.TaskRun task : run.tasks) {
+      tasks.add(task(run, task));
+    }
+    json.put("tasks", tasks);
+    json.put("format", "MULTI_TASK");
+    return json;
+  }
+
+  private static long queueDuration(RunRecord run, long now) {
+    if (run.pendingAt >= 0) {
+      return run.pendingAt - run.createdTime;
+    }
+    if (run.phase == Phase.QUEUED) {
+      return now - run.createdTime;
+    }
+    return run.endAt >= 0 ? run.endAt - run.createdTime : 0L;
+  }
+
+  static Map<String, Object> state(RunRecord run) {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("life_cycle_state", run.phase.name());
+    if (run.phase.isTerminal() && run.resultState != null) {
+      state.put("result_state", run.resultState);
+    }
+    state.put("state_message", run.stateMessage);
+    state.put("user_cancelled_or_timedout", run.userCancelledOrTimedout);
+    if (run.phase == Phase.QUEUED && run.queueMessage != null) {
+      state.put("queue_reason", run.queueMessage);
+    }
+    return state;
+  }
+
+  static Map<String, Object> status(RunRecord run) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("state", run.phase.statusState());
+    if (run.phase == Phase.QUEUED && run.queueCode != null) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("code", run.queueCode);
+      details.put("message", run.queueMessage);
+      status.put("queue_details", details);
+    }
+    if ((run.phase == Phase.TERMINATING || run.phase.isTerminal()) && run.terminationCode != null) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("code", run.terminationCode);
+      details.put("type", run.terminationType);
+      details.put("message", run.terminationMessage);
+      status.put("termination_details", details);
+    }
+    return status;
+  }
+
+  private static Map<String, Object> task(RunRecord run, RunRecord.TaskRun task) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("run_id", task.runId);
+    json.put("task_key", task.taskKey);
+    for (String payload : List.of("notebook_task", "spark_jar_task", "spark_python_task",
+        "python_wheel_task", "spark_submit_task", "sql_task", "existing_cluster_id", "new_cluster",
+        "job_cluster_key", "libraries")) {
+      Object value = task.definition.get(payload);
+      if (value != null) {
+        json.put(payload, value);
+      }
+    }
+    json.put("start_time", run.pendingAt < 0 ? 0L : run.pendingAt);
+    json.put("end_time", run.endAt < 0 || run.pendingAt < 0 ? 0L : run.endAt);
+    json.put("setup_duration", span(run.pendingAt, run.runningAt));
+    json.put("execution_duration", span(run.runningAt, run.terminatingAt));
+    json.put("cleanup_duration", span(run.terminatingAt, run.endAt));
+    json.put("attempt_number", 0);
+    json.put("state", state(run));
+    json.put("status", status(run));
+    return json;
+  }
+
+  private static long span(long from, long to) {
+    return from < 0 || to < 0 ? 0L : to - from;
+  }
+}

@@ -1,0 +1,70 @@
+package io.github.dbexec.testkit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A run and its lifecycle timestamps. Mutable; guarded by the {@link Workspace} lock. */
+final class RunRecord {
+  final long runId;
+  final long jobId;
+  final String runType;
+  final String runName;
+  final String creatorUserName;
+  final long createdTime;
+  final @Nullable String idempotencyToken;
+  final Map<String, Object> overridingParameters;
+  final List<Map<String, Object>> jobParameters;
+  final List<TaskRun> tasks;
+  final RunPlan plan;
+  final long timeoutSeconds;
+
+  Phase phase;
+  long pendingAt = -1;
+  long runningAt = -1;
+  long terminatingAt = -1;
+  long endAt = -1;
+  /** The outcome decided when the run entered TERMINATING (or ended without running). */
+  @Nullable Outcome endOutcome;
+  @Nullable String resultState;
+  String stateMessage = "";
+  boolean userCancelledOrTimedout;
+  @Nullable String queueCode;
+  @Nullable String queueMessage;
+  @Nullable String terminationCode;
+  @Nullable String terminationType;
+  String terminationMessage = "";
+  @Nullable String errorMessage;
+
+  /** A task run inside a job run. */
+  static final class TaskRun {
+    final long runId;
+    final String taskKey;
+    final Map<String, Object> definition;
+
+    TaskRun(long runId, String taskKey, Map<String, Object> definition) {
+      this.runId = runId;
+      this.taskKey = taskKey;
+      this.definition = definition;
+    }
+  }
+
+  RunRecord(long runId, long jobId, String runType, String runName, String creatorUserName,
+      long createdTime, @Nullable String idempotencyToken, Map<String, Object> overridingParameters,
+      List<Map<String, Object>> jobParameters, List<TaskRun> tasks, RunPlan plan, long timeoutSeconds) {
+    this.runId = runId;
+    this.jobId = jobId;
+    this.runType = runType;
+    this.runName = runName;
+    this.creatorUserName = creatorUserName;
+    this.createdTime = createdTime;
+    this.idempotencyToken = idempotencyToken;
+    this.overridingParameters = new LinkedHashMap<>(overridingParameters);
+    this.jobParameters = jobParameters;
+    this.tasks = tasks;
+    this.plan = plan;
+    this.timeoutSeconds = timeoutSeconds;
+    this.phase = Phase.PENDING;
+  }
+}

@@ -1,0 +1,26 @@
+package io.github.dbexec.testkit.internal;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Fixed facts about one fake workspace.
+ *
+ * @param baseUrl the server's base URL, for {@code run_page_url} (a supplier: the port is known only once
+ *     the server has started)
+ * @param workspaceId the workspace (org) id shown in {@code run_page_url} and {@code X-Databricks-Org-Id}
+ * @param creatorUserName the {@code creator_user_name} of every job and run
+ * @param defaultPlan what a run does unless a script says otherwise
+ * @param firstJobId the first job id handed out
+ * @param firstRunId the first run id handed out (task runs take ids from the same sequence)
+ * @param maxQueuedRunsPerJob queue cap per job; a run beyond it is SKIPPED (MAX_JOB_QUEUE_SIZE_EXCEEDED)
+ */
+public record ServerSettings(Supplier<String> baseUrl, long workspaceId, String creatorUserName,
+    RunPlan defaultPlan, long firstJobId, long firstRunId, int maxQueuedRunsPerJob) {
+
+  public ServerSettings {
+    Objects.requireNonNull(baseUrl, "baseUrl");
+    Objects.requireNonNull(creatorUserName, "creatorUserName");
+    Objects.requireNonNull(defaultPlan, "defaultPlan");
+  }
+}

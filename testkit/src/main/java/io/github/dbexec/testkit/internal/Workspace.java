@@ -1,0 +1,397 @@
+package io.github.dbexec.testkit.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory state of one fake workspace: saved jobs, runs, idempotency tokens and id sequences, guarded
+ * by one lock.
+ *
+ * <p>All access goes through {@link #transact(Function)}, which takes the lock and first <em>settles</em> the
+ * model to the clock's now: every timed run transition that is due is applied in time order, stamped with
+ * the time it became due, and each freed concurrency slot promotes the job's oldest queued run (first in,
+ * first out) at that same time. The methods other than {@code transact} must only be called inside it.
+ */
+public final class Workspace {
+  private final LongSupplier clock;
+  private final ServerSettings settings;
+
+  private final Map<Long, JobRecord> jobs = new TreeMap<>();
+  private final Map<Long, RunRecord> runs = new LinkedHashMap<>();
+  private final Map<Long, RunRecord> taskRunOwners = new HashMap<>();
+  private final Set<RunRecord> active = new LinkedHashSet<>();
+  private final Map<String, Long> tokens = new HashMap<>();
+  private final Set<String> deletedTokens = new HashSet<>();
+  private final Map<Long, RunPlan> jobPlans = new HashMap<>();
+  private final Deque<RunPlan> nextRunPlans = new ArrayDeque<>();
+  private long nextJobId;
+  private long nextRunId;
+  private long settledTo = Long.MIN_VALUE;
+
+  public Workspace(LongSupplier clock, ServerSettings settings) {
+    this.clock = clock;
+    this.settings = settings;
+    this.nextJobId = settings.firstJobId();
+    this.nextRunId = settings.firstRunId();
+  }
+
+  /** Takes the lock, settles the model to the clock's now, then applies {@code action}. */
+  public synchronized <T> T transact(Function<Workspace, T> action) {
+    settle(clock.getAsLong());
+    return action.apply(this);
+  }
+
+  public ServerSettings settings() {
+    return settings;
+  }
+
+  /** The time the model is settled to (epoch ms on the fake clock). */
+  public long now() {
+    return settledTo;
+  }
+
+  /** Forgets jobs, runs, tokens and scripts; id sequences restart. */
+  public void clear() {
+    jobs.clear();
+    runs.clear();
+    taskRunOwners.clear();
+    active.clear();
+    tokens.clear();
+    deletedTokens.clear();
+    jobPlans.clear();
+    nextRunPlans.clear();
+    nextJobId = settings.firstJobId();
+    nextRunId = settings.firstRunId();
+  }
+
+  // ---------------------------------------------------------------- settling
+
+  private void settle(long clockNow) {
+    long now = Math.max(clockNow, settledTo);
+    settledTo = now;
+    for (Long jobId : jobsWithQueuedRuns()) {
+      promote(jobId, now);
+    }
+    while (true) {
+      RunRecord next = null;
+      long at = Long.MAX_VALUE;
+      for (RunRecord run : active) {
+        long due = Lifecycle.nextTransitionAt(run);
+        if (due <= now && due < at) {
+          at = due;
+          next = run;
+        }
+      }
+      if (next == null) {
+        return;
+      }
+      Lifecycle.advance(next, at);
+      if (next.phase.isTerminal()) {
+        active.remove(next);
+        promote(next.jobId, at);
+      }
+    }
+  }
+
+  private Set<Long> jobsWithQueuedRuns() {
+    Set<Long> ids = new LinkedHashSet<>();
+    for (RunRecord run : active) {
+      if (run.phase == Phase.QUEUED) {
+        ids.add(run.jobId);
+      }
+    }
+    return ids;
+  }
+
+  private void promote(long jobId, long at) {
+    JobRecord job = jobs.get(jobId);
+    if (job == null) {
+      return;
+    }
+    int started = startedCount(jobId);
+    int max = job.maxConcurrentRuns();
+    for (RunRecord run : active) {
+      if (started >= max) {
+        return;
+      }
+      if (run.jobId == jobId && run.phase == Phase.QUEUED && !run.plan.stayQueued()) {
+        Lifecycle.start(run, at);
+        started++;
+      }
+    }
+  }
+
+  private int startedCount(long jobId) {
+    int count = 0;
+    for (RunRecord run : active) {
+      if (run.jobId == jobId && run.phase != Phase.QUEUED) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private int queuedCount(long jobId) {
+    int count = 0;
+    for (RunRecord run : active) {
+      if (run.jobId == jobId && run.phase == Phase.QUEUED) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** Stores a new job with the given (already defaulted and validated) settings; returns its id. */
+  public long createJob(Map<String, Object> jobSettings) {
+    long jobId = nextJobId++;
+    jobs.put(jobId, new JobRecord(jobId, settledTo, settings.creatorUserName(), jobSettings));
+    return jobId;
+  }
+
+  /** @throws ApiException 400 "Job N does not exist." */
+  JobRecord requireJob(long jobId) {
+    JobRecord job = jobs.get(jobId);
+    if (job == null) {
+      throw ApiException.jobDoesNotExist(jobId);
+    }
+    return job;
+  }
+
+  List<JobRecord> jobs() {
+    return new ArrayList<>(jobs.values());
+  }
+
+  /** Deletes a job; its active runs are cancelled first (finished runs stay listed). */
+  void deleteJob(long jobId) {
+    requireJob(jobId);
+    for (RunRecord run : activeRuns()) {
+      if (run.jobId == jobId && run.phase == Phase.QUEUED) {
+        cancel(run);
+      }
+    }
+    for (RunRecord run : activeRuns()) {
+      if (run.jobId == jobId) {
+        cancel(run);
+      }
+    }
+    jobs.remove(jobId);
+    jobPlans.remove(jobId);
+  }
+
+  /** Scripts every future run of a job (until replaced or cleared with null). */
+  public void scriptJob(long jobId, @Nullable RunPlan plan) {
+    if (plan == null) {
+      jobPlans.remove(jobId);
+    } else {
+      jobPlans.put(jobId, plan);
+    }
+  }
+
+  /** Scripts the next run created (of any job, or a one-time run); scripts queue up in order. */
+  public void scriptNextRun(RunPlan plan) {
+    nextRunPlans.addLast(plan);
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  /** The run that already owns this idempotency token, if any. */
+  @Nullable RunRecord runForToken(@Nullable String token) {
+    if (token == null) {
+      return null;
+    }
+    if (deletedTokens.contains(token)) {
+      throw ApiException.invalidParameter("The run associated with idempotency token '" + token
+          + "' has been deleted. Use a new idempotency token.");
+    }
+    Long runId = tokens.get(token);
+    return runId == null ? null : runs.get(runId);
+  }
+
+  /**
+   * Creates a run of a saved job ({@code run-now}): started, QUEUED or SKIPPED according to
+   * {@code max_concurrent_runs} and the effective queue setting.
+   */
+  RunRecord runNow(JobRecord job, @Nullable String token, Map<String, Object> overridingParameters,
+      List<Map<String, Object>> jobParameters, @Nullable Boolean queueOverride) {
+    long runId = nextRunId++;
+    List<RunRecord.TaskRun> tasks = new ArrayList<>();
+    Object taskDefs = job.settings.get("tasks");
+    if (taskDefs instanceof List) {
+      for (Object def : (List<?>) taskDefs) {
+        if (def instanceof Map) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> map = (Map<String, Object>) def;
+          Object key = map.get("task_key");
+          tasks.add(new RunRecord.TaskRun(nextRunId++, key instanceof String ? (String) key : "task", map));
+        }
+      }
+    }
+    RunPlan plan = planFor(job.jobId);
+    RunRecord run = new RunRecord(runId, job.jobId, "JOB_RUN", job.name(), settings.creatorUserName(),
+        settledTo, token, overridingParameters, jobParameters, tasks, plan, job.timeoutSeconds());
+    register(run);
+    int max = job.maxConcurrentRuns();
+    boolean queueEnabled = queueOverride != null ? queueOverride : job.queueEnabled();
+    if (max <= 0) {
+      Lifecycle.skipForConcurrency(run, max, settledTo);
+    } else if (plan.stayQueued()) {
+      Lifecycle.queue(run, max);
+      active.add(run);
+    } else if (startedCount(job.jobId) < max && queuedCount(job.jobId) == 0) {
+      Lifecycle.start(run, settledTo);
+      active.add(run);
+    } else if (!queueEnabled) {
+      Lifecycle.skipForConcurrency(run, max, settledTo);
+    } else if (queuedCount(job.jobId) >= settings.maxQueuedRunsPerJob()) {
+      Lifecycle.skipForQueueSize(run, settings.maxQueuedRunsPerJob(), settledTo);
+    } else {
+      Lifecycle.queue(run, max);
+      active.add(run);
+    }
+    settle(settledTo);
+    return run;
+  }
+
+  private RunPlan planFor(long jobId) {
+    RunPlan next = nextRunPlans.pollFirst();
+    if (next != null) {
+      return next;
+    }
+    return jobPlans.getOrDefault(jobId, settings.defaultPlan());
+  }
+
+  /** Creates a one-time run ({@code runs/submit}): no saved job, no concurrency limit, started at once. */
+  RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
+      long timeoutSeconds) {
+    long runId = nextRunId++;
+    List<RunRecord.TaskRun> tasks = new ArrayList<>();
+    for (Map<String, Object> def : taskDefs) {
+      Object key = def.get("task_key");
+      tasks.add(new RunRecord.TaskRun(nextRunId++, key instanceof String ? (String) key : "task", def));
+    }
+    RunPlan plan = planFor(0);
+    RunRecord run = new RunRecord(runId, 0, "SUBMIT_RUN", runName, settings.creatorUserName(), settledTo,
+        token, Map.of(), List.of(), tasks, plan, timeoutSeconds);
+    register(run);
+    if (plan.stayQueued()) {
+      Lifecycle.queue(run, 0);
+    } else {
+      Lifecycle.start(run, settledTo);
+    }
+    active.add(run);
+    settle(settledTo);
+    return run;
+  }
+
+  /** The job run owning a task run id, or null. */
+  @Nullable RunRecord taskRunOwner(long taskRunId) {
+    return taskRunOwners.get(taskRunId);
+  }
+
+  /** Active runs, oldest first. */
+  List<RunRecord> activeRuns() {
+    return new ArrayList<>(active);
+  }
+
+  private void register(RunRecord run) {
+    runs.put(run.runId, run);
+    for (RunRecord.TaskRun task : run.tasks) {
+      taskRunOwners.put(task.runId, run);
+    }
+    if (run.idempotencyToken != null) {
+      tokens.put(run.idempotencyToken, run.runId);
+    }
+  }
+
+  /** @throws ApiException 400 "Run N does not exist." */
+  RunRecord requireRun(long runId) {
+    RunRecord run = runs.get(runId);
+    if (run == null) {
+      throw ApiException.runDoesNotExist(runId);
+    }
+    return run;
+  }
+
+  @Nullable RunRecord findRun(long runId) {
+    return runs.get(runId);
+  }
+
+  /** All runs, oldest first. */
+  List<RunRecord> runs() {
+    return new ArrayList<>(runs.values());
+  }
+
+  public int runCount() {
+    return runs.size();
+  }
+
+  /** A view of one run, or null when there is none. */
+  public @Nullable RunView runView(long runId) {
+    RunRecord run = runs.get(runId);
+    return run == null ? null : view(run);
+  }
+
+  /** Views of a job's runs, oldest first. */
+  public List<RunView> runViews(long jobId) {
+    List<RunView> views = new ArrayList<>();
+    for (RunRecord run : runs.values()) {
+      if (run.jobId == jobId) {
+        views.add(view(run));
+      }
+    }
+    return views;
+  }
+
+  private RunView view(RunRecord run) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> json = (Map<String, Object>) Json.deepCopy(RunJson.run(run, this));
+    return new RunView(json, run.idempotencyToken);
+  }
+
+  /** Cancels one run (no effect on a finished run). */
+  void cancel(RunRecord run) {
+    if (run.phase.isActive()) {
+      Lifecycle.cancel(run, settledTo);
+      if (run.phase.isTerminal()) {
+        active.remove(run);
+        promote(run.jobId, settledTo);
+      }
+      settle(settledTo);
+    }
+  }
+
+  /** Deletes a finished run; its idempotency token stays reserved. */
+  void delete(RunRecord run) {
+    if (run.phase.isActive()) {
+      throw new ApiException(400, "INVALID_STATE",
+          "Run " + run.runId + " is in an active state and cannot be deleted.");
+    }
+    runs.remove(run.runId);
+    for (RunRecord.TaskRun task : run.tasks) {
+      taskRunOwners.remove(task.runId);
+    }
+    if (run.idempotencyToken != null) {
+      tokens.remove(run.idempotencyToken);
+      deletedTokens.add(run.idempotencyToken);
+    }
+  }
+
+  String runPageUrl(RunRecord run) {
+    return settings.baseUrl().get() + "/?o=" + settings.workspaceId() + "#job/" + run.jobId + "/run/"
+        + run.runId;
+  }
+}

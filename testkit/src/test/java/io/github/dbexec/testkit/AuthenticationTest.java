@@ -1,0 +1,63 @@
+package io.github.dbexec.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthenticationTest {
+
+  @Test
+  void request_withoutAuthorization_answers401Unauthenticated() throws Exception {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      Http.Reply reply = Http.to(server).withAuthorization(null).get("/api/2.2/jobs/runs/list");
+
+      assertThat(reply.status()).isEqualTo(401);
+      assertThat(reply.json()).containsEntry("error_code", "UNAUTHENTICATED");
+    }
+  }
+
+  @Test
+  void request_withBasicAuthorization_answers401() throws Exception {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      Http.Reply reply = Http.to(server).withAuthorization("Basic dXNlcjpwYXNz").get("/api/2.2/jobs/runs/list");
+
+      assertThat(reply.status()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void request_withUnknownToken_answers403InvalidAccessToken() throws Exception {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      Http.Reply reply = Http.to(server).withAuthorization("Bearer dapi-wrong").get("/api/2.2/jobs/runs/list");
+
+      assertThat(reply.status()).isEqualTo(403);
+      assertThat(reply.json()).containsEntry("error_code", 403L).containsEntry("message", "Invalid access token.");
+      assertThat(reply.headers().get("X-Databricks-Reason-Phrase")).isEqualTo("Invalid access token.");
+    }
+  }
+
+  @Test
+  void request_withAnyBearerAndNoConfiguredToken_isAccepted() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.start()) {
+
+      Http.Reply reply = Http.to(server).withAuthorization("Bearer anything").get("/api/2.2/jobs/runs/list");
+
+      assertThat(reply.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void rejectedRequest_createsNothing_butIsJournaled() throws Exception {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      Http.to(server).withAuthorization("Bearer nope").post("/api/2.2/jobs/create", Map.of("name", "x"));
+
+      assertThat(Http.to(server).get("/api/2.2/jobs/get?job_id=1001").status()).isEqualTo(400);
+      assertThat(server.journal().count("POST", "/jobs/create")).isEqualTo(1);
+    }
+  }
+}

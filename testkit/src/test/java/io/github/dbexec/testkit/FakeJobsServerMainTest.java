@@ -1,0 +1,81 @@
+package io.github.dbexec.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+
+class FakeJobsServerMainTest {
+
+  @Test
+  void parse_allOptions_fillsOptions() throws Exception {
+    FakeJobsServerMain.Options options = FakeJobsServerMain.parse(new String[] {"--port", "8089", "--token", "a",
+        "--token", "b", "--run-duration", "500ms", "--pending-duration", "1m", "--oauth-client", "id:secret"});
+
+    assertThat(options.port).isEqualTo(8089);
+    assertThat(options.tokens).containsExactly("a", "b");
+    assertThat(options.runDuration).isEqualTo(Duration.ofMillis(500));
+    assertThat(options.pendingDuration).isEqualTo(Duration.ofMinutes(1));
+    assertThat(options.oauthClients).hasSize(1);
+  }
+
+  @Test
+  void parse_badDuration_throwsUsageNamingOption() {
+    assertThatThrownBy(() -> FakeJobsServerMain.parse(new String[] {"--run-duration", "2 seconds"}))
+        .isInstanceOf(FakeJobsServerMain.UsageException.class).hasMessageContaining("--run-duration");
+  }
+
+  @Test
+  void parse_unknownOption_throwsUsage() {
+    assertThatThrownBy(() -> FakeJobsServerMain.parse(new String[] {"--frobnicate"}))
+        .isInstanceOf(FakeJobsServerMain.UsageException.class).hasMessageContaining("--frobnicate");
+  }
+
+  @Test
+  void parse_missingValue_throwsUsage() {
+    assertThatThrownBy(() -> FakeJobsServerMain.parse(new String[] {"--port"}))
+        .isInstanceOf(FakeJobsServerMain.UsageException.class).hasMessageContaining("needs a value");
+  }
+
+  @Test
+  void main_asProcess_printsListeningLineFirstAndServesUntilTerminated() throws Exception {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+        FakeJobsServerMain.class.getName(), "--port", "0", "--token", "dapi-cli"))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    try {
+      BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+
+      String firstLine = stdout.readLine();
+
+      Matcher matcher = Pattern.compile("Fake Databricks Jobs server listening on (http://127\\.0\\.0\\.1:\\d+)")
+          .matcher(firstLine);
+      assertThat(matcher.matches()).as(firstLine).isTrue();
+      OkHttpClient client = new OkHttpClient();
+      try (Response response = client.newCall(new Request.Builder().url(matcher.group(1) + "/api/2.2/jobs/runs/list")
+          .header("Authorization", "Bearer dapi-cli").build()).execute()) {
+        assertThat(response.code()).isEqualTo(200);
+      }
+      client.connectionPool().evictAll();
+      client.dispatcher().executorService().shutdown();
+      process.destroy();
+      assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isIn(0, 143);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.dbexec.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FakeJobsServerTest {
+
+  @Test
+  void url_afterStart_isLoopbackWithPortAndNoTrailingSlash() {
+    try (FakeJobsServer server = FakeJobsServer.start()) {
+
+      String url = server.url();
+
+      assertThat(url).isEqualTo("http://127.0.0.1:" + server.port()).doesNotEndWith("/");
+      assertThat(server.port()).isPositive();
+    }
+  }
+
+  @Test
+  void url_beforeStart_throwsIllegalState() {
+    try (FakeJobsServer server = FakeJobsServer.builder().build()) {
+
+      assertThatThrownBy(server::url).isInstanceOf(IllegalStateException.class).hasMessageContaining("not started");
+    }
+  }
+
+  @Test
+  void close_twice_isIdempotent() {
+    FakeJobsServer server = FakeJobsServer.start();
+
+    server.close();
+    server.close();
+
+    assertThatThrownBy(server::startListening).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void reset_forgetsJobsRunsJournalAndFaultsAndRestartsIds() throws Exception {
+    try (FakeJobsServer server = TestServers.manual()) {
+      Http http = Http.to(server);
+      long jobId = server.createJob(JobSpec.builder().build());
+      http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId));
+      server.addFault(FaultRule.on("*", "").always().respondError(500, "INTERNAL_ERROR", "x").build());
+
+      server.reset();
+
+      assertThat(server.runCount()).isZero();
+      assertThat(server.journal().all()).isEmpty();
+      assertThat(http.get("/api/2.2/jobs/get?job_id=" + jobId).status()).isEqualTo(400);
+      assertThat(server.createJob(JobSpec.builder().build())).isEqualTo(jobId);
+    }
+  }
+
+  @Test
+  void run_unknownId_isEmpty() {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      assertThat(server.run(42)).isEmpty();
+    }
+  }
+
+  @Test
+  void pendingDuration_set_runIsPendingThenRunning() {
+    try (FakeJobsServer server = FakeJobsServer.builder().clock(FakeClock.manual(TestServers.T0))
+        .pendingDuration(Duration.ofSeconds(5)).runDuration(Duration.ofSeconds(5)).start()) {
+      long jobId = server.createJob(JobSpec.builder().build());
+      long runId = ((Number) Http.to(server).ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id"))
+          .longValue();
+
+      String before = server.run(runId).orElseThrow().lifeCycleState();
+      server.clock().advance(Duration.ofSeconds(5));
+      String after = server.run(runId).orElseThrow().lifeCycleState();
+
+      assertThat(before).isEqualTo("PENDING");
+      assertThat(after).isEqualTo("RUNNING");
+    }
+  }
+}
