@@ -4,6 +4,8 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.github.dbexec.auth.AuthContext;
+import io.github.dbexec.auth.ConfigurationException;
+import io.github.dbexec.auth.WorkspaceConfig;
 import io.github.dbexec.auth.CredentialsInterceptor;
 import io.github.dbexec.auth.CredentialsStrategy;
 import io.github.dbexec.auth.HeaderFactory;
@@ -24,6 +26,7 @@ import io.github.dbexec.internal.RunNowCommand;
 import io.github.dbexec.internal.UserAgent;
 import io.github.dbexec.internal.Wire;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -183,6 +186,42 @@ public final class DatabricksExecutor implements AutoCloseable {
   /** A new builder. Mutable, not thread-safe. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * An executor for the workspace and credentials that the environment describes, resolved the way Databricks
+   * clients do (see {@code docs/auth.md}): {@code DATABRICKS_HOST}, then {@code DATABRICKS_TOKEN},
+   * {@code DATABRICKS_CLIENT_ID}/{@code DATABRICKS_CLIENT_SECRET}, the {@code ARM_*} variables, or a profile of
+   * {@code ~/.databrickscfg} ({@code DATABRICKS_CONFIG_PROFILE}, {@code DATABRICKS_CONFIG_FILE}).
+   *
+   * @throws InvalidRequestException naming what was tried, without any secret, when nothing usable is configured
+   */
+  public static DatabricksExecutor fromEnvironment() {
+    return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+  }
+
+  /**
+   * Like {@link #fromEnvironment()}, with the environment and home directory given — for tests, or to read a
+   * configuration assembled by the application.
+   */
+  public static DatabricksExecutor fromEnvironment(Map<String, String> environment, Path homeDirectory) {
+    return builderFromEnvironment(environment, homeDirectory).build();
+  }
+
+  /**
+   * A builder with the host and credentials resolved from the environment, to adjust further (retry policy,
+   * sinks, ...) before {@link Builder#build()}.
+   *
+   * @throws InvalidRequestException naming what was tried, without any secret, when nothing usable is configured
+   */
+  public static Builder builderFromEnvironment(Map<String, String> environment, Path homeDirectory) {
+    WorkspaceConfig config;
+    try {
+      config = WorkspaceConfig.resolve(environment, homeDirectory);
+    } catch (ConfigurationException e) {
+      throw new InvalidRequestException("credentials", e.getMessage());
+    }
+    return builder().host(config.host().toString()).credentials(config.credentials());
   }
 
   /**

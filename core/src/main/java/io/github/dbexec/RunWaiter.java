@@ -130,7 +130,7 @@ final class RunWaiter {
       if (events.hasSinks()) {
         events.emit(RunStateChangedEvent.builder().runId(run.runId()).jobId(boxed(run))
             .previousLifeCycleState(previous == null ? null : previous.rawLifeCycleState().orElse(null))
-            .lifeCycleState(run.rawLifeCycleState().orElse(null)).statusState(run.statusState().orElse(null))
+            .lifeCycleState(run.rawLifeCycleState().orElse(run.lifeCycleState().name())).statusState(run.statusState().orElse(null))
             .stateMessage(run.stateMessage().orElse(null)).creationTimestamp(clock.millis()).build());
       }
     }
@@ -140,7 +140,7 @@ final class RunWaiter {
         return;
       }
       events.emit(RunTerminatedEvent.builder().runId(run.runId()).jobId(boxed(run))
-          .lifeCycleState(run.rawLifeCycleState().orElse(null)).resultState(run.rawResultState().orElse(null))
+          .lifeCycleState(run.rawLifeCycleState().orElse(run.lifeCycleState().name())).resultState(run.rawResultState().orElse(null))
           .terminationCode(run.terminationCode().orElse(null)).terminationType(run.terminationType().orElse(null))
           .stateMessage(run.stateMessage().orElse(null))
           .startTime(run.startTime().orElse(0)).endTime(run.endTime().orElse(0))
