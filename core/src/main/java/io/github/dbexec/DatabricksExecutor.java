@@ -21,6 +21,7 @@ import io.github.dbexec.internal.ApiCaller;
 import io.github.dbexec.internal.EventEmitter;
 import io.github.dbexec.internal.JobsService;
 import io.github.dbexec.internal.QueueReporter;
+import io.github.dbexec.internal.RequestLogger;
 import io.github.dbexec.internal.ResponseReader;
 import io.github.dbexec.internal.RunNowCommand;
 import io.github.dbexec.internal.UserAgent;
@@ -157,7 +158,7 @@ public final class DatabricksExecutor implements AutoCloseable {
     OkHttpClient authClient = http.build();
     HeaderFactory headers =
         credentials.configure(AuthContext.builder().host(host).httpClient(authClient).clock(clock).build());
-    this.httpClient = http.addInterceptor(CredentialsInterceptor.of(headers)).build();
+    this.httpClient = http.addInterceptor(CredentialsInterceptor.of(headers)).addInterceptor(new RequestLogger()).build();
 
     Moshi moshi = new Moshi.Builder().build();
     this.runNowResponseAdapter = moshi.adapter(Wire.RunNowResponse.class);
@@ -238,6 +239,18 @@ public final class DatabricksExecutor implements AutoCloseable {
       throw new InvalidRequestException("job_id", "job_id must be > 0, was " + jobId);
     }
     return new RunNowRequest(this, jobId);
+  }
+
+  /**
+   * A reusable, thread-safe trigger that starts a run of {@code jobId} for each event of the host application, with
+   * parameters and key mapped from the event; see {@link JobTrigger}.
+   *
+   * @throws InvalidRequestException if {@code jobId} is not positive
+   */
+  public <E> JobTrigger<E> trigger(long jobId, RunNowMapping<? super E> mapping) {
+    ensureOpen();
+    requireJobId(jobId);
+    return new JobTrigger<>(this, jobId, Objects.requireNonNull(mapping, "mapping"));
   }
 
   /**

@@ -1,0 +1,64 @@
+package io.github.dbexec;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The seed stage's use case as one object: for each incoming event of the host application (any type), start a run
+ * of one job with parameters and an idempotency key taken from the event. Obtained from
+ * {@link DatabricksExecutor#trigger(long, RunNowMapping)}; immutable and thread-safe, so one trigger serves every
+ * thread.
+ *
+ * <pre>{@code
+ * JobTrigger<FileClosed> onFileClosed = executor.trigger(11223344L, (FileClosed e, RunNowRequest run) -> run
+ *     .notebookParams(Map.of("file", e.path()))
+ *     .idempotencyKey("file-closed:" + e.path()));
+ *
+ * Submission s = onFileClosed.fire(event);     // one run per event, re-deliveries included
+ * }</pre>
+ *
+ * @param <E> the host application's event type
+ */
+public final class JobTrigger<E> {
+  private final DatabricksExecutor executor;
+  private final long jobId;
+  private final RunNowMapping<? super E> mapping;
+
+  JobTrigger(DatabricksExecutor executor, long jobId, RunNowMapping<? super E> mapping) {
+    this.executor = executor;
+    this.jobId = jobId;
+    this.mapping = mapping;
+  }
+
+  /** The job's {@code job_id}. */
+  public long jobId() {
+    return jobId;
+  }
+
+  /**
+   * Maps {@code event} onto a run-now of the job and starts it, emitting the {@code AppSubmittedEvent} record.
+   *
+   * @throws InvalidRequestException when the mapping produces a request the Jobs API would refuse
+   * @throws DatabricksException as {@link RunNowRequest#runNow()} does
+   */
+  public Submission fire(E event) {
+    return request(event).runNow();
+  }
+
+  /** Like {@link #fire} without blocking; mapping and validation happen at once and throw at once. */
+  public CompletableFuture<Submission> fireAsync(E event) {
+    return request(event).runNowAsync();
+  }
+
+  private RunNowRequest request(E event) {
+    Objects.requireNonNull(event, "event");
+    RunNowRequest request = executor.job(jobId);
+    mapping.apply(event, request);
+    return request;
+  }
+
+  @Override
+  public String toString() {
+    return "JobTrigger{jobId=" + jobId + '}';
+  }
+}
