@@ -96,6 +96,7 @@ public final class FakeJobsServer implements AutoCloseable {
   private final RequestJournal requestJournal;
   private final Faults faults;
   private final TokenIssuer tokenIssuer;
+  private final RunPlan defaultPlan;
   private final MockWebServer server = new MockWebServer();
   private final Object lifecycleLock = new Object();
   private boolean started;
@@ -104,7 +105,7 @@ public final class FakeJobsServer implements AutoCloseable {
   private FakeJobsServer(Builder builder) {
     this.requestedPort = builder.port;
     this.clock = builder.clock;
-    RunPlan defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
+    this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
         builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000);
@@ -239,6 +240,59 @@ public final class FakeJobsServer implements AutoCloseable {
   /** The number of runs ever created and not deleted (job runs and one-time runs). */
   public int runCount() {
     return workspace.transact(Workspace::runCount);
+  }
+
+  /**
+   * Scripts every future run of a job (replacing an earlier job script). Next-run scripts win over it.
+   *
+   * @see RunScript
+   */
+  public void scriptJob(long jobId, RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    workspace.transact(ws -> {
+      ws.scriptJob(jobId, plan);
+      return null;
+    });
+  }
+
+  /** Scripts the next run created, of any job or a one-time run. Several calls queue up in order. */
+  public void scriptNextRun(RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    workspace.transact(ws -> {
+      ws.scriptNextRun(plan);
+      return null;
+    });
+  }
+
+  /** Scripts the next run of one job (wins over {@link #scriptNextRun(RunScript)} and job scripts). */
+  public void scriptNextRun(long jobId, RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    workspace.transact(ws -> {
+      ws.scriptNextRun(jobId, plan);
+      return null;
+    });
+  }
+
+  /**
+   * Re-scripts a run that already exists: its current phase keeps its start time and now lasts as the
+   * script says (ending at once if that time has already passed); a finished run is not changed.
+   *
+   * @throws IllegalArgumentException when there is no such run
+   */
+  public void scriptRun(long runId, RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    boolean found = workspace.transact(ws -> ws.scriptRun(runId, plan));
+    if (!found) {
+      throw new IllegalArgumentException("no run " + runId + " on this server");
+    }
+  }
+
+  /** Forgets every job and next-run script; runs already created keep theirs. */
+  public void clearScripts() {
+    workspace.transact(ws -> {
+      ws.clearScripts();
+      return null;
+    });
   }
 
   /** The requests received so far. */
