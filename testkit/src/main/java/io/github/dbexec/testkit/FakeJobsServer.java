@@ -7,6 +7,7 @@ import io.github.dbexec.testkit.internal.Faults;
 import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
 import io.github.dbexec.testkit.internal.Outcome;
+import io.github.dbexec.testkit.internal.RateLimiter;
 import io.github.dbexec.testkit.internal.RunPlan;
 import io.github.dbexec.testkit.internal.RunView;
 import io.github.dbexec.testkit.internal.ServerSettings;
@@ -95,6 +96,7 @@ public final class FakeJobsServer implements AutoCloseable {
   private final Journal journal;
   private final RequestJournal requestJournal;
   private final Faults faults;
+  private final RateLimiter rateLimiter = new RateLimiter();
   private final TokenIssuer tokenIssuer;
   private final RunPlan defaultPlan;
   private final MockWebServer server = new MockWebServer();
@@ -116,7 +118,8 @@ public final class FakeJobsServer implements AutoCloseable {
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, tokenIssuer);
-    server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, authenticator, tokenIssuer,
+    builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
+    server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
         builder.workspaceId));
   }
@@ -305,6 +308,16 @@ public final class FakeJobsServer implements AutoCloseable {
     faults.add(Objects.requireNonNull(rule, "rule").spec());
   }
 
+  /** Adds a rate limit (a token bucket on the fake clock, full at first). */
+  public void addRateLimit(RateLimit limit) {
+    rateLimiter.add(Objects.requireNonNull(limit, "limit").limit());
+  }
+
+  /** Removes every rate limit. */
+  public void clearRateLimits() {
+    rateLimiter.clear();
+  }
+
   /** Removes every fault rule not yet used up. */
   public void clearFaults() {
     faults.clear();
@@ -312,7 +325,8 @@ public final class FakeJobsServer implements AutoCloseable {
 
   /**
    * Forgets jobs, runs, idempotency tokens, scripts, the journal, faults and issued OAuth tokens; id
-   * sequences restart. Keeps the port, accepted tokens, OAuth clients and the clock (which is not moved).
+   * sequences restart; rate-limit buckets are refilled. Keeps the port, accepted tokens, OAuth clients,
+   * rate limits and the clock (which is not moved).
    */
   public void reset() {
     workspace.transact(ws -> {
@@ -321,6 +335,7 @@ public final class FakeJobsServer implements AutoCloseable {
     });
     journal.clear();
     faults.clear();
+    rateLimiter.refillAll();
     tokenIssuer.clear();
   }
 
@@ -372,8 +387,15 @@ public final class FakeJobsServer implements AutoCloseable {
     private long workspaceId = 1234567890123456L;
     private final Map<String, String> oauthClients = new LinkedHashMap<>();
     private Duration oauthTokenLifetime = Duration.ofHours(1);
+    private final List<RateLimit> rateLimits = new ArrayList<>();
 
     private Builder() {}
+
+    /** Adds a rate limit from the start (repeatable); see {@link RateLimit}. */
+    public Builder rateLimit(RateLimit limit) {
+      rateLimits.add(Objects.requireNonNull(limit, "limit"));
+      return this;
+    }
 
     /**
      * The port to listen on (on 127.0.0.1); 0 (the default) picks a free port.
