@@ -100,6 +100,23 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
+  void accept_fromInterruptedThread_writesAndSinkKeepsWorking() throws Exception {
+    Path file = dir.resolve("interrupted.jsonl");
+
+    try (JsonLinesFileSink sink = JsonLinesFileSink.builder().path(file).fsync(true).build()) {
+      Thread.currentThread().interrupt();
+      try {
+        sink.accept(TestEvents.runQueued());
+      } finally {
+        assertThat(Thread.interrupted()).isTrue();
+      }
+      sink.accept(TestEvents.runSkipped());
+    }
+
+    assertThat(JsonLinesFileSink.read(file)).containsExactly(TestEvents.runQueued(), TestEvents.runSkipped());
+  }
+
+  @Test
   void accept_afterClose_throwsIllegalState() throws Exception {
     JsonLinesFileSink sink = JsonLinesFileSink.open(dir.resolve("closed.jsonl"));
     sink.close();
