@@ -44,6 +44,7 @@ public final class JsonLinesFileSink implements EventSink {
   private final boolean fsync;
   private final FileOutputStream out;
   private boolean closed;
+  private boolean lastWriteFailed;
 
   private JsonLinesFileSink(Builder builder) throws IOException {
     this.path = Checks.required(builder.path, "path");
@@ -84,7 +85,8 @@ public final class JsonLinesFileSink implements EventSink {
   /**
    * Appends the event as one line.
    *
-   * @throws IOException if the write fails (the line may then be partly written)
+   * @throws IOException if the write fails; the line may then be partly written, and the next record starts
+   *     on a new line so that it stays whole
    * @throws IllegalStateException if the sink is closed
    */
   @Override
@@ -96,7 +98,17 @@ public final class JsonLinesFileSink implements EventSink {
         throw new IllegalStateException("JsonLinesFileSink for " + path + " is closed; event not written: "
             + event);
       }
-      out.write(line);
+      if (lastWriteFailed) {
+        // a failed write may have left part of a line: end it, so this record starts on a line of its own
+        out.write('\n');
+        lastWriteFailed = false;
+      }
+      try {
+        out.write(line);
+      } catch (IOException e) {
+        lastWriteFailed = true;
+        throw e;
+      }
       if (fsync) {
         out.getFD().sync();
       }
