@@ -185,7 +185,7 @@ public final class WorkspaceConfig {
 
     static Sources load(Map<String, String> environment, Path home) {
       List<String> looked = new ArrayList<>();
-      looked.add("environment variables (DATABRICKS_*, ARM_*)");
+      looked.add("looked in environment variables (DATABRICKS_*, ARM_*)");
       String fileVariable = nonBlank(environment.get("DATABRICKS_CONFIG_FILE"));
       Path file = fileVariable == null ? home.resolve(".databrickscfg")
           : fileVariable.startsWith("~/") ? home.resolve(fileVariable.substring(2)) : Path.of(fileVariable);
@@ -200,7 +200,7 @@ public final class WorkspaceConfig {
               + (fileVariable != null ? " (DATABRICKS_CONFIG_FILE)" : "") + (profileVariable != null
               ? "; DATABRICKS_CONFIG_PROFILE names profile '" + profileName + "' in it" : ""), List.of());
         }
-        looked.add("config file " + file + " (not found)");
+        looked.add("looked in config file " + file + " (not found)");
         LOG.debug("No Databricks config file at {}; using environment variables only", file);
         return new Sources(environment, file, profileName, null, looked);
       } catch (IOException e) {
@@ -213,11 +213,11 @@ public final class WorkspaceConfig {
           throw new ConfigurationException("Databricks config file " + file + " has no profile [" + profileName
               + "] (DATABRICKS_CONFIG_PROFILE); its profiles: " + config.profiles(), List.of());
         }
-        looked.add("config file " + file + " (no [" + profileName + "] profile; profiles: " + config.profiles()
+        looked.add("looked in config file " + file + " (no [" + profileName + "] profile; profiles: " + config.profiles()
             + ")");
         return new Sources(environment, file, profileName, null, looked);
       }
-      looked.add("profile [" + profileName + "] in " + file + " (keys: " + values.get().keySet() + ")");
+      looked.add("looked in profile [" + profileName + "] of " + file + " (keys: " + values.get().keySet() + ")");
       return new Sources(environment, file, profileName, values.get(), looked);
     }
 
@@ -248,7 +248,7 @@ public final class WorkspaceConfig {
       String hostText = value(Attribute.HOST);
       if (hostText == null) {
         throw new ConfigurationException("No Databricks workspace host: set DATABRICKS_HOST (or 'host' in the"
-            + " profile), such as https://adb-1234567890123456.7.azuredatabricks.net. Looked in:", looked);
+            + " profile), such as https://adb-1234567890123456.7.azuredatabricks.net.", looked);
       }
       HttpUrl host;
       try {

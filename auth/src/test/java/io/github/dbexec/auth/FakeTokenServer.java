@@ -39,12 +39,22 @@ final class FakeTokenServer implements AutoCloseable {
   volatile String requiredProxyAuthorization;
   /** The base URL discovery advertises; default this server's URL. */
   volatile HttpUrl publicBase;
+  /** CONNECT requests that were let through (the server acting as a tunnelling proxy). */
+  final List<RecordedRequest> connects = new CopyOnWriteArrayList<>();
+  private volatile boolean upgradeNext;
 
   FakeTokenServer() throws IOException {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
         return answer(request);
+      }
+
+      /** MockWebServer decides whether a tunnel's CONNECT upgrades to TLS from peek(), before reading it. */
+      @Override
+      public MockResponse peek() {
+        return upgradeNext ? new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END)
+            : new MockResponse();
       }
     });
     server.start();
@@ -63,9 +73,18 @@ final class FakeTokenServer implements AutoCloseable {
 
   private MockResponse answer(RecordedRequest request) {
     String path = path(request);
+    String target = request.getRequestLine().split(" ")[1];
+    boolean proxyRequest = "CONNECT".equals(request.getMethod()) || HttpUrl.parse(target) != null;
     String proxyAuthorization = requiredProxyAuthorization;
-    if (proxyAuthorization != null && !proxyAuthorization.equals(request.getHeader("Proxy-Authorization"))) {
+    if (proxyRequest && proxyAuthorization != null
+        && !proxyAuthorization.equals(request.getHeader("Proxy-Authorization"))) {
+      upgradeNext = "CONNECT".equals(request.getMethod()); // the retried CONNECT will carry credentials
       return new MockResponse().setResponseCode(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"");
+    }
+    if ("CONNECT".equals(request.getMethod())) {
+      upgradeNext = false;
+      connects.add(request);
+      return new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END).clearHeaders();
     }
     if (path.equals("/oidc/.well-known/oauth-authorization-server")) {
       discoveryRequests.incrementAndGet();

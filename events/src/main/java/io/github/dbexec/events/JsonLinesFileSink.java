@@ -2,13 +2,11 @@ package io.github.dbexec.events;
 
 import io.github.dbexec.events.internal.Checks;
 import java.io.BufferedReader;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * storage device (slower: one {@code fsync} per event).
  *
  * <p><b>Concurrency.</b> Thread-safe: concurrent emitters each leave exactly one whole line; lines never
- * interleave. Writing the same file from several sink instances or processes relies on the operating
+ * interleave. An emitting thread's interrupt status does not affect the sink. Writing the same file from several sink instances or processes relies on the operating
  * system's append mode and is not guaranteed to keep lines whole; give each writer its own file.
  *
  * <p><b>Reading back.</b> {@link #read(Path)} returns the typed events, {@link #readRecords(Path)} the raw
@@ -44,8 +42,9 @@ public final class JsonLinesFileSink implements EventSink {
 
   private final Path path;
   private final boolean fsync;
-  private final FileChannel channel;
+  private final FileOutputStream out;
   private boolean closed;
+  private boolean lastWriteFailed;
 
   private JsonLinesFileSink(Builder builder) throws IOException {
     this.path = Checks.required(builder.path, "path");
@@ -54,8 +53,9 @@ public final class JsonLinesFileSink implements EventSink {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND);
+    // A FileOutputStream, not a FileChannel: a channel is closed for good when a thread that writes to it has
+    // been interrupted, which would silently end the sink for every emitter.
+    this.out = new FileOutputStream(path.toFile(), true);
   }
 
   /**
@@ -85,7 +85,8 @@ public final class JsonLinesFileSink implements EventSink {
   /**
    * Appends the event as one line.
    *
-   * @throws IOException if the write fails (the line may then be partly written)
+   * @throws IOException if the write fails; the line may then be partly written, and the next record starts
+   *     on a new line so that it stays whole
    * @throws IllegalStateException if the sink is closed
    */
   @Override
@@ -97,12 +98,19 @@ public final class JsonLinesFileSink implements EventSink {
         throw new IllegalStateException("JsonLinesFileSink for " + path + " is closed; event not written: "
             + event);
       }
-      ByteBuffer buffer = ByteBuffer.wrap(line);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      if (lastWriteFailed) {
+        // a failed write may have left part of a line: end it, so this record starts on a line of its own
+        out.write('\n');
+        lastWriteFailed = false;
+      }
+      try {
+        out.write(line);
+      } catch (IOException e) {
+        lastWriteFailed = true;
+        throw e;
       }
       if (fsync) {
-        channel.force(false);
+        out.getFD().sync();
       }
     }
   }
@@ -111,7 +119,7 @@ public final class JsonLinesFileSink implements EventSink {
   @Override
   public synchronized void flush() throws IOException {
     if (!closed) {
-      channel.force(false);
+      out.getFD().sync();
     }
   }
 
@@ -123,9 +131,9 @@ public final class JsonLinesFileSink implements EventSink {
     }
     closed = true;
     try {
-      channel.force(false);
+      out.getFD().sync();
     } finally {
-      channel.close();
+      out.close();
     }
   }
 

@@ -75,6 +75,39 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
+  void asyncDispatcherIntoFile_nThreadsThenClose_loseNothing() throws Exception {
+    Path file = dir.resolve("async.jsonl");
+    int threads = 4;
+    int perThread = 500;
+    List<EventDeliveryFailure> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AsyncEventDispatcher dispatcher = AsyncEventDispatcher.builder().delegate(JsonLinesFileSink.open(file))
+        .capacity(64).failureHandler(failures::add).build();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> futures = new ArrayList<>();
+
+    try {
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int i = 1; i <= perThread; i++) {
+            dispatcher.accept(RunQueuedEvent.builder().runId(thread * 1_000_000L + i).creationTimestamp(i).build());
+          }
+          return null;
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+      dispatcher.close();
+    }
+
+    assertThat(failures).isEmpty();
+    assertThat(JsonLinesFileSink.read(file)).hasSize(threads * perThread).doesNotHaveDuplicates();
+  }
+
+  @Test
   void open_existingFile_appendsInsteadOfTruncating() throws Exception {
     Path file = dir.resolve("append.jsonl");
     try (JsonLinesFileSink sink = JsonLinesFileSink.open(file)) {
@@ -97,6 +130,23 @@ class JsonLinesFileSinkTest {
 
       assertThat(JsonLinesFileSink.read(file)).containsExactly(TestEvents.runQueued());
     }
+  }
+
+  @Test
+  void accept_fromInterruptedThread_writesAndSinkKeepsWorking() throws Exception {
+    Path file = dir.resolve("interrupted.jsonl");
+
+    try (JsonLinesFileSink sink = JsonLinesFileSink.builder().path(file).fsync(true).build()) {
+      Thread.currentThread().interrupt();
+      try {
+        sink.accept(TestEvents.runQueued());
+      } finally {
+        assertThat(Thread.interrupted()).isTrue();
+      }
+      sink.accept(TestEvents.runSkipped());
+    }
+
+    assertThat(JsonLinesFileSink.read(file)).containsExactly(TestEvents.runQueued(), TestEvents.runSkipped());
   }
 
   @Test

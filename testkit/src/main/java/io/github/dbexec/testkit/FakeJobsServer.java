@@ -7,6 +7,7 @@ import io.github.dbexec.testkit.internal.Faults;
 import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
 import io.github.dbexec.testkit.internal.Outcome;
+import io.github.dbexec.testkit.internal.RateLimiter;
 import io.github.dbexec.testkit.internal.RunPlan;
 import io.github.dbexec.testkit.internal.RunView;
 import io.github.dbexec.testkit.internal.ServerSettings;
@@ -95,7 +96,9 @@ public final class FakeJobsServer implements AutoCloseable {
   private final Journal journal;
   private final RequestJournal requestJournal;
   private final Faults faults;
+  private final RateLimiter rateLimiter = new RateLimiter();
   private final TokenIssuer tokenIssuer;
+  private final RunPlan defaultPlan;
   private final MockWebServer server = new MockWebServer();
   private final Object lifecycleLock = new Object();
   private boolean started;
@@ -104,7 +107,7 @@ public final class FakeJobsServer implements AutoCloseable {
   private FakeJobsServer(Builder builder) {
     this.requestedPort = builder.port;
     this.clock = builder.clock;
-    RunPlan defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
+    this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
         builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000);
@@ -115,7 +118,8 @@ public final class FakeJobsServer implements AutoCloseable {
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, tokenIssuer);
-    server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, authenticator, tokenIssuer,
+    builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
+    server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
         builder.workspaceId));
   }
@@ -241,6 +245,59 @@ public final class FakeJobsServer implements AutoCloseable {
     return workspace.transact(Workspace::runCount);
   }
 
+  /**
+   * Scripts every future run of a job (replacing an earlier job script). Next-run scripts win over it.
+   *
+   * @see RunScript
+   */
+  public void scriptJob(long jobId, RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    workspace.transact(ws -> {
+      ws.scriptJob(jobId, plan);
+      return null;
+    });
+  }
+
+  /** Scripts the next run created, of any job or a one-time run. Several calls queue up in order. */
+  public void scriptNextRun(RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    workspace.transact(ws -> {
+      ws.scriptNextRun(plan);
+      return null;
+    });
+  }
+
+  /** Scripts the next run of one job (wins over {@link #scriptNextRun(RunScript)} and job scripts). */
+  public void scriptNextRun(long jobId, RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    workspace.transact(ws -> {
+      ws.scriptNextRun(jobId, plan);
+      return null;
+    });
+  }
+
+  /**
+   * Re-scripts a run that already exists: its current phase keeps its start time and now lasts as the
+   * script says (ending at once if that time has already passed); a finished run is not changed.
+   *
+   * @throws IllegalArgumentException when there is no such run
+   */
+  public void scriptRun(long runId, RunScript script) {
+    RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
+    boolean found = workspace.transact(ws -> ws.scriptRun(runId, plan));
+    if (!found) {
+      throw new IllegalArgumentException("no run " + runId + " on this server");
+    }
+  }
+
+  /** Forgets every job and next-run script; runs already created keep theirs. */
+  public void clearScripts() {
+    workspace.transact(ws -> {
+      ws.clearScripts();
+      return null;
+    });
+  }
+
   /** The requests received so far. */
   public RequestJournal journal() {
     return requestJournal;
@@ -251,6 +308,16 @@ public final class FakeJobsServer implements AutoCloseable {
     faults.add(Objects.requireNonNull(rule, "rule").spec());
   }
 
+  /** Adds a rate limit (a token bucket on the fake clock, full at first). */
+  public void addRateLimit(RateLimit limit) {
+    rateLimiter.add(Objects.requireNonNull(limit, "limit").limit());
+  }
+
+  /** Removes every rate limit. */
+  public void clearRateLimits() {
+    rateLimiter.clear();
+  }
+
   /** Removes every fault rule not yet used up. */
   public void clearFaults() {
     faults.clear();
@@ -258,7 +325,8 @@ public final class FakeJobsServer implements AutoCloseable {
 
   /**
    * Forgets jobs, runs, idempotency tokens, scripts, the journal, faults and issued OAuth tokens; id
-   * sequences restart. Keeps the port, accepted tokens, OAuth clients and the clock (which is not moved).
+   * sequences restart; rate-limit buckets are refilled. Keeps the port, accepted tokens, OAuth clients,
+   * rate limits and the clock (which is not moved).
    */
   public void reset() {
     workspace.transact(ws -> {
@@ -267,6 +335,7 @@ public final class FakeJobsServer implements AutoCloseable {
     });
     journal.clear();
     faults.clear();
+    rateLimiter.refillAll();
     tokenIssuer.clear();
   }
 
@@ -318,8 +387,15 @@ public final class FakeJobsServer implements AutoCloseable {
     private long workspaceId = 1234567890123456L;
     private final Map<String, String> oauthClients = new LinkedHashMap<>();
     private Duration oauthTokenLifetime = Duration.ofHours(1);
+    private final List<RateLimit> rateLimits = new ArrayList<>();
 
     private Builder() {}
+
+    /** Adds a rate limit from the start (repeatable); see {@link RateLimit}. */
+    public Builder rateLimit(RateLimit limit) {
+      rateLimits.add(Objects.requireNonNull(limit, "limit"));
+      return this;
+    }
 
     /**
      * The port to listen on (on 127.0.0.1); 0 (the default) picks a free port.

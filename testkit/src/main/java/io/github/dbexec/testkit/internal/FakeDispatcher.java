@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * routes to the Jobs API or the OAuth endpoints and turns errors into Databricks error bodies.
  *
  * <p>Order per request: journal → fault (before handling, or after for LOSE_RESPONSE / TRUNCATED_BODY /
- * DELAY / 2xx EMPTY_BODY) → poll hook for {@code runs/get} → authentication → handler.
+ * DELAY / 2xx EMPTY_BODY) → rate limit → poll hook for {@code runs/get} → authentication → handler.
  */
 public final class FakeDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(FakeDispatcher.class);
@@ -30,6 +30,7 @@ public final class FakeDispatcher extends Dispatcher {
   private final JobsApi jobsApi;
   private final Journal journal;
   private final Faults faults;
+  private final RateLimiter rateLimiter;
   private final Authenticator authenticator;
   private final TokenIssuer tokenIssuer;
   private final LongSupplier clock;
@@ -38,12 +39,14 @@ public final class FakeDispatcher extends Dispatcher {
   private final Supplier<String> baseUrl;
   private final long workspaceId;
 
-  public FakeDispatcher(JobsApi jobsApi, Journal journal, Faults faults, Authenticator authenticator,
+  public FakeDispatcher(JobsApi jobsApi, Journal journal, Faults faults, RateLimiter rateLimiter,
+      Authenticator authenticator,
       TokenIssuer tokenIssuer, LongSupplier clock, Runnable pollHook, Runnable drain, Supplier<String> baseUrl,
       long workspaceId) {
     this.jobsApi = jobsApi;
     this.journal = journal;
     this.faults = faults;
+    this.rateLimiter = rateLimiter;
     this.authenticator = authenticator;
     this.tokenIssuer = tokenIssuer;
     this.clock = clock;
@@ -125,6 +128,12 @@ public final class FakeDispatcher extends Dispatcher {
         || request.apiVersion().equals("2.2"))) {
       throw new ApiException(404, "ENDPOINT_NOT_FOUND",
           "No API found for '" + request.method() + " " + request.path() + "'");
+    }
+    long wait = rateLimiter.acquire(request, clock.getAsLong());
+    if (wait > 0) {
+      throw new ApiException(429, "REQUEST_LIMIT_EXCEEDED",
+          "The request was rejected because of rate limiting on " + endpoint + ". Please retry after a while.")
+          .header("Retry-After", Long.toString(Math.max(1, (wait + 999) / 1000)));
     }
     if (request.method().equals("GET") && endpoint.equals("/jobs/runs/get")) {
       pollHook.run();

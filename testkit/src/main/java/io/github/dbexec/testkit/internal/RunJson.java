@@ -49,7 +49,6 @@ final class RunJson {
       tasks.add(task(run, task));
     }
     json.put("tasks", tasks);
-    json.put("format", "MULTI_TASK");
     return json;
   }
 

@@ -17,7 +17,7 @@ final class RunRecord {
   final Map<String, Object> overridingParameters;
   final List<Map<String, Object>> jobParameters;
   final List<TaskRun> tasks;
-  final RunPlan plan;
+  RunPlan plan;
   final long timeoutSeconds;
 
   Phase phase;

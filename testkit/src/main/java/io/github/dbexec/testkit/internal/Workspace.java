@@ -36,6 +36,7 @@ public final class Workspace {
   private final Set<String> deletedTokens = new HashSet<>();
   private final Map<Long, RunPlan> jobPlans = new HashMap<>();
   private final Deque<RunPlan> nextRunPlans = new ArrayDeque<>();
+  private final Map<Long, Deque<RunPlan>> nextJobRunPlans = new HashMap<>();
   private long nextJobId;
   private long nextRunId;
   private long settledTo = Long.MIN_VALUE;
@@ -70,8 +71,7 @@ public final class Workspace {
     active.clear();
     tokens.clear();
     deletedTokens.clear();
-    jobPlans.clear();
-    nextRunPlans.clear();
+    clearScripts();
     nextJobId = settings.firstJobId();
     nextRunId = settings.firstRunId();
   }
@@ -143,6 +143,17 @@ public final class Workspace {
     return count;
   }
 
+  /** Queued runs of a job that wait for a slot (runs scripted to stay queued are not counted). */
+  private int waitingCount(long jobId) {
+    int count = 0;
+    for (RunRecord run : active) {
+      if (run.jobId == jobId && run.phase == Phase.QUEUED && !run.plan.stayQueued()) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   private int queuedCount(long jobId) {
     int count = 0;
     for (RunRecord run : active) {
@@ -206,6 +217,34 @@ public final class Workspace {
     nextRunPlans.addLast(plan);
   }
 
+  /** Scripts the next run of one job; such scripts queue up per job and win over the others. */
+  public void scriptNextRun(long jobId, RunPlan plan) {
+    nextJobRunPlans.computeIfAbsent(jobId, id -> new ArrayDeque<>()).addLast(plan);
+  }
+
+  /**
+   * Replaces the plan of an existing run. Phases already over stay as they were; the current phase keeps its
+   * start time and now lasts as the new plan says (it ends at once if that time has passed).
+   *
+   * @return false when there is no such run
+   */
+  public boolean scriptRun(long runId, RunPlan plan) {
+    RunRecord run = runs.get(runId);
+    if (run == null) {
+      return false;
+    }
+    run.plan = plan;
+    settle(settledTo);
+    return true;
+  }
+
+  /** Forgets every script. */
+  public void clearScripts() {
+    jobPlans.clear();
+    nextRunPlans.clear();
+    nextJobRunPlans.clear();
+  }
+
   // ---------------------------------------------------------------- runs
 
   /** The run that already owns this idempotency token, if any. */
@@ -251,7 +290,7 @@ public final class Workspace {
     } else if (plan.stayQueued()) {
       Lifecycle.queue(run, max);
       active.add(run);
-    } else if (startedCount(job.jobId) < max && queuedCount(job.jobId) == 0) {
+    } else if (startedCount(job.jobId) < max && waitingCount(job.jobId) == 0) {
       Lifecycle.start(run, settledTo);
       active.add(run);
     } else if (!queueEnabled) {
@@ -267,6 +306,10 @@ public final class Workspace {
   }
 
   private RunPlan planFor(long jobId) {
+    Deque<RunPlan> forJob = nextJobRunPlans.get(jobId);
+    if (forJob != null && !forJob.isEmpty()) {
+      return forJob.pollFirst();
+    }
     RunPlan next = nextRunPlans.pollFirst();
     if (next != null) {
       return next;

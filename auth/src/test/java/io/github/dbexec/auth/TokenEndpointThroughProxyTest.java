@@ -1,0 +1,100 @@
+package io.github.dbexec.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The token endpoint is reached through the same authenticating proxy and TLS settings as the workspace.
+ * The workspace host name does not resolve, so every request can only succeed through the proxy.
+ */
+class TokenEndpointThroughProxyTest {
+
+  private static final TestCertificates CERTS = new TestCertificates();
+
+  private FakeTokenServer proxyAndWorkspace;
+
+  @BeforeEach
+  void start() throws Exception {
+    proxyAndWorkspace = new FakeTokenServer();
+    proxyAndWorkspace.requiredProxyAuthorization = Credentials.basic("svc-proxy", "proxy-pass");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    proxyAndWorkspace.close();
+  }
+
+  private OkHttpClient client(TlsConfig tls) {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(5));
+    ProxyConfig.builder()
+        .host(proxyAndWorkspace.server.getHostName())
+        .port(proxyAndWorkspace.server.getPort())
+        .username("svc-proxy")
+        .password("proxy-pass")
+        .build()
+        .applyTo(builder);
+    tls.applyTo(builder);
+    return builder.build();
+  }
+
+  @Test
+  void oauthM2m_httpsWorkspaceBehindAuthenticatingProxy_tokenFetchedThroughTunnel() throws Exception {
+    proxyAndWorkspace.server.useHttps(
+        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.publicBase = HttpUrl.get("https://workspace.invalid/");
+    OkHttpClient client = client(TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
+    HeaderFactory factory = OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("sp-secret")
+        .retryBackoff(Duration.ZERO).build()
+        .configure(AuthContext.builder().host("https://workspace.invalid").httpClient(client).build());
+
+    Map<String, String> headers = factory.headers();
+
+    assertThat(headers.get("Authorization")).isEqualTo("Bearer m2m-1");
+    assertThat(proxyAndWorkspace.connects).isNotEmpty().allSatisfy(connect -> {
+      assertThat(connect.getRequestLine()).isEqualTo("CONNECT workspace.invalid:443 HTTP/1.1");
+      assertThat(connect.getHeader("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass"));
+    });
+    assertThat(proxyAndWorkspace.discoveryRequests).hasValue(1);
+    assertThat(proxyAndWorkspace.tokenJournal).singleElement()
+        .satisfies(token -> assertThat(token.getTlsVersion()).isNotNull());
+  }
+
+  @Test
+  void oauthM2m_httpWorkspaceBehindAuthenticatingProxy_tokenRequestSentToProxy() throws Exception {
+    proxyAndWorkspace.publicBase = HttpUrl.get("http://workspace.invalid/");
+    HeaderFactory factory = OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("sp-secret")
+        .retryBackoff(Duration.ZERO).build()
+        .configure(AuthContext.builder().host("http://workspace.invalid").httpClient(client(TlsConfig.builder()
+            .build())).build());
+
+    Map<String, String> headers = factory.headers();
+
+    assertThat(headers.get("Authorization")).isEqualTo("Bearer m2m-1");
+    assertThat(proxyAndWorkspace.tokenJournal).singleElement().satisfies(token -> {
+      assertThat(token.getRequestLine()).isEqualTo("POST http://workspace.invalid/oidc/v1/token HTTP/1.1");
+      assertThat(token.getHeader("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass"));
+    });
+  }
+
+  @Test
+  void azure_entraIdBehindAuthenticatingProxy_tokenRequestSentToProxy() throws Exception {
+    HeaderFactory factory = AzureServicePrincipalCredentials.builder().tenantId("t1").clientId("sp-client")
+        .clientSecret("sp-secret").authority("http://login.invalid/").retryBackoff(Duration.ZERO).build()
+        .configure(AuthContext.builder().host("https://adb-1.7.azuredatabricks.net")
+            .httpClient(client(TlsConfig.builder().build())).build());
+
+    Map<String, String> headers = factory.headers();
+
+    assertThat(headers.get("Authorization")).isEqualTo("Bearer azure-db-1");
+    assertThat(proxyAndWorkspace.tokenJournal).singleElement().satisfies(token ->
+        assertThat(token.getRequestLine()).isEqualTo("POST http://login.invalid/t1/oauth2/token HTTP/1.1"));
+  }
+}

@@ -1,0 +1,154 @@
+package io.github.dbexec.testkit;
+
+import io.github.dbexec.testkit.internal.Outcome;
+import io.github.dbexec.testkit.internal.RunPlan;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a run does once created: how long each phase lasts on the {@link FakeClock} and how it ends. Scripts
+ * are given to {@link FakeJobsServer#scriptJob(long, RunScript)} (every future run of a job),
+ * {@link FakeJobsServer#scriptNextRun(RunScript)} (the next run created) or
+ * {@link FakeJobsServer#scriptRun(long, RunScript)} (a run that already exists).
+ *
+ * <pre>{@code
+ * server.scriptJob(jobId, RunScript.failing("java.lang.IllegalStateException: no input").runningFor(Duration.ofSeconds(30)));
+ * server.scriptNextRun(RunScript.stuckInQueue());
+ * }</pre>
+ *
+ * <p>Outcomes, as {@code runs/get} shows them once terminal (pairings other than SUCCESS are UNVERIFIED
+ * against the real service):
+ * <table>
+ *   <caption>outcomes</caption>
+ *   <tr><th>script</th><th>life_cycle_state / result_state</th><th>termination_details code / type</th></tr>
+ *   <tr><td>{@link #succeeding()}</td><td>TERMINATED / SUCCESS</td><td>SUCCESS / SUCCESS</td></tr>
+ *   <tr><td>{@link #failing(String)}</td><td>TERMINATED / FAILED</td><td>RUN_EXECUTION_ERROR / CLIENT_ERROR</td></tr>
+ *   <tr><td>{@link #timingOut()}</td><td>TERMINATED / TIMEDOUT</td><td>CANCELED / CLIENT_ERROR</td></tr>
+ *   <tr><td>{@link #cancelled()}</td><td>TERMINATED / CANCELED</td><td>USER_CANCELED / SUCCESS</td></tr>
+ *   <tr><td>{@link #internalError(String)}</td><td>INTERNAL_ERROR / FAILED</td><td>INTERNAL_ERROR / INTERNAL_ERROR</td></tr>
+ *   <tr><td>{@link #stuckInQueue()}</td><td>stays QUEUED (until cancelled or re-scripted)</td><td>-</td></tr>
+ * </table>
+ * A failing or internal-error run's message is its {@code state_message}, its termination message and the
+ * {@code error} of {@code runs/get-output}; a succeeding run's message is the {@code notebook_output.result}.
+ *
+ * <p>Phase durations not set here use the server's ({@link FakeJobsServer.Builder#pendingDuration},
+ * {@link FakeJobsServer.Builder#runDuration}, {@link FakeJobsServer.Builder#terminatingDuration}).
+ * Immutable and thread-safe.
+ */
+public final class RunScript {
+  private final Outcome outcome;
+  private final String message;
+  private final boolean stayQueued;
+  private final @Nullable Duration pending;
+  private final @Nullable Duration running;
+  private final @Nullable Duration terminating;
+
+  private RunScript(Outcome outcome, String message, boolean stayQueued, @Nullable Duration pending,
+      @Nullable Duration running, @Nullable Duration terminating) {
+    this.outcome = outcome;
+    this.message = message;
+    this.stayQueued = stayQueued;
+    this.pending = pending;
+    this.running = running;
+    this.terminating = terminating;
+  }
+
+  /** Ends TERMINATED / SUCCESS (the default behaviour). */
+  public static RunScript succeeding() {
+    return new RunScript(Outcome.SUCCESS, "", false, null, null, null);
+  }
+
+  /** Ends TERMINATED / SUCCESS with this {@code notebook_output.result} in {@code runs/get-output}. */
+  public static RunScript succeedingWithOutput(String notebookResult) {
+    return new RunScript(Outcome.SUCCESS, Objects.requireNonNull(notebookResult, "notebookResult"), false,
+        null, null, null);
+  }
+
+  /** Ends TERMINATED / FAILED with this error message. */
+  public static RunScript failing(String errorMessage) {
+    return new RunScript(Outcome.FAILED, Objects.requireNonNull(errorMessage, "errorMessage"), false, null,
+        null, null);
+  }
+
+  /** Ends TERMINATED / TIMEDOUT when its running time is over. */
+  public static RunScript timingOut() {
+    return new RunScript(Outcome.TIMEDOUT, "", false, null, null, null);
+  }
+
+  /** Ends TERMINATED / CANCELED when its running time is over, as if a user had cancelled it. */
+  public static RunScript cancelled() {
+    return new RunScript(Outcome.CANCELED, "", false, null, null, null);
+  }
+
+  /** Ends with life-cycle state INTERNAL_ERROR (result FAILED) and this message. */
+  public static RunScript internalError(String message) {
+    return new RunScript(Outcome.INTERNAL_ERROR, Objects.requireNonNull(message, "message"), false, null,
+        null, null);
+  }
+
+  /**
+   * Is created QUEUED (whatever the concurrency and queue settings) and never leaves the queue; other runs
+   * of the job are not held up by it.
+   */
+  public static RunScript stuckInQueue() {
+    return new RunScript(Outcome.SUCCESS, "", true, null, null, null);
+  }
+
+  /** This script with PENDING lasting {@code duration} (ms precision). */
+  public RunScript pendingFor(Duration duration) {
+    return new RunScript(outcome, message, stayQueued, check(duration, "pendingFor"), running, terminating);
+  }
+
+  /** This script with RUNNING lasting {@code duration}. */
+  public RunScript runningFor(Duration duration) {
+    return new RunScript(outcome, message, stayQueued, pending, check(duration, "runningFor"), terminating);
+  }
+
+  /** This script with TERMINATING lasting {@code duration}. */
+  public RunScript terminatingFor(Duration duration) {
+    return new RunScript(outcome, message, stayQueued, pending, running, check(duration, "terminatingFor"));
+  }
+
+  private static Duration check(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, got " + duration);
+    }
+    return duration;
+  }
+
+  /** The plan, with unset durations taken from the server's defaults. */
+  RunPlan toPlan(RunPlan defaults) {
+    return new RunPlan(
+        pending == null ? defaults.pendingMillis() : pending.toMillis(),
+        running == null ? defaults.runningMillis() : running.toMillis(),
+        terminating == null ? defaults.terminatingMillis() : terminating.toMillis(),
+        outcome, message, stayQueued);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof RunScript)) {
+      return false;
+    }
+    RunScript other = (RunScript) o;
+    return outcome == other.outcome && message.equals(other.message) && stayQueued == other.stayQueued
+        && Objects.equals(pending, other.pending) && Objects.equals(running, other.running)
+        && Objects.equals(terminating, other.terminating);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(outcome, message, stayQueued, pending, running, terminating);
+  }
+
+  @Override
+  public String toString() {
+    return "RunScript{" + (stayQueued ? "stuckInQueue" : outcome.name())
+        + (message.isEmpty() ? "" : ", message=" + message)
+        + (pending == null ? "" : ", pending=" + pending)
+        + (running == null ? "" : ", running=" + running)
+        + (terminating == null ? "" : ", terminating=" + terminating) + "}";
+  }
+}
