@@ -1,6 +1,8 @@
 package io.github.dbexec;
 
 import io.github.dbexec.internal.Wire;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -39,6 +41,7 @@ public final class Run {
   private final @Nullable Long executionDuration;
   private final @Nullable Long cleanupDuration;
   private final @Nullable Long runDuration;
+  private final List<RunTask> tasks;
 
   private Run(Wire.Run w, long runId) {
     this.runId = runId;
@@ -68,6 +71,17 @@ public final class Run {
     this.executionDuration = w.executionDuration;
     this.cleanupDuration = w.cleanupDuration;
     this.runDuration = w.runDuration;
+    List<RunTask> t2 = new ArrayList<>();
+    if (w.tasks != null) {
+      for (Wire.Task task : w.tasks) {
+        if (task.runId != null) {
+          t2.add(new RunTask(task.taskKey == null ? "" : task.taskKey, task.runId,
+              RunLifeCycleState.fromWire(task.state == null ? null : task.state.lifeCycleState),
+              RunResultState.fromWire(task.state == null ? null : task.state.resultState)));
+        }
+      }
+    }
+    this.tasks = List.copyOf(t2);
   }
 
   /**
@@ -212,6 +226,14 @@ public final class Run {
     return optional(runDuration);
   }
 
+  /**
+   * The run's tasks ({@code tasks[]}), each with its own task run id; empty when the server did not list them.
+   * {@link DatabricksExecutor#runOutput(long)} takes a task run id.
+   */
+  public List<RunTask> tasks() {
+    return tasks;
+  }
+
   /** True when the run will not change any more (TERMINATED, SKIPPED, INTERNAL_ERROR). */
   public boolean isTerminal() {
     return lifeCycleState().isTerminal();
@@ -261,7 +283,8 @@ public final class Run {
         && Objects.equals(setupDuration, r.setupDuration)
         && Objects.equals(executionDuration, r.executionDuration)
         && Objects.equals(cleanupDuration, r.cleanupDuration)
-        && Objects.equals(runDuration, r.runDuration);
+        && Objects.equals(runDuration, r.runDuration)
+        && tasks.equals(r.tasks);
   }
 
   @Override

@@ -39,6 +39,10 @@ public final class ResponseReader {
   private static final Pattern SECRET_LIKE =
       Pattern.compile("(?i)(bearer\\s+|basic\\s+|dapi|\"?(?:access_token|client_secret|password|token)\"?\\s*[:=]\\s*\"?)[A-Za-z0-9._~+/=-]{4,}");
 
+  // a bad or expired personal access token is answered 403 {"error_code": 403, "message": "Invalid access token."}
+  private static final Pattern INVALID_TOKEN_MESSAGE =
+      Pattern.compile("(?i)invalid access token|token (is )?expired|invalid token");
+
   private final JsonAdapter<Wire.ErrorBody> errorAdapter;
   private final Clock clock;
 
@@ -115,7 +119,7 @@ public final class ResponseReader {
     @Nullable String requestId = null;
     Wire.@Nullable ErrorBody parsed = parseError(body);
     if (parsed != null && (parsed.errorCode != null || parsed.message != null || parsed.error != null)) {
-      errorCode = parsed.errorCode == null ? null : String.valueOf(parsed.errorCode);
+      errorCode = parsed.errorCode == null ? null : codeText(parsed.errorCode);
       message = parsed.message != null ? String.valueOf(parsed.message)
           : parsed.error != null ? parsed.error : "";
       requestId = requestIdFrom(parsed.details);
@@ -129,13 +133,25 @@ public final class ResponseReader {
     if (isNotFound(status, errorCode, message)) {
       return new ResourceNotFoundException(endpoint, status, errorCode, message, requestId, retryAfter);
     }
-    if (status == 401 || "UNAUTHENTICATED".equals(errorCode)) {
+    if (status == 401 || "UNAUTHENTICATED".equals(errorCode)
+        || (status == 403 && INVALID_TOKEN_MESSAGE.matcher(message).find())) {
       return new UnauthenticatedException(endpoint, status, errorCode, message, requestId, retryAfter);
     }
     if (status == 403 || "PERMISSION_DENIED".equals(errorCode)) {
       return new PermissionDeniedException(endpoint, status, errorCode, message, requestId, retryAfter);
     }
     return new DatabricksApiException(endpoint, status, errorCode, message, requestId, retryAfter);
+  }
+
+  /** Legacy endpoints send a number as {@code error_code} (e.g. 403); write it as the integer it is. */
+  private static String codeText(Object code) {
+    if (code instanceof Number) {
+      double d = ((Number) code).doubleValue();
+      if (d == Math.rint(d) && !Double.isInfinite(d)) {
+        return Long.toString((long) d);
+      }
+    }
+    return String.valueOf(code);
   }
 
   private Wire.@Nullable ErrorBody parseError(String body) {
