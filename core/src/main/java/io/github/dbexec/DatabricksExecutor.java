@@ -145,7 +145,11 @@ public final class DatabricksExecutor implements AutoCloseable {
             .connectTimeout(b.connectTimeout)
             .readTimeout(b.readTimeout)
             .writeTimeout(b.readTimeout)
-            .callTimeout(b.callTimeout);
+            .callTimeout(b.callTimeout)
+            // the Jobs API never redirects; a redirect is a login page or a wrong host, and following it would
+            // turn a POST into a GET — surface it instead
+            .followRedirects(false)
+            .followSslRedirects(false);
     if (b.proxy != null) {
       b.proxy.applyTo(http);
     }

@@ -205,7 +205,8 @@ public final class ApiCaller {
   private static DatabricksTransportException failure(String endpoint, IOException e) {
     if (e instanceof InterruptedIOException) {
       return new DatabricksTransportException(
-          endpoint + " timed out (" + e.getMessage() + "); the request may have taken effect", -1, true, e);
+          endpoint + " timed out: no complete answer within the connect, read or call timeout (" + e.getMessage()
+              + "); the request may have taken effect", -1, true, e);
     }
     if (e instanceof CredentialsException) {
       CredentialsException c = (CredentialsException) e;

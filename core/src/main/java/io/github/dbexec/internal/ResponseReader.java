@@ -120,11 +120,17 @@ public final class ResponseReader {
     Wire.@Nullable ErrorBody parsed = parseError(body);
     if (parsed != null && (parsed.errorCode != null || parsed.message != null || parsed.error != null)) {
       errorCode = parsed.errorCode == null ? null : codeText(parsed.errorCode);
-      message = parsed.message != null ? String.valueOf(parsed.message)
-          : parsed.error != null ? parsed.error : "";
+      message = redact(parsed.message != null ? String.valueOf(parsed.message)
+          : parsed.error != null ? parsed.error : "");
       requestId = requestIdFrom(parsed.details);
     } else {
       message = body.isBlank() ? "" : "non-JSON answer: " + snippet(body);
+    }
+    if (status >= 300 && status < 400) {
+      String location = response.headers().get("Location");
+      message = "redirected" + (location == null ? "" : " to " + HttpUrlSnippet.of(location))
+          + "; the Jobs API does not redirect, so the host URL is probably wrong (or a login page intercepted the "
+          + "request)" + (message.isEmpty() ? "" : ": " + message);
     }
     if (requestId == null) {
       requestId = response.headers().get("x-request-id");
@@ -208,9 +214,23 @@ public final class ResponseReader {
     }
   }
 
+  /** The text with anything that looks like a credential replaced by {@code ***}. */
+  static String redact(String text) {
+    return SECRET_LIKE.matcher(text).replaceAll("$1***");
+  }
+
   /** A single-line, bounded excerpt of a body, for messages. */
   static String snippet(String body) {
     String oneLine = SECRET_LIKE.matcher(body.replaceAll("\\s+", " ").trim()).replaceAll("$1***");
     return oneLine.length() <= SNIPPET_CHARS ? "\"" + oneLine + "\"" : "\"" + oneLine.substring(0, SNIPPET_CHARS) + "…\"";
+  }
+
+  /** A redirect target without its query (which may carry tokens), for messages. */
+  private static final class HttpUrlSnippet {
+    static String of(String location) {
+      int q = location.indexOf('?');
+      String s = q < 0 ? location : location.substring(0, q) + "?…";
+      return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    }
   }
 }
