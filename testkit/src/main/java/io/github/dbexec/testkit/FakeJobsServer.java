@@ -6,6 +6,7 @@ import io.github.dbexec.testkit.internal.FakeDispatcher;
 import io.github.dbexec.testkit.internal.Faults;
 import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
+import io.github.dbexec.testkit.internal.NoDelayServerSocketFactory;
 import io.github.dbexec.testkit.internal.Outcome;
 import io.github.dbexec.testkit.internal.RateLimiter;
 import io.github.dbexec.testkit.internal.RunPlan;
@@ -118,6 +119,7 @@ public final class FakeJobsServer implements AutoCloseable {
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, tokenIssuer);
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
     builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
     server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
