@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FakeJobsServerTest {
+class FakeJobsServerBasicsTest {
 
   @Test
   void url_afterStart_isLoopbackWithPortAndNoTrailingSlash() {
