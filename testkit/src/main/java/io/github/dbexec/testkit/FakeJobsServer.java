@@ -6,6 +6,7 @@ import io.github.dbexec.testkit.internal.FakeDispatcher;
 import io.github.dbexec.testkit.internal.Faults;
 import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
+import io.github.dbexec.testkit.internal.Json;
 import io.github.dbexec.testkit.internal.NoDelayServerSocketFactory;
 import io.github.dbexec.testkit.internal.Outcome;
 import io.github.dbexec.testkit.internal.RateLimiter;
@@ -137,7 +138,7 @@ public final class FakeJobsServer implements AutoCloseable {
     builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
     server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
-        builder.workspaceId));
+        builder.workspaceId, new AdminEndpoints(this, builder.seed)));
   }
 
   /** A builder with the defaults (free port, any Bearer token, system clock, 2 s runs). */
@@ -371,6 +372,17 @@ public final class FakeJobsServer implements AutoCloseable {
     });
   }
 
+  /**
+   * The whole state as JSON-ready maps: {@code now_millis}, {@code jobs} (as {@code jobs/get} shows them) and
+   * {@code runs} (as {@code runs/get} shows them, plus {@code idempotency_token}), oldest first.
+   */
+  public Map<String, Object> stateDump() {
+    // copied under the lock: the maps handed out share nothing with the live model
+    @SuppressWarnings("unchecked")
+    Map<String, Object> dump = (Map<String, Object>) workspace.transact(ws -> Json.deepCopy(ws.dump()));
+    return dump;
+  }
+
   /** The requests received so far. */
   public RequestJournal journal() {
     return requestJournal;
@@ -463,6 +475,7 @@ public final class FakeJobsServer implements AutoCloseable {
     private final List<RateLimit> rateLimits = new ArrayList<>();
     private boolean https;
     private boolean requireClientCertificates;
+    private long seed;
 
     private Builder() {}
 
@@ -483,6 +496,15 @@ public final class FakeJobsServer implements AutoCloseable {
     public Builder requireClientCertificates() {
       this.https = true;
       this.requireClientCertificates = true;
+      return this;
+    }
+
+    /**
+     * The seed for probability faults added through the admin API without their own {@code seed};
+     * default 0.
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
       return this;
     }
 

@@ -433,6 +433,27 @@ public final class Workspace {
     }
   }
 
+  /** Every job ({@code jobs/get} shape) and run ({@code runs/get} shape), oldest first. */
+  public Map<String, Object> dump() {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("now_millis", settledTo);
+    List<Object> jobList = new ArrayList<>();
+    for (JobRecord job : jobs.values()) {
+      jobList.add(JobJson.job(job));
+    }
+    List<Object> runList = new ArrayList<>();
+    for (RunRecord run : runs.values()) {
+      Map<String, Object> json = RunJson.run(run, this);
+      if (run.idempotencyToken != null) {
+        json.put("idempotency_token", run.idempotencyToken);
+      }
+      runList.add(json);
+    }
+    state.put("jobs", jobList);
+    state.put("runs", runList);
+    return state;
+  }
+
   String runPageUrl(RunRecord run) {
     return settings.baseUrl().get() + "/?o=" + settings.workspaceId() + "#job/" + run.jobId + "/run/"
         + run.runId;
