@@ -96,6 +96,8 @@ public final class FakeJobsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeJobsServer.class);
   static final long FIRST_JOB_ID = 1001;
   static final long FIRST_RUN_ID = 800_000_001L;
+  /** The default of {@link Builder#maxRetainedRuns(int)}. */
+  public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
 
   private final int requestedPort;
   private final FakeClock clock;
@@ -119,7 +121,7 @@ public final class FakeJobsServer implements AutoCloseable {
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
-        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000);
+        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns);
     this.workspace = new Workspace(clock::millis, settings);
     this.jobsApi = new JobsApi(workspace);
     this.journal = new Journal(builder.journalCapacity);
@@ -476,6 +478,7 @@ public final class FakeJobsServer implements AutoCloseable {
     private boolean https;
     private boolean requireClientCertificates;
     private long seed;
+    private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
 
     private Builder() {}
 
@@ -505,6 +508,19 @@ public final class FakeJobsServer implements AutoCloseable {
      */
     public Builder seed(long seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * How many runs the server keeps; when a new run would exceed it, the oldest finished runs are
+     * forgotten (as the real service purges old runs), their idempotency tokens too. Active runs are never
+     * dropped. Default 100,000.
+     */
+    public Builder maxRetainedRuns(int maxRetainedRuns) {
+      if (maxRetainedRuns < 1) {
+        throw new IllegalArgumentException("maxRetainedRuns must be >= 1, got " + maxRetainedRuns);
+      }
+      this.maxRetainedRuns = maxRetainedRuns;
       return this;
     }
 

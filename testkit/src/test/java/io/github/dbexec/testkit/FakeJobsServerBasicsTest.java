@@ -56,6 +56,23 @@ class FakeJobsServerBasicsTest {
   }
 
   @Test
+  void maxRetainedRuns_exceeded_forgetsOldestFinishedRunsOnly() {
+    try (FakeJobsServer server = FakeJobsServer.builder().clock(FakeClock.manual(TestServers.T0))
+        .runDuration(Duration.ofSeconds(1)).maxRetainedRuns(2).start()) {
+      Http http = Http.to(server);
+      long jobId = server.createJob(JobSpec.builder().maxConcurrentRuns(10).build());
+      long first = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
+      server.clock().advance(Duration.ofSeconds(5));
+      long second = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
+
+      long third = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
+
+      assertThat(server.run(first)).isEmpty();
+      assertThat(server.runs(jobId)).extracting(RunSnapshot::runId).containsExactly(second, third);
+    }
+  }
+
+  @Test
   void run_unknownId_isEmpty() {
     try (FakeJobsServer server = TestServers.manual()) {
 

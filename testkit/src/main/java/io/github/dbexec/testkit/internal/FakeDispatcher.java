@@ -162,8 +162,17 @@ public final class FakeDispatcher extends Dispatcher {
     if (denied != null) {
       throw denied;
     }
-    return jobsApi.handle(new ApiRequest(request.method(), request.apiVersion(), endpoint, request.query(),
-        request.body()));
+    try {
+      return jobsApi.handle(new ApiRequest(request.method(), request.apiVersion(), endpoint, request.query(),
+          request.body()));
+    } catch (ApiException e) {
+      return e.toResponse(requestId(request));
+    }
+  }
+
+  /** A request id for error details, derived from the arrival number (deterministic per server). */
+  static String requestId(JournalEntry request) {
+    return String.format(java.util.Locale.ROOT, "00000000-0000-4000-8000-%012d", request.sequence());
   }
 
   private ApiResponse handleOther(JournalEntry request) {

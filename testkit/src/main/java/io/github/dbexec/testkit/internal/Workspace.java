@@ -351,12 +351,30 @@ public final class Workspace {
   }
 
   private void register(RunRecord run) {
+    evictOldFinishedRuns(settings.maxRetainedRuns() - 1);
     runs.put(run.runId, run);
     for (RunRecord.TaskRun task : run.tasks) {
       taskRunOwners.put(task.runId, run);
     }
     if (run.idempotencyToken != null) {
       tokens.put(run.idempotencyToken, run.runId);
+    }
+  }
+
+  /** Forgets the oldest finished runs (and their tokens) until at most {@code keep} runs remain. */
+  private void evictOldFinishedRuns(int keep) {
+    java.util.Iterator<RunRecord> it = runs.values().iterator();
+    while (runs.size() > keep && it.hasNext()) {
+      RunRecord old = it.next();
+      if (old.phase.isTerminal()) {
+        it.remove();
+        for (RunRecord.TaskRun task : old.tasks) {
+          taskRunOwners.remove(task.runId);
+        }
+        if (old.idempotencyToken != null) {
+          tokens.remove(old.idempotencyToken);
+        }
+      }
     }
   }
 
