@@ -45,8 +45,9 @@ public final class BasicCredentials implements CredentialsStrategy {
       throw new IllegalArgumentException("username must not be blank");
     }
     if (username.indexOf(':') >= 0) {
-      throw new IllegalArgumentException("username must not contain ':' (HTTP Basic authentication), was '"
-          + username + "'");
+      // the value is not shown: "user:password" pasted as the user name would leak the password
+      throw new IllegalArgumentException("username must not contain ':' (HTTP Basic authentication; value not"
+          + " shown)");
     }
     if (password.isEmpty()) {
       throw new IllegalArgumentException("password must not be empty");

@@ -136,6 +136,7 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
       Object value = metadata.get("token_endpoint");
       HttpUrl discovered = value instanceof String ? HttpUrl.parse((String) value) : null;
       if (discovered == null) {
+        LOG.debug("OAuth endpoint discovery: {} has no valid token_endpoint", discovery);
         throw new CredentialsException("OAuth endpoint discovery: " + discovery + " has no valid token_endpoint;"
             + " set OAuthM2mCredentials.builder().tokenEndpoint(..)", false);
       }

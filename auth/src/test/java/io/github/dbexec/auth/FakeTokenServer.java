@@ -35,6 +35,7 @@ final class FakeTokenServer implements AutoCloseable {
   volatile long expiresInSeconds = 3600;
   volatile String errorBody = "{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}";
   volatile Runnable beforeToken = () -> {};
+  volatile String tokenPrefix = "m2m-";
   /** When set, requests without this Proxy-Authorization value get 407 (the server then acts as a proxy). */
   volatile String requiredProxyAuthorization;
   /** The base URL discovery advertises; default this server's URL. */
@@ -103,7 +104,7 @@ final class FakeTokenServer implements AutoCloseable {
         return json(401, errorBody);
       }
       int n = tokenRequests.incrementAndGet();
-      return json(200, "{\"access_token\":\"m2m-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+      return json(200, "{\"access_token\":\"" + tokenPrefix + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
           + expiresInSeconds + ",\"scope\":\"all-apis\"}");
     }
     if (path.endsWith("/oauth2/token")) {

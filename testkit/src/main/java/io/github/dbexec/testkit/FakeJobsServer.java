@@ -6,16 +6,20 @@ import io.github.dbexec.testkit.internal.FakeDispatcher;
 import io.github.dbexec.testkit.internal.Faults;
 import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
+import io.github.dbexec.testkit.internal.Json;
+import io.github.dbexec.testkit.internal.NoDelayServerSocketFactory;
 import io.github.dbexec.testkit.internal.Outcome;
 import io.github.dbexec.testkit.internal.RateLimiter;
 import io.github.dbexec.testkit.internal.RunPlan;
 import io.github.dbexec.testkit.internal.RunView;
 import io.github.dbexec.testkit.internal.ServerSettings;
+import io.github.dbexec.testkit.internal.TlsMaterial;
 import io.github.dbexec.testkit.internal.TokenIssuer;
 import io.github.dbexec.testkit.internal.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +30,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.mockwebserver.MockWebServer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -88,6 +96,8 @@ public final class FakeJobsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeJobsServer.class);
   static final long FIRST_JOB_ID = 1001;
   static final long FIRST_RUN_ID = 800_000_001L;
+  /** The default of {@link Builder#maxRetainedRuns(int)}. */
+  public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
 
   private final int requestedPort;
   private final FakeClock clock;
@@ -99,6 +109,7 @@ public final class FakeJobsServer implements AutoCloseable {
   private final RateLimiter rateLimiter = new RateLimiter();
   private final TokenIssuer tokenIssuer;
   private final RunPlan defaultPlan;
+  private final @Nullable TlsMaterial tls;
   private final MockWebServer server = new MockWebServer();
   private final Object lifecycleLock = new Object();
   private boolean started;
@@ -110,7 +121,7 @@ public final class FakeJobsServer implements AutoCloseable {
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
-        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000);
+        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns);
     this.workspace = new Workspace(clock::millis, settings);
     this.jobsApi = new JobsApi(workspace);
     this.journal = new Journal(builder.journalCapacity);
@@ -118,10 +129,18 @@ public final class FakeJobsServer implements AutoCloseable {
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, tokenIssuer);
+    server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    this.tls = builder.https ? new TlsMaterial(builder.requireClientCertificates) : null;
+    if (tls != null) {
+      server.useHttps(tls.server().sslSocketFactory(), false);
+      if (builder.requireClientCertificates) {
+        server.requireClientAuth();
+      }
+    }
     builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
     server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
-        builder.workspaceId));
+        builder.workspaceId, new AdminEndpoints(this, builder.seed)));
   }
 
   /** A builder with the defaults (free port, any Bearer token, system clock, 2 s runs). */
@@ -163,12 +182,69 @@ public final class FakeJobsServer implements AutoCloseable {
   }
 
   /**
-   * The base URL, {@code http://127.0.0.1:PORT} without a trailing slash.
+   * The base URL, {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#https()}) without a
+   * trailing slash.
    *
    * @throws IllegalStateException when the server has not been started
    */
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return scheme() + "://127.0.0.1:" + port();
+  }
+
+  private String scheme() {
+    return tls == null ? "http" : "https";
+  }
+
+  /** Whether the server speaks HTTPS ({@link Builder#https()}). */
+  public boolean isHttps() {
+    return tls != null;
+  }
+
+  /**
+   * A trust manager that trusts exactly this server's generated CA; give it to the client
+   * (e.g. {@code OkHttpClient.Builder.sslSocketFactory(server.sslSocketFactory(), server.trustManager())}).
+   *
+   * @throws IllegalStateException when the server is not HTTPS
+   */
+  public X509TrustManager trustManager() {
+    return requireTls().client().trustManager();
+  }
+
+  /**
+   * A client socket factory that trusts this server's CA and, with
+   * {@link Builder#requireClientCertificates()}, presents a client certificate signed by it.
+   *
+   * @throws IllegalStateException when the server is not HTTPS
+   */
+  public SSLSocketFactory sslSocketFactory() {
+    return requireTls().client().sslSocketFactory();
+  }
+
+  /** The client {@link SSLContext} behind {@link #sslSocketFactory()}. */
+  public SSLContext clientSslContext() {
+    return requireTls().client().sslContext();
+  }
+
+  /** The client key manager holding the client certificate (empty unless client certificates are required). */
+  public X509KeyManager clientKeyManager() {
+    return requireTls().client().keyManager();
+  }
+
+  /** The generated CA certificate. */
+  public X509Certificate caCertificate() {
+    return requireTls().ca().certificate();
+  }
+
+  /** The generated CA certificate in PEM, for clients outside the JVM (e.g. {@code curl --cacert}). */
+  public String caCertificatePem() {
+    return requireTls().ca().certificatePem();
+  }
+
+  private TlsMaterial requireTls() {
+    if (tls == null) {
+      throw new IllegalStateException("this FakeJobsServer speaks plain HTTP; build it with https()");
+    }
+    return tls;
   }
 
   /**
@@ -187,7 +263,7 @@ public final class FakeJobsServer implements AutoCloseable {
 
   private String urlOrPlaceholder() {
     synchronized (lifecycleLock) {
-      return started ? "http://127.0.0.1:" + server.getPort() : "http://127.0.0.1";
+      return scheme() + "://127.0.0.1" + (started ? ":" + server.getPort() : "");
     }
   }
 
@@ -298,6 +374,17 @@ public final class FakeJobsServer implements AutoCloseable {
     });
   }
 
+  /**
+   * The whole state as JSON-ready maps: {@code now_millis}, {@code jobs} (as {@code jobs/get} shows them) and
+   * {@code runs} (as {@code runs/get} shows them, plus {@code idempotency_token}), oldest first.
+   */
+  public Map<String, Object> stateDump() {
+    // copied under the lock: the maps handed out share nothing with the live model
+    @SuppressWarnings("unchecked")
+    Map<String, Object> dump = (Map<String, Object>) workspace.transact(ws -> Json.deepCopy(ws.dump()));
+    return dump;
+  }
+
   /** The requests received so far. */
   public RequestJournal journal() {
     return requestJournal;
@@ -388,8 +475,54 @@ public final class FakeJobsServer implements AutoCloseable {
     private final Map<String, String> oauthClients = new LinkedHashMap<>();
     private Duration oauthTokenLifetime = Duration.ofHours(1);
     private final List<RateLimit> rateLimits = new ArrayList<>();
+    private boolean https;
+    private boolean requireClientCertificates;
+    private long seed;
+    private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS with a certificate for 127.0.0.1/localhost signed by a CA generated in memory for this
+     * server; clients trust it through {@link FakeJobsServer#trustManager()} /
+     * {@link FakeJobsServer#sslSocketFactory()} or {@link FakeJobsServer#caCertificatePem()}.
+     */
+    public Builder https() {
+      this.https = true;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS (as {@link #https()}) and requires a client certificate signed by the generated CA;
+     * {@link FakeJobsServer#sslSocketFactory()} presents one.
+     */
+    public Builder requireClientCertificates() {
+      this.https = true;
+      this.requireClientCertificates = true;
+      return this;
+    }
+
+    /**
+     * The seed for probability faults added through the admin API without their own {@code seed};
+     * default 0.
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * How many runs the server keeps; when a new run would exceed it, the oldest finished runs are
+     * forgotten (as the real service purges old runs), their idempotency tokens too. Active runs are never
+     * dropped. Default 100,000.
+     */
+    public Builder maxRetainedRuns(int maxRetainedRuns) {
+      if (maxRetainedRuns < 1) {
+        throw new IllegalArgumentException("maxRetainedRuns must be >= 1, got " + maxRetainedRuns);
+      }
+      this.maxRetainedRuns = maxRetainedRuns;
+      return this;
+    }
 
     /** Adds a rate limit from the start (repeatable); see {@link RateLimit}. */
     public Builder rateLimit(RateLimit limit) {

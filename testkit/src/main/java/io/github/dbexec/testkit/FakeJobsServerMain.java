@@ -1,6 +1,12 @@
 package io.github.dbexec.testkit;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link FakeJobsServer} as a standalone process:
@@ -40,6 +47,14 @@ public final class FakeJobsServerMain {
     final List<String[]> oauthClients = new ArrayList<>();
     Duration runDuration = Duration.ofSeconds(2);
     Duration pendingDuration = Duration.ZERO;
+    Duration terminatingDuration = Duration.ZERO;
+    boolean tls;
+    @Nullable Path caFile;
+    String clock = "system";
+    Duration pollStep = Duration.ofSeconds(1);
+    @Nullable Instant clockStart;
+    long seed;
+    int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
     boolean help;
   }
 
@@ -71,6 +86,16 @@ public final class FakeJobsServerMain {
       stopped.countDown();
     }, "fake-jobs-server-shutdown"));
     System.out.println("Fake Databricks Jobs server listening on " + server.url());
+    if (server.isHttps()) {
+      try {
+        Path caFile = options.caFile != null ? options.caFile : Files.createTempFile("dbexec-testkit-ca-", ".pem");
+        Files.writeString(caFile, server.caCertificatePem(), StandardCharsets.US_ASCII);
+        System.out.println("CA certificate (trust it to connect): " + caFile.toAbsolutePath());
+      } catch (IOException e) {
+        System.err.println("error: cannot write the CA certificate: " + e.getMessage());
+      }
+    }
+    System.out.println("Admin API: " + server.url() + "/__fake/ (state, journal, clock/advance, faults, scripts, reset)");
     System.out.flush();
     try {
       stopped.await();
@@ -84,7 +109,26 @@ public final class FakeJobsServerMain {
     FakeJobsServer.Builder builder = FakeJobsServer.builder()
         .port(options.port)
         .runDuration(options.runDuration)
-        .pendingDuration(options.pendingDuration);
+        .pendingDuration(options.pendingDuration)
+        .terminatingDuration(options.terminatingDuration)
+        .journalCapacity(options.journalCapacity)
+        .seed(options.seed);
+    Instant start = options.clockStart != null ? options.clockStart
+        : Instant.ofEpochMilli(System.currentTimeMillis() / 1000 * 1000);
+    switch (options.clock) {
+      case "manual":
+        builder.clock(FakeClock.manual(start));
+        break;
+      case "advance-on-poll":
+        builder.clock(FakeClock.advanceOnPoll(start, options.pollStep));
+        break;
+      default:
+        builder.clock(FakeClock.system());
+        break;
+    }
+    if (options.tls) {
+      builder.https();
+    }
     options.tokens.forEach(builder::token);
     for (String[] client : options.oauthClients) {
       builder.oauthClient(client[0], client[1]);
@@ -124,6 +168,53 @@ public final class FakeJobsServerMain {
           break;
         case "--pending-duration":
           options.pendingDuration = duration(value(args, ++i, arg), arg);
+          break;
+        case "--terminating-duration":
+          options.terminatingDuration = duration(value(args, ++i, arg), arg);
+          break;
+        case "--tls":
+          options.tls = true;
+          break;
+        case "--ca-file":
+          options.caFile = Path.of(value(args, ++i, arg));
+          break;
+        case "--clock":
+          String clock = value(args, ++i, arg);
+          if (!List.of("manual", "system", "advance-on-poll").contains(clock)) {
+            throw new UsageException("--clock needs manual, system or advance-on-poll, got " + clock);
+          }
+          options.clock = clock;
+          break;
+        case "--poll-step":
+          options.pollStep = duration(value(args, ++i, arg), arg);
+          break;
+        case "--clock-start":
+          String startText = value(args, ++i, arg);
+          try {
+            options.clockStart = Instant.parse(startText);
+          } catch (DateTimeParseException e) {
+            throw new UsageException("--clock-start needs an ISO-8601 instant like 2026-01-01T00:00:00Z, got "
+                + startText);
+          }
+          break;
+        case "--seed":
+          String seed = value(args, ++i, arg);
+          try {
+            options.seed = Long.parseLong(seed);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--seed needs a whole number, got " + seed);
+          }
+          break;
+        case "--journal-capacity":
+          String capacity = value(args, ++i, arg);
+          try {
+            options.journalCapacity = Integer.parseInt(capacity);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--journal-capacity needs a number >= 1, got " + capacity);
+          }
+          if (options.journalCapacity < 1) {
+            throw new UsageException("--journal-capacity needs a number >= 1, got " + capacity);
+          }
           break;
         case "--oauth-client":
           String client = value(args, ++i, arg);
@@ -174,10 +265,22 @@ public final class FakeJobsServerMain {
     out.println("  --token T                accept this Bearer token (repeatable; none = accept any)");
     out.println("  --run-duration D         how long runs stay RUNNING, e.g. 500ms, 2s, 1m (default 2s)");
     out.println("  --pending-duration D     how long runs stay PENDING (default 0)");
+    out.println("  --terminating-duration D how long runs stay TERMINATING (default 0)");
     out.println("  --oauth-client ID:SECRET enable OAuth M2M at /oidc/v1/token for this client (repeatable)");
+    out.println("  --tls                    serve HTTPS with a generated CA (its PEM is written to a file)");
+    out.println("  --ca-file PATH           where --tls writes the CA certificate (default: a temp file)");
+    out.println("  --clock KIND             system (default), manual (moves only via POST /__fake/clock/advance)");
+    out.println("                           or advance-on-poll (each runs/get moves it by --poll-step)");
+    out.println("  --poll-step D            clock step per runs/get for advance-on-poll (default 1s)");
+    out.println("  --clock-start INSTANT    start of a manual/advance-on-poll clock (default: now)");
+    out.println("  --seed N                 seed for probability faults added via the admin API (default 0)");
+    out.println("  --journal-capacity N     requests kept in the journal (default 10000)");
     out.println("  --help                   show this help");
     out.println();
     out.println("The first line printed is 'Fake Databricks Jobs server listening on http://127.0.0.1:PORT'.");
+    out.println("Admin API (no token; local use only): GET /__fake/state, GET /__fake/journal,");
+    out.println("POST /__fake/reset, POST /__fake/clock/advance {\"millis\": N}, POST /__fake/faults {...},");
+    out.println("POST /__fake/scripts {...}, POST /__fake/rate-limits {...} (see testkit/README.md).");
     out.println("Stop with Ctrl-C or SIGTERM.");
   }
 }

@@ -49,6 +49,16 @@ public final class RecordedApiRequest {
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
+  /** All query parameters, decoded, in order of first appearance. */
+  public Map<String, List<String>> queryParameters() {
+    return entry.query();
+  }
+
+  /** The names of the request headers, in order. */
+  public java.util.Set<String> headerNames() {
+    return entry.headers().names();
+  }
+
   /** A request header (case-insensitive name); null when absent. */
   public @Nullable String header(String name) {
     return entry.headers().get(name);

@@ -2,6 +2,7 @@ package io.github.dbexec.testkit;
 
 import io.github.dbexec.testkit.internal.Journal;
 import io.github.dbexec.testkit.internal.JournalEntry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,6 +48,35 @@ public final class RequestJournal {
       }
     }
     return result;
+  }
+
+  /**
+   * Waits until at least {@code count} recorded requests match, for a client working on another thread
+   * (e.g. an asynchronous submit). Returns as soon as they are there; never sleeps a fixed time.
+   *
+   * @return the matching requests, oldest first (at least {@code count})
+   * @throws AssertionError when they do not arrive within {@code timeout} (message lists what did arrive)
+   * @throws IllegalStateException when interrupted
+   */
+  public List<RecordedApiRequest> await(String method, String pathSuffix, int count, Duration timeout) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(pathSuffix, "pathSuffix");
+    Objects.requireNonNull(timeout, "timeout");
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be >= 1, got " + count);
+    }
+    try {
+      boolean arrived = journal.await(entries -> entries.stream().filter(e -> e.matches(method, pathSuffix))
+          .count() >= count, Math.max(0, timeout.toMillis()));
+      if (!arrived) {
+        throw new AssertionError("expected " + count + " request(s) " + method + " " + pathSuffix + " within "
+            + timeout + " but the journal has " + count(method, pathSuffix) + "; all requests: " + all());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + method + " " + pathSuffix, e);
+    }
+    return find(method, pathSuffix);
   }
 
   /** How many recorded requests match. */

@@ -32,6 +32,26 @@ class FakeJobsServerMainTest {
   }
 
   @Test
+  void parse_clockTlsSeedOptions_fillOptionsAndBuildMatchingServer() throws Exception {
+    FakeJobsServerMain.Options options = FakeJobsServerMain.parse(new String[] {"--clock", "manual",
+        "--clock-start", "2026-05-01T00:00:00Z", "--tls", "--seed", "7", "--journal-capacity", "50"});
+
+    try (FakeJobsServer server = FakeJobsServerMain.builder(options).build()) {
+      assertThat(server.clock().instant()).isEqualTo(java.time.Instant.parse("2026-05-01T00:00:00Z"));
+      assertThat(server.clock().isControllable()).isTrue();
+      assertThat(server.isHttps()).isTrue();
+      assertThat(server.journal().capacity()).isEqualTo(50);
+    }
+    assertThat(options.seed).isEqualTo(7);
+  }
+
+  @Test
+  void parse_unknownClock_throwsUsage() {
+    assertThatThrownBy(() -> FakeJobsServerMain.parse(new String[] {"--clock", "sundial"}))
+        .isInstanceOf(FakeJobsServerMain.UsageException.class).hasMessageContaining("--clock");
+  }
+
+  @Test
   void parse_badDuration_throwsUsageNamingOption() {
     assertThatThrownBy(() -> FakeJobsServerMain.parse(new String[] {"--run-duration", "2 seconds"}))
         .isInstanceOf(FakeJobsServerMain.UsageException.class).hasMessageContaining("--run-duration");

@@ -59,6 +59,16 @@ class JobsEndpointsTest {
   }
 
   @Test
+  void errors_fromHandlers_carryRequestInfoDetails() throws Exception {
+    Http.Reply reply = http.get("/api/2.2/jobs/get?job_id=42");
+
+    Object details = reply.json().get("details");
+    assertThat(Http.list(details)).singleElement().satisfies(d -> assertThat(Http.obj(d))
+        .containsEntry("@type", "type.googleapis.com/google.rpc.RequestInfo")
+        .containsEntry("request_id", "00000000-0000-4000-8000-000000000000"));
+  }
+
+  @Test
   void create_maxConcurrentRunsOutOfRange_answers400() throws Exception {
     Http.Reply reply = http.post("/api/2.2/jobs/create", Map.of("max_concurrent_runs", 1001));
 

@@ -61,6 +61,36 @@ class RequestJournalTest {
   }
 
   @Test
+  void await_requestFromOtherThread_returnsOnceItArrives() throws Exception {
+    try (FakeJobsServer server = TestServers.manual()) {
+      Thread client = new Thread(() -> {
+        try {
+          Http.to(server).get("/api/2.2/jobs/runs/list");
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      client.start();
+
+      java.util.List<RecordedApiRequest> arrived = server.journal().await("GET", "/jobs/runs/list", 1,
+          java.time.Duration.ofSeconds(10));
+
+      assertThat(arrived).hasSize(1);
+      client.join(10_000);
+    }
+  }
+
+  @Test
+  void await_requestNeverSent_failsWithAssertionErrorAfterTimeout() {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> server.journal().await("POST", "/jobs/run-now", 1, java.time.Duration.ofMillis(50)))
+          .isInstanceOf(AssertionError.class).hasMessageContaining("/jobs/run-now");
+    }
+  }
+
+  @Test
   void clear_forgetsRequests() throws Exception {
     try (FakeJobsServer server = TestServers.manual()) {
       Http.to(server).get("/api/2.2/jobs/runs/list");

@@ -123,6 +123,7 @@ public final class TokenEndpoint {
             + advice(code), retryable);
         LOG.trace("{}: {} answered HTTP {}{} (retryable: {})", what, url, code, describeError(text), retryable);
       } catch (CredentialsException e) {
+        LOG.debug("{}", e.getMessage());
         throw e;
       } catch (InterruptedIOException e) {
         if (Thread.currentThread().isInterrupted()) {
@@ -137,11 +138,11 @@ public final class TokenEndpoint {
         LOG.trace("{}: could not reach {}: {}", what, url, e.toString());
       }
       if (!failure.isRetryable() || attempt >= maxAttempts) {
-        LOG.debug("{}: giving up after {} attempt(s): {}", what, attempt, failure.getMessage());
+        LOG.debug("{} (attempt {} of {}, giving up)", failure.getMessage(), attempt, maxAttempts);
         throw failure;
       }
       Duration delay = backoff.multipliedBy(1L << Math.min(attempt - 1, 10));
-      LOG.debug("{}: attempt {} failed ({}); retrying in {} ms", what, attempt, failure.getMessage(),
+      LOG.debug("{} (attempt {} of {}); retrying in {} ms", failure.getMessage(), attempt, maxAttempts,
           delay.toMillis());
       try {
         sleeper.sleep(delay);

@@ -2,6 +2,7 @@ package io.github.dbexec.testkit.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An error the fake answers with a Databricks error body: {@code {"error_code": ..., "message": ...}}.
@@ -58,11 +59,27 @@ public final class ApiException extends RuntimeException {
     return headers;
   }
 
-  /** The response this error becomes. */
+  /** The response this error becomes: {@code {"error_code", "message"}}. */
   public ApiResponse toResponse() {
+    return toResponse(null);
+  }
+
+  /**
+   * The response this error becomes, with {@code details: [{"@type":
+   * "type.googleapis.com/google.rpc.RequestInfo", "request_id": ..., "serving_data": ""}]} when a request id
+   * is given (the error shape of jobs-api.md §8).
+   */
+  public ApiResponse toResponse(@Nullable String requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error_code", errorCode);
     body.put("message", getMessage());
+    if (requestId != null) {
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("@type", "type.googleapis.com/google.rpc.RequestInfo");
+      info.put("request_id", requestId);
+      info.put("serving_data", "");
+      body.put("details", java.util.List.of(info));
+    }
     ApiResponse response = ApiResponse.json(status, body);
     headers.forEach(response::header);
     return response;

@@ -20,11 +20,14 @@ import org.slf4j.LoggerFactory;
  * The MockWebServer dispatcher: journals every request, applies a matching fault, checks credentials,
  * routes to the Jobs API or the OAuth endpoints and turns errors into Databricks error bodies.
  *
+ * <p>Admin requests ({@code /__fake/...}) skip the journal, faults, rate limits and authentication.
+ *
  * <p>Order per request: journal → fault (before handling, or after for LOSE_RESPONSE / TRUNCATED_BODY /
  * DELAY / 2xx EMPTY_BODY) → rate limit → poll hook for {@code runs/get} → authentication → handler.
  */
 public final class FakeDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(FakeDispatcher.class);
+  private static final String ADMIN_PREFIX = "/__fake/";
   private static final Pattern API_PATH = Pattern.compile("^/api/(2\\.[0-9])(/.*)$");
 
   private final JobsApi jobsApi;
@@ -38,11 +41,12 @@ public final class FakeDispatcher extends Dispatcher {
   private final Runnable drain;
   private final Supplier<String> baseUrl;
   private final long workspaceId;
+  private final AdminHandler admin;
 
   public FakeDispatcher(JobsApi jobsApi, Journal journal, Faults faults, RateLimiter rateLimiter,
       Authenticator authenticator,
       TokenIssuer tokenIssuer, LongSupplier clock, Runnable pollHook, Runnable drain, Supplier<String> baseUrl,
-      long workspaceId) {
+      long workspaceId, AdminHandler admin) {
     this.jobsApi = jobsApi;
     this.journal = journal;
     this.faults = faults;
@@ -54,12 +58,16 @@ public final class FakeDispatcher extends Dispatcher {
     this.drain = drain;
     this.baseUrl = baseUrl;
     this.workspaceId = workspaceId;
+    this.admin = admin;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
     drain.run();
     JournalEntry request = entry(recorded);
+    if (request.path().startsWith(ADMIN_PREFIX)) {
+      return toMock(handleAdmin(request));
+    }
     journal.add(request);
     FaultSpec fault = faults.fire(request);
     if (fault != null) {
@@ -122,6 +130,18 @@ public final class FakeDispatcher extends Dispatcher {
     }
   }
 
+  private ApiResponse handleAdmin(JournalEntry request) {
+    try {
+      return admin.handle(new ApiRequest(request.method(), "", request.path().substring("/__fake".length()),
+          request.query(), request.body()));
+    } catch (ApiException e) {
+      return e.toResponse();
+    } catch (RuntimeException e) {
+      LOG.warn("fake server admin API failed on {} {}", request.method(), request.path(), e);
+      return new ApiException(500, "INTERNAL_ERROR", "The fake server failed: " + e).toResponse();
+    }
+  }
+
   private ApiResponse handleApi(JournalEntry request) {
     String endpoint = request.endpoint();
     if (!endpoint.startsWith("/jobs/") || !(request.apiVersion().equals("2.1")
@@ -142,8 +162,17 @@ public final class FakeDispatcher extends Dispatcher {
     if (denied != null) {
       throw denied;
     }
-    return jobsApi.handle(new ApiRequest(request.method(), request.apiVersion(), endpoint, request.query(),
-        request.body()));
+    try {
+      return jobsApi.handle(new ApiRequest(request.method(), request.apiVersion(), endpoint, request.query(),
+          request.body()));
+    } catch (ApiException e) {
+      return e.toResponse(requestId(request));
+    }
+  }
+
+  /** A request id for error details, derived from the arrival number (deterministic per server). */
+  static String requestId(JournalEntry request) {
+    return String.format(java.util.Locale.ROOT, "00000000-0000-4000-8000-%012d", request.sequence());
   }
 
   private ApiResponse handleOther(JournalEntry request) {

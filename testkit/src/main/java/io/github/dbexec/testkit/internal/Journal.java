@@ -32,6 +32,26 @@ public final class Journal {
     while (entries.size() > capacity) {
       entries.removeFirst();
     }
+    notifyAll();
+  }
+
+  /**
+   * Waits until {@code condition} holds for the entries or the timeout passes (wall clock: this waits for
+   * requests from other threads, it does not sleep a fixed time).
+   *
+   * @return whether the condition held in time
+   */
+  public synchronized boolean await(java.util.function.Predicate<List<JournalEntry>> condition, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (!condition.test(new ArrayList<>(entries))) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
   }
 
   /** A copy of the entries, oldest first. */

@@ -351,12 +351,30 @@ public final class Workspace {
   }
 
   private void register(RunRecord run) {
+    evictOldFinishedRuns(settings.maxRetainedRuns() - 1);
     runs.put(run.runId, run);
     for (RunRecord.TaskRun task : run.tasks) {
       taskRunOwners.put(task.runId, run);
     }
     if (run.idempotencyToken != null) {
       tokens.put(run.idempotencyToken, run.runId);
+    }
+  }
+
+  /** Forgets the oldest finished runs (and their tokens) until at most {@code keep} runs remain. */
+  private void evictOldFinishedRuns(int keep) {
+    java.util.Iterator<RunRecord> it = runs.values().iterator();
+    while (runs.size() > keep && it.hasNext()) {
+      RunRecord old = it.next();
+      if (old.phase.isTerminal()) {
+        it.remove();
+        for (RunRecord.TaskRun task : old.tasks) {
+          taskRunOwners.remove(task.runId);
+        }
+        if (old.idempotencyToken != null) {
+          tokens.remove(old.idempotencyToken);
+        }
+      }
     }
   }
 
@@ -431,6 +449,27 @@ public final class Workspace {
       tokens.remove(run.idempotencyToken);
       deletedTokens.add(run.idempotencyToken);
     }
+  }
+
+  /** Every job ({@code jobs/get} shape) and run ({@code runs/get} shape), oldest first. */
+  public Map<String, Object> dump() {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("now_millis", settledTo);
+    List<Object> jobList = new ArrayList<>();
+    for (JobRecord job : jobs.values()) {
+      jobList.add(JobJson.job(job));
+    }
+    List<Object> runList = new ArrayList<>();
+    for (RunRecord run : runs.values()) {
+      Map<String, Object> json = RunJson.run(run, this);
+      if (run.idempotencyToken != null) {
+        json.put("idempotency_token", run.idempotencyToken);
+      }
+      runList.add(json);
+    }
+    state.put("jobs", jobList);
+    state.put("runs", runList);
+    return state;
   }
 
   String runPageUrl(RunRecord run) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FakeJobsServerTest {
+class FakeJobsServerBasicsTest {
 
   @Test
   void url_afterStart_isLoopbackWithPortAndNoTrailingSlash() {
@@ -52,6 +52,23 @@ class FakeJobsServerTest {
       assertThat(server.journal().all()).isEmpty();
       assertThat(http.get("/api/2.2/jobs/get?job_id=" + jobId).status()).isEqualTo(400);
       assertThat(server.createJob(JobSpec.builder().build())).isEqualTo(jobId);
+    }
+  }
+
+  @Test
+  void maxRetainedRuns_exceeded_forgetsOldestFinishedRunsOnly() {
+    try (FakeJobsServer server = FakeJobsServer.builder().clock(FakeClock.manual(TestServers.T0))
+        .runDuration(Duration.ofSeconds(1)).maxRetainedRuns(2).start()) {
+      Http http = Http.to(server);
+      long jobId = server.createJob(JobSpec.builder().maxConcurrentRuns(10).build());
+      long first = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
+      server.clock().advance(Duration.ofSeconds(5));
+      long second = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
+
+      long third = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
+
+      assertThat(server.run(first)).isEmpty();
+      assertThat(server.runs(jobId)).extracting(RunSnapshot::runId).containsExactly(second, third);
     }
   }
 
