@@ -56,6 +56,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -457,7 +458,7 @@ public final class DatabricksExecutor implements AutoCloseable {
 
   CompletableFuture<Submission> submitOneTimeRunAsync(Wire.SubmitRunBody body, @Nullable String key) {
     ensureOpen();
-    return CompletableFuture.supplyAsync(() -> submitOneTimeRun(body, key), submitPool());
+    return onSubmitPool(() -> submitOneTimeRun(body, key));
   }
 
   Submission submitOneTimeRun(Wire.SubmitRunBody body, @Nullable String key) {
@@ -484,7 +485,7 @@ public final class DatabricksExecutor implements AutoCloseable {
 
   CompletableFuture<Submission> runNowAsync(RunNowCommand command) {
     ensureOpen();
-    return CompletableFuture.supplyAsync(() -> runNow(command), submitPool());
+    return onSubmitPool(() -> runNow(command));
   }
 
   Submission runNow(RunNowCommand command) {
@@ -597,6 +598,25 @@ public final class DatabricksExecutor implements AutoCloseable {
       throw new InvalidRequestException(field, field + " is " + bytes + " bytes of JSON; the Jobs API allows at most "
           + RunNowRequest.MAX_PARAMETER_JSON_BYTES + " per parameter field");
     }
+  }
+
+  /**
+   * Runs a submission on the bounded pool. The future fails with the submission's own exception (not wrapped in a
+   * CompletionException, as supplyAsync would), so {@code exceptionally(e -> ...)} sees a DatabricksException.
+   */
+  private CompletableFuture<Submission> onSubmitPool(Supplier<Submission> submission) {
+    CompletableFuture<Submission> future = new CompletableFuture<>();
+    submitPool().execute(() -> {
+      if (future.isDone()) {
+        return; // cancelled by the caller while waiting for a slot
+      }
+      try {
+        future.complete(submission.get());
+      } catch (RuntimeException | Error e) {
+        future.completeExceptionally(e);
+      }
+    });
+    return future;
   }
 
   private ScheduledExecutorService scheduler() {

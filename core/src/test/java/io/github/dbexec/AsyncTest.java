@@ -53,4 +53,16 @@ class AsyncTest {
       }
     }
   }
+
+  @Test
+  void runNowAsync_missingJob_failsWithTheUnwrappedException() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().clock(FakeTime.manualClock()).start();
+        DatabricksExecutor executor = DatabricksExecutor.builder().host(server.url()).token("t").build()) {
+      CompletableFuture<Submission> future = executor.job(31337L).runNowAsync();
+
+      Throwable seen = future.handle((s, e) -> e).get(30, TimeUnit.SECONDS);
+
+      assertThat(seen).isInstanceOf(ResourceNotFoundException.class);
+    }
+  }
 }
