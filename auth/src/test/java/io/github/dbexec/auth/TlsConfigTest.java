@@ -320,6 +320,19 @@ class TlsConfigTest {
   }
 
   @Test
+  void build_privateKeyOfAnotherCertificate_failsNamingField() {
+    HeldCertificate client = CERTS.client("one");
+    HeldCertificate other = CERTS.client("two");
+
+    assertThatThrownBy(() -> TlsConfig.builder()
+        .clientCertificatePem(client.certificatePem(), other.privateKeyPkcs8Pem()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clientCertificatePem")
+        .hasMessageContaining("does not belong")
+        .hasMessageContaining("CN=one");
+  }
+
+  @Test
   void build_replaceDefaultTrustWithoutCustomTrust_fails() {
     assertThatThrownBy(() -> TlsConfig.builder().replaceDefaultTrust(true).build())
         .isInstanceOf(IllegalArgumentException.class)

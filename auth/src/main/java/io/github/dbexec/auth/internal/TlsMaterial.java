@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -84,6 +85,35 @@ public final class TlsMaterial {
     return trustManager(null);
   }
 
+  /** Whether {@code key} signs what {@code certificate}'s public key verifies. */
+  static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+    String algorithm;
+    switch (key.getAlgorithm()) {
+      case "RSA":
+        algorithm = "SHA256withRSA";
+        break;
+      case "EC":
+        algorithm = "SHA256withECDSA";
+        break;
+      default:
+        algorithm = key.getAlgorithm(); // Ed25519, EdDSA
+    }
+    try {
+      byte[] challenge = new byte[32];
+      new SecureRandom().nextBytes(challenge);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(challenge);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false; // different key types, or a key this JVM cannot use
+    }
+  }
+
   /** The certificate authorities the JVM trusts by default ({@code cacerts}). */
   public static List<X509Certificate> defaultTrustAnchors() {
     X509TrustManager manager = trustManager(null);
@@ -156,6 +186,10 @@ public final class TlsMaterial {
 
   /** A key manager presenting {@code key} with its certificate {@code chain}. */
   public static X509KeyManager keyManager(PrivateKey key, List<X509Certificate> chain, String field) {
+    if (!belongTogether(key, chain.get(0))) {
+      throw new IllegalArgumentException(field + ": the private key does not belong to the first certificate ("
+          + chain.get(0).getSubjectX500Principal().getName() + "); the client certificate must come first");
+    }
     char[] password = new char[16];
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < password.length; i++) {
