@@ -124,6 +124,9 @@ public final class CachedTokenSource {
     AccessToken token;
     try {
       token = fetcher.fetch();
+    } catch (InterruptedIOException e) {
+      fetches++; // this thread was interrupted: not an outcome to share with other callers
+      throw e;
     } catch (IOException e) {
       lastFailure = e;
       lastFailureFetch = ++fetches;
@@ -136,7 +139,8 @@ public final class CachedTokenSource {
     lastFailure = null;
     fetches++;
     current = token;
-    LOG.debug("{}: new token valid until {}, refreshed from {}", name, token.expiresAt(), token.refreshAt());
+    LOG.debug("{}: new token valid until {}, to be refreshed from {}", name, token.expiresAt(),
+        token.refreshAt());
     return token;
   }
 

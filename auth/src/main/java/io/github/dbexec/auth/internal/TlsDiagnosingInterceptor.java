@@ -1,5 +1,6 @@
 package io.github.dbexec.auth.internal;
 
+import io.github.dbexec.auth.CredentialsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.security.cert.CertPathValidatorException;
@@ -39,6 +40,8 @@ public final class TlsDiagnosingInterceptor implements Interceptor {
     probe.reset();
     try {
       return chain.proceed(chain.request());
+    } catch (CredentialsException e) {
+      throw e; // from a credentials interceptor further down: already explained, keep its type
     } catch (IOException e) {
       boolean requested = probe.wasRequested();
       String advice = advice(e, requested);
