@@ -5,6 +5,7 @@ import io.github.dbexec.auth.internal.CachedTokenSource;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -140,7 +141,7 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
           headers.put("X-Databricks-Azure-SP-Management-Token", management.token().value());
           headers.put("X-Databricks-Azure-Workspace-Resource-Id", resourceId);
         }
-        return headers;
+        return Collections.unmodifiableMap(headers);
       }
 
       @Override

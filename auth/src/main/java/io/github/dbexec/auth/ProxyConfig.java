@@ -247,8 +247,8 @@ public final class ProxyConfig {
     /**
      * Hosts reached directly, replacing any set before. Each entry: an exact host ({@code localhost},
      * {@code 10.0.0.5}), a domain with its subdomains ({@code corp.example}, {@code .corp.example},
-     * {@code *.corp.example}), a prefix ({@code 10.*}), or {@code *} for every host; case-insensitive,
-     * a {@code :port} suffix is ignored. Empty by default.
+     * {@code *.corp.example}), a prefix ({@code 10.*}), an IPv4 range ({@code 10.0.0.0/8}), or {@code *}
+     * for every host; case-insensitive, a {@code :port} suffix is ignored. Empty by default.
      */
     public Builder nonProxyHosts(List<String> nonProxyHosts) {
       Objects.requireNonNull(nonProxyHosts, "nonProxyHosts");

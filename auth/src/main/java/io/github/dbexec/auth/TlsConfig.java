@@ -1,6 +1,8 @@
 package io.github.dbexec.auth;
 
+import io.github.dbexec.auth.internal.ClientCertificateProbe;
 import io.github.dbexec.auth.internal.Pem;
+import io.github.dbexec.auth.internal.TlsDiagnosingInterceptor;
 import io.github.dbexec.auth.internal.TlsMaterial;
 import io.github.dbexec.auth.internal.TrustAllTrustManager;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
@@ -58,11 +61,11 @@ public final class TlsConfig {
   private final List<String> protocols;
   private final List<String> cipherSuites;
   private final @Nullable X509TrustManager trustManager;
-  private final KeyManager @Nullable [] keyManagers;
+  private final @Nullable X509KeyManager keyManager;
   private final Builder source;
   private final List<Object> identity;
 
-  private TlsConfig(Builder b, @Nullable X509TrustManager trustManager, KeyManager @Nullable [] keyManagers) {
+  private TlsConfig(Builder b, @Nullable X509TrustManager trustManager, @Nullable X509KeyManager keyManager) {
     this.trustSources = List.copyOf(b.trustSources);
     this.keySources = List.copyOf(b.keySources);
     this.replaceDefaultTrust = b.replaceDefaultTrust;
@@ -70,7 +73,7 @@ public final class TlsConfig {
     this.protocols = List.copyOf(b.protocols);
     this.cipherSuites = List.copyOf(b.cipherSuites);
     this.trustManager = trustManager;
-    this.keyManagers = keyManagers;
+    this.keyManager = keyManager;
     this.source = b.copy();
     this.identity = b.identity();
   }
@@ -102,7 +105,7 @@ public final class TlsConfig {
 
   /** Whether a client certificate is configured (mutual TLS). */
   public boolean hasClientCertificate() {
-    return keyManagers != null;
+    return keyManager != null;
   }
 
   /** Whether certificate verification is off ({@link Builder#trustAllCertificatesForDevelopment()}). */
@@ -114,7 +117,10 @@ public final class TlsConfig {
    * Configures {@code builder} with these settings: its SSL socket factory and trust manager (when trust or
    * client certificates are customised), its connection specs (when protocols or cipher suites are pinned;
    * cleartext stays allowed for {@code http://} URLs), and OkHttp's standard host-name verifier, replacing
-   * any other. Logs a warning at WARN level each time when certificate verification is off.
+   * any other. Also adds an application interceptor (once, however often this is called) that rethrows TLS
+   * handshake failures as {@link javax.net.ssl.SSLHandshakeException}s saying what to configure (an untrusted
+   * server CA, a missing or rejected client certificate). Logs a warning at WARN level each time when
+   * certificate verification is off.
    */
   public void applyTo(OkHttpClient.Builder builder) {
     Objects.requireNonNull(builder, "builder");
@@ -123,16 +129,14 @@ public final class TlsConfig {
           + " any server can impersonate the workspace and receive its credentials. Never use this in"
           + " production; trust the server's CA with trustPem(..) or trustStore(..) instead.");
     }
-    if (trustManager != null || keyManagers != null) {
-      X509TrustManager tm = trustManager != null ? trustManager : TlsMaterial.trustManagerFor(
-          TlsMaterial.defaultTrustAnchors());
-      try {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers, new TrustManager[] {tm}, null);
-        builder.sslSocketFactory(context.getSocketFactory(), tm);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("could not initialise TLS", e);
-      }
+    X509TrustManager tm = trustManager != null ? trustManager : TlsMaterial.defaultTrustManager();
+    ClientCertificateProbe probe = new ClientCertificateProbe(keyManager);
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[] {probe}, new TrustManager[] {tm}, null);
+      builder.sslSocketFactory(context.getSocketFactory(), tm);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not initialise TLS", e);
     }
     if (!protocols.isEmpty() || !cipherSuites.isEmpty()) {
       ConnectionSpec.Builder spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS);
@@ -145,6 +149,8 @@ public final class TlsConfig {
       builder.connectionSpecs(List.of(spec.build(), ConnectionSpec.CLEARTEXT));
     }
     builder.hostnameVerifier(OkHostnameVerifier.INSTANCE);
+    builder.interceptors().removeIf(i -> i instanceof TlsDiagnosingInterceptor);
+    builder.addInterceptor(new TlsDiagnosingInterceptor(probe));
   }
 
   @Override
@@ -346,8 +352,8 @@ public final class TlsConfig {
         }
         trustManager = TlsMaterial.trustManagerFor(anchors);
       }
-      KeyManager[] keyManagers = keyEntry == null ? null : keyEntry.load();
-      return new TlsConfig(this, trustManager, keyManagers);
+      X509KeyManager keyManager = keyEntry == null ? null : keyEntry.load();
+      return new TlsConfig(this, trustManager, keyManager);
     }
 
     private Builder addTrust(TrustEntry entry) {
@@ -467,14 +473,14 @@ public final class TlsConfig {
       this.keyPem = keyPem;
     }
 
-    KeyManager[] load() {
+    X509KeyManager load() {
       if (path != null) {
         KeyStore store = TlsMaterial.load(path, Objects.requireNonNull(type), password, "keyStore");
-        return TlsMaterial.keyManagers(store, password, "keyStore " + path);
+        return TlsMaterial.keyManager(store, password, "keyStore " + path);
       }
       List<X509Certificate> chain = Pem.certificates(Objects.requireNonNull(certificatePem),
           "clientCertificatePem certificateChainPem");
-      return TlsMaterial.keyManagers(Pem.privateKey(Objects.requireNonNull(keyPem),
+      return TlsMaterial.keyManager(Pem.privateKey(Objects.requireNonNull(keyPem),
           "clientCertificatePem privateKeyPem"), chain, "clientCertificatePem");
     }
 

@@ -23,21 +23,23 @@ public final class TokenCredentials implements CredentialsStrategy {
   }
 
   /**
-   * Returns credentials for a personal access token such as {@code dapi0123...}.
+   * Returns credentials for a personal access token such as {@code dapi0123...}. Leading and trailing
+   * whitespace (such as the line break of a token read from a file) is removed.
    *
    * @throws NullPointerException if {@code token} is null
    * @throws IllegalArgumentException if {@code token} is blank or contains anything but printable ASCII
    */
   public static TokenCredentials of(String token) {
     Objects.requireNonNull(token, "token");
-    if (token.isBlank()) {
+    String stripped = token.strip(); // a token read from a file often ends with a line break
+    if (stripped.isEmpty()) {
       throw new IllegalArgumentException("token must not be blank");
     }
-    if (!Secrets.isHeaderSafe(token)) {
+    if (!Secrets.isHeaderSafe(stripped)) {
       throw new IllegalArgumentException(
           "token must hold printable ASCII only, without spaces (value not shown)");
     }
-    return new TokenCredentials(token);
+    return new TokenCredentials(stripped);
   }
 
   @Override

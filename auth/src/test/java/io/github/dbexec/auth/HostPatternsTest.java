@@ -23,6 +23,10 @@ class HostPatternsTest {
       "*, anything.example, true",
       "Example.COM:8443, example.com, true",
       "[::1], ::1, true",
+      "10.0.0.0/8, 10.20.30.40, true",
+      "10.0.0.0/8, 11.0.0.1, false",
+      "169.254.169.254/32, 169.254.169.254, true",
+      "192.168.0.0/16, host.example, false",
   })
   void matches_pattern_expected(String pattern, String host, boolean expected) {
     HostPatterns patterns = HostPatterns.of(List.of(pattern));

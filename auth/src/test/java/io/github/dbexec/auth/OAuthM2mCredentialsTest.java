@@ -166,6 +166,62 @@ class OAuthM2mCredentialsTest {
   }
 
   @Test
+  void headers_32ConcurrentCallersAndEndpointDown_oneRequestAndEveryCallerFails() throws Exception {
+    server = new FakeTokenServer();
+    HeaderFactory factory = configure(credentials().maxAttempts(1).tokenEndpoint(server.url("/oidc/v1/token"))
+        .build());
+    int callers = 32;
+    CountDownLatch arrived = new CountDownLatch(callers);
+    server.beforeToken = () -> {
+      try {
+        arrived.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    for (int i = 0; i < 100; i++) {
+      server.failures.add(503);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    List<Callable<String>> tasks = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      tasks.add(() -> {
+        arrived.countDown();
+        try {
+          return factory.headers().get("Authorization");
+        } catch (CredentialsException e) {
+          return "failed retryable=" + e.isRetryable();
+        }
+      });
+    }
+
+    List<Future<String>> results;
+    try {
+      results = pool.invokeAll(tasks, 20, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (Future<String> result : results) {
+      assertThat(result.get()).isEqualTo("failed retryable=true");
+    }
+    // callers waiting while the fetch failed share its failure; only a caller that had not yet reached the
+    // cache when the failure was recorded (a window of nanoseconds against the server's milliseconds) retries
+    assertThat(server.tokenJournal).hasSizeLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void headers_afterFailedFetch_nextCallTriesAgain() throws Exception {
+    HeaderFactory factory = configure(credentials().maxAttempts(1).build());
+    server.failures.add(503);
+    assertThatThrownBy(factory::headers).isInstanceOf(CredentialsException.class);
+
+    Map<String, String> headers = factory.headers();
+
+    assertThat(headers.get("Authorization")).isEqualTo("Bearer m2m-1");
+  }
+
+  @Test
   void headers_transientTokenEndpointFailures_retriesAndSucceeds() throws Exception {
     HeaderFactory factory = configure(credentials().maxAttempts(3).build());
     server.failures.add(503);

@@ -108,7 +108,7 @@ class SecretLeakTest {
 
     // PAT and basic
     observe(TokenCredentials.of(PAT));
-    expectFailure(() -> TokenCredentials.of(PAT + "\n"));
+    expectFailure(() -> TokenCredentials.of(PAT + "\nX-Injected: 1"));
     BasicCredentials basic = BasicCredentials.of("ana", PASSWORD);
     observe(basic);
     basic.configure(goneContext);

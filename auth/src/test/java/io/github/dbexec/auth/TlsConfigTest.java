@@ -99,7 +99,10 @@ class TlsConfigTest {
     serveHttps(CERTS.server("localhost"));
     TlsConfig tls = TlsConfig.builder().trustPem(CERTS.unknownCa.certificatePem()).build();
 
-    assertThatThrownBy(() -> get(tls)).isInstanceOf(SSLHandshakeException.class);
+    assertThatThrownBy(() -> get(tls))
+        .isInstanceOf(SSLHandshakeException.class)
+        .hasMessageContaining("not signed by a trusted certificate authority")
+        .hasMessageContaining("localhost");
   }
 
   @Test
@@ -200,8 +203,50 @@ class TlsConfigTest {
     serveHttps(CERTS.server("localhost"));
     TlsConfig tls = TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build();
 
-    assertThatThrownBy(() -> get(tls)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> get(tls))
+        .isInstanceOf(SSLHandshakeException.class)
+        .hasMessageContaining("asked for a client certificate")
+        .hasMessageContaining("none is configured")
+        .hasMessageContaining("keyStore");
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void applyTo_clientCertificateFromUntrustedCa_failsSayingCertificateWasRejected() throws Exception {
+    HeldCertificate stranger = new HeldCertificate.Builder().commonName("stranger").signedBy(CERTS.unknownCa)
+        .build();
+    server.requireClientAuth();
+    serveHttps(CERTS.server("localhost"));
+    TlsConfig tls = TlsConfig.builder()
+        .trustPem(CERTS.rootCa.certificatePem())
+        .clientCertificatePem(stranger.certificatePem(), stranger.privateKeyPkcs8Pem())
+        .build();
+
+    assertThatThrownBy(() -> get(tls))
+        .isInstanceOf(SSLHandshakeException.class)
+        .hasMessageContaining("dropped the connection after it was sent");
+  }
+
+  @Test
+  void applyTo_calledTwice_addsOneDiagnosingInterceptor() {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder();
+    TlsConfig tls = TlsConfig.builder().build();
+
+    tls.applyTo(builder);
+    tls.applyTo(builder);
+
+    assertThat(builder.interceptors()).hasSize(1);
+  }
+
+  @Test
+  void applyTo_noClientCertificateOverTls12_failsSayingNoneIsConfigured() throws Exception {
+    server.requireClientAuth();
+    serveHttps(CERTS.server("localhost"));
+    TlsConfig tls = TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).protocols("TLSv1.2").build();
+
+    assertThatThrownBy(() -> get(tls))
+        .isInstanceOf(SSLHandshakeException.class)
+        .hasMessageContaining("none is configured");
   }
 
   @Test
@@ -272,6 +317,19 @@ class TlsConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("privateKeyPem")
         .hasMessageContaining("openssl pkcs8");
+  }
+
+  @Test
+  void build_privateKeyOfAnotherCertificate_failsNamingField() {
+    HeldCertificate client = CERTS.client("one");
+    HeldCertificate other = CERTS.client("two");
+
+    assertThatThrownBy(() -> TlsConfig.builder()
+        .clientCertificatePem(client.certificatePem(), other.privateKeyPkcs8Pem()).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("clientCertificatePem")
+        .hasMessageContaining("does not belong")
+        .hasMessageContaining("CN=one");
   }
 
   @Test

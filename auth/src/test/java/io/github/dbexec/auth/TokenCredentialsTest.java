@@ -45,6 +45,16 @@ class TokenCredentialsTest {
   }
 
   @Test
+  void of_tokenWithTrailingLineBreak_stripsIt() throws Exception {
+    TokenCredentials credentials = TokenCredentials.of("dapi-from-file\n");
+
+    Map<String, String> headers = credentials.configure(CONTEXT).headers();
+
+    assertThat(headers).containsEntry("Authorization", "Bearer dapi-from-file");
+    assertThat(credentials).isEqualTo(TokenCredentials.of("dapi-from-file"));
+  }
+
+  @Test
   void of_nullToken_failsNamingToken() {
     assertThatThrownBy(() -> TokenCredentials.of(null))
         .isInstanceOf(NullPointerException.class)

@@ -1,12 +1,16 @@
 package io.github.dbexec.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,52 @@ class TokenEndpointThroughProxyTest {
     assertThat(proxyAndWorkspace.discoveryRequests).hasValue(1);
     assertThat(proxyAndWorkspace.tokenJournal).singleElement()
         .satisfies(token -> assertThat(token.getTlsVersion()).isNotNull());
+  }
+
+  @Test
+  void jobsApiCall_wiredAsCoreDoes_carriesOAuthTokenThroughProxyAndTls() throws Exception {
+    proxyAndWorkspace.server.useHttps(
+        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.publicBase = HttpUrl.get("https://workspace.invalid/");
+    OkHttpClient base = client(TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
+    HeaderFactory headers = OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("sp-secret").build()
+        .configure(AuthContext.builder().host("https://workspace.invalid").httpClient(base).build());
+    OkHttpClient api = base.newBuilder().addInterceptor(CredentialsInterceptor.of(headers)).build();
+
+    try (Response response = api.newCall(new Request.Builder()
+        .url("https://workspace.invalid/api/2.2/jobs/get?job_id=1").build()).execute()) {
+      assertThat(response.code()).isEqualTo(404); // the fake answers token endpoints only
+    }
+
+    RecordedRequest apiRequest = null;
+    for (int i = 0; i < proxyAndWorkspace.server.getRequestCount(); i++) {
+      RecordedRequest request = proxyAndWorkspace.server.takeRequest();
+      if (FakeTokenServer.path(request).equals("/api/2.2/jobs/get")) {
+        apiRequest = request;
+      }
+    }
+    assertThat(apiRequest).isNotNull();
+    assertThat(apiRequest.getHeader("Authorization")).isEqualTo("Bearer m2m-1");
+    assertThat(apiRequest.getTlsVersion()).isNotNull();
+    assertThat(proxyAndWorkspace.tokenJournal).hasSize(1);
+  }
+
+  @Test
+  void oauthM2m_tokenEndpointWithUntrustedCertificate_failsAsCredentialsExceptionExplainingTrust()
+      throws Exception {
+    proxyAndWorkspace.server.useHttps(
+        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    OkHttpClient.Builder base = client(TlsConfig.builder().build()).newBuilder();
+    HeaderFactory factory = OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("sp-secret")
+        .maxAttempts(1).build()
+        .configure(AuthContext.builder().host("https://workspace.invalid").httpClient(base.build()).build());
+    OkHttpClient api = base.addInterceptor(CredentialsInterceptor.of(factory)).build();
+
+    assertThatThrownBy(() -> api.newCall(new Request.Builder().url("https://workspace.invalid/api/2.2/jobs/list")
+        .build()).execute())
+        .isInstanceOf(CredentialsException.class)
+        .hasMessageContaining("OAuth endpoint discovery")
+        .hasMessageContaining("not signed by a trusted certificate authority");
   }
 
   @Test

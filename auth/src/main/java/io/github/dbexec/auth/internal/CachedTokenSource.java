@@ -1,5 +1,6 @@
 package io.github.dbexec.auth.internal;
 
+import io.github.dbexec.auth.CredentialsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  *   <li>A token inside its refresh window but not expired is refreshed by the first caller that gets the
  *       lock; concurrent callers keep using the current token meanwhile. If that refresh fails, the current
  *       token is still returned until it expires.
- *   <li>With no token, or an expired one, callers wait for the single fetch in progress, then use its result.
+ *   <li>With no token, or an expired one, callers wait for the single fetch in progress, then use its result;
+ *       when that fetch failed, the callers that waited for it fail with its error instead of each trying
+ *       again (a token endpoint that is down sees one request, not one per waiting thread).
  * </ul>
  *
  * Thread-safe. Time comes from the injected clock.
@@ -37,6 +40,10 @@ public final class CachedTokenSource {
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile @Nullable AccessToken current;
+  /** Counts completed fetches, successful or not; guarded by {@link #lock} for writes. */
+  private volatile long fetches;
+  private volatile @Nullable IOException lastFailure;
+  private volatile long lastFailureFetch = -1;
 
   /**
    * @param name what the token is for, for log messages (such as {@code "OAuth M2M token for client abc"})
@@ -57,6 +64,7 @@ public final class CachedTokenSource {
     if (token != null && now.isBefore(token.expiresAt())) {
       return refreshAhead(token);
     }
+    long fetchesBefore = fetches;
     try {
       lock.lockInterruptibly();
     } catch (InterruptedException e) {
@@ -68,10 +76,22 @@ public final class CachedTokenSource {
       if (again != null && clock.instant().isBefore(again.expiresAt())) {
         return again; // another caller fetched it while this one waited
       }
+      IOException failure = lastFailure;
+      if (failure != null && lastFailureFetch == fetches && fetches != fetchesBefore) {
+        throw shared(failure); // the fetch this caller waited for failed: share its outcome
+      }
       return fetch();
     } finally {
       lock.unlock();
     }
+  }
+
+  private static IOException shared(IOException failure) {
+    if (failure instanceof CredentialsException) {
+      return new CredentialsException(failure.getMessage(), ((CredentialsException) failure).isRetryable(),
+          failure);
+    }
+    return new IOException(failure.getMessage(), failure);
   }
 
   private AccessToken refreshAhead(AccessToken token) throws IOException {
@@ -101,9 +121,26 @@ public final class CachedTokenSource {
 
   private AccessToken fetch() throws IOException {
     LOG.trace("{}: fetching a new token", name);
-    AccessToken token = fetcher.fetch();
+    AccessToken token;
+    try {
+      token = fetcher.fetch();
+    } catch (InterruptedIOException e) {
+      fetches++; // this thread was interrupted: not an outcome to share with other callers
+      throw e;
+    } catch (IOException e) {
+      lastFailure = e;
+      lastFailureFetch = ++fetches;
+      throw e;
+    } catch (RuntimeException e) {
+      lastFailure = new IOException(name + ": fetching a token failed (" + e.getClass().getName() + ")", e);
+      lastFailureFetch = ++fetches;
+      throw e;
+    }
+    lastFailure = null;
+    fetches++;
     current = token;
-    LOG.debug("{}: new token valid until {}, refreshed from {}", name, token.expiresAt(), token.refreshAt());
+    LOG.debug("{}: new token valid until {}, to be refreshed from {}", name, token.expiresAt(),
+        token.refreshAt());
     return token;
   }
 

@@ -10,8 +10,8 @@ import java.util.Locale;
  *
  * <p>Rules, case-insensitive: {@code *} alone matches every host; a leading {@code *.} or {@code .} matches
  * the domain itself and every subdomain; a plain name matches itself and its subdomains; a trailing
- * {@code *} matches by prefix ({@code 10.*}, {@code 192.168.*}); a {@code :port} suffix and IPv6 brackets
- * are ignored. Immutable.
+ * {@code *} matches by prefix ({@code 10.*}, {@code 192.168.*}); an IPv4 CIDR range ({@code 10.0.0.0/8})
+ * matches IPv4 literals inside it; a {@code :port} suffix and IPv6 brackets are ignored. Immutable.
  */
 public final class HostPatterns {
 
@@ -63,6 +63,10 @@ public final class HostPatterns {
     if (pattern.equals("*")) {
       return true;
     }
+    int slash = pattern.indexOf('/');
+    if (slash > 0) {
+      return inIpv4Range(pattern.substring(0, slash), pattern.substring(slash + 1), host);
+    }
     if (pattern.endsWith("*")) {
       return host.startsWith(pattern.substring(0, pattern.length() - 1));
     }
@@ -73,6 +77,43 @@ public final class HostPatterns {
       domain = domain.substring(1);
     }
     return host.equals(domain) || host.endsWith("." + domain);
+  }
+
+  /** Whether {@code host} is an IPv4 literal inside {@code network}/{@code prefixLength} (CIDR). */
+  private static boolean inIpv4Range(String network, String prefixLength, String host) {
+    long net = ipv4(network);
+    long address = ipv4(host);
+    int bits;
+    try {
+      bits = Integer.parseInt(prefixLength);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (net < 0 || address < 0 || bits < 0 || bits > 32) {
+      return false;
+    }
+    long mask = bits == 0 ? 0 : (0xffffffffL << (32 - bits)) & 0xffffffffL;
+    return (net & mask) == (address & mask);
+  }
+
+  /** The IPv4 address as an unsigned number, or -1 when {@code text} is not a dotted-quad literal. */
+  private static long ipv4(String text) {
+    String[] parts = text.split("\\.", -1);
+    if (parts.length != 4) {
+      return -1;
+    }
+    long value = 0;
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+        return -1;
+      }
+      int octet = Integer.parseInt(part);
+      if (octet > 255) {
+        return -1;
+      }
+      value = (value << 8) | octet;
+    }
+    return value;
   }
 
   private static String normalise(String pattern) {

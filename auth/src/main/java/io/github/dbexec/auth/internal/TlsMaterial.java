@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -20,6 +21,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
@@ -78,6 +80,40 @@ public final class TlsMaterial {
     return result;
   }
 
+  /** The JVM's default trust manager ({@code cacerts}, or {@code javax.net.ssl.trustStore} when set). */
+  public static X509TrustManager defaultTrustManager() {
+    return trustManager(null);
+  }
+
+  /** Whether {@code key} signs what {@code certificate}'s public key verifies. */
+  static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+    String algorithm;
+    switch (key.getAlgorithm()) {
+      case "RSA":
+        algorithm = "SHA256withRSA";
+        break;
+      case "EC":
+        algorithm = "SHA256withECDSA";
+        break;
+      default:
+        algorithm = key.getAlgorithm(); // Ed25519, EdDSA
+    }
+    try {
+      byte[] challenge = new byte[32];
+      new SecureRandom().nextBytes(challenge);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(challenge);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(challenge);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException e) {
+      return false; // different key types, or a key this JVM cannot use
+    }
+  }
+
   /** The certificate authorities the JVM trusts by default ({@code cacerts}). */
   public static List<X509Certificate> defaultTrustAnchors() {
     X509TrustManager manager = trustManager(null);
@@ -117,12 +153,12 @@ public final class TlsMaterial {
   }
 
   /**
-   * Key managers presenting the key entries of {@code store}.
+   * A key manager presenting the key entries of {@code store}.
    *
    * @throws IllegalArgumentException naming {@code field} when the store has no private key or the password
    *     does not open it
    */
-  public static KeyManager[] keyManagers(KeyStore store, char @Nullable [] password, String field) {
+  public static X509KeyManager keyManager(KeyStore store, char @Nullable [] password, String field) {
     try {
       boolean hasKey = false;
       for (String alias : Collections.list(store.aliases())) {
@@ -133,7 +169,12 @@ public final class TlsMaterial {
       }
       KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, password == null ? new char[0] : password);
-      return factory.getKeyManagers();
+      for (KeyManager manager : factory.getKeyManagers()) {
+        if (manager instanceof X509KeyManager) {
+          return (X509KeyManager) manager;
+        }
+      }
+      throw new IllegalStateException("the JVM's key manager factory returned no X509KeyManager");
     } catch (UnrecoverableKeyException e) {
       throw new IllegalArgumentException(field + ": the private key could not be opened with the key store"
           + " password", e);
@@ -143,8 +184,12 @@ public final class TlsMaterial {
     }
   }
 
-  /** Key managers presenting {@code key} with its certificate {@code chain}. */
-  public static KeyManager[] keyManagers(PrivateKey key, List<X509Certificate> chain, String field) {
+  /** A key manager presenting {@code key} with its certificate {@code chain}. */
+  public static X509KeyManager keyManager(PrivateKey key, List<X509Certificate> chain, String field) {
+    if (!belongTogether(key, chain.get(0))) {
+      throw new IllegalArgumentException(field + ": the private key does not belong to the first certificate ("
+          + chain.get(0).getSubjectX500Principal().getName() + "); the client certificate must come first");
+    }
     char[] password = new char[16];
     SecureRandom random = new SecureRandom();
     for (int i = 0; i < password.length; i++) {
@@ -154,7 +199,7 @@ public final class TlsMaterial {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry("client", key, password, chain.toArray(new X509Certificate[0]));
-      return keyManagers(store, password, field);
+      return keyManager(store, password, field);
     } catch (KeyStoreException e) {
       throw new IllegalArgumentException(field + ": the private key does not match the certificate ("
           + e.getClass().getSimpleName() + ")", e);
