@@ -198,7 +198,8 @@ public final class DatabricksExecutor implements AutoCloseable {
    * An executor for the workspace and credentials that the environment describes, resolved the way Databricks
    * clients do (see {@code docs/auth.md}): {@code DATABRICKS_HOST}, then {@code DATABRICKS_TOKEN},
    * {@code DATABRICKS_CLIENT_ID}/{@code DATABRICKS_CLIENT_SECRET}, the {@code ARM_*} variables, or a profile of
-   * {@code ~/.databrickscfg} ({@code DATABRICKS_CONFIG_PROFILE}, {@code DATABRICKS_CONFIG_FILE}).
+   * {@code ~/.databrickscfg} ({@code DATABRICKS_CONFIG_PROFILE}, {@code DATABRICKS_CONFIG_FILE}); and an HTTP proxy
+   * from {@code HTTPS_PROXY}/{@code NO_PROXY} when set.
    *
    * @throws InvalidRequestException naming what was tried, without any secret, when nothing usable is configured
    */
@@ -227,7 +228,9 @@ public final class DatabricksExecutor implements AutoCloseable {
     } catch (ConfigurationException e) {
       throw new InvalidRequestException("credentials", e.getMessage());
     }
-    return builder().host(config.host().toString()).credentials(config.credentials());
+    Builder builder = builder().host(config.host().toString()).credentials(config.credentials());
+    ProxyConfig.fromEnvironment(environment).ifPresent(builder::proxy);
+    return builder;
   }
 
   /**
