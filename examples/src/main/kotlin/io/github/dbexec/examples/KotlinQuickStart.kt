@@ -3,6 +3,7 @@ package io.github.dbexec.examples
 import io.github.dbexec.DatabricksExecutor
 import io.github.dbexec.JobTrigger
 import io.github.dbexec.QueueOutcome
+import io.github.dbexec.ResourceNotFoundException
 import io.github.dbexec.RunLifeCycleState
 import io.github.dbexec.RunResult
 import io.github.dbexec.Submission
@@ -22,6 +23,7 @@ import io.github.dbexec.testkit.JobSpec
 import java.io.PrintStream
 import java.time.Instant
 import java.util.concurrent.CompletableFuture
+import java.util.concurrent.CompletionException
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.TimeUnit
 import kotlin.jvm.optionals.getOrNull
@@ -56,13 +58,14 @@ data class KotlinQuickStartResult(
   val events: List<ExecutorEvent>,
   val queuedSeenByListener: List<Long>,
   val terminatedSeenByListener: List<Long>,
+  val missingJobFailure: Throwable?,
 )
 
 /**
  * The Java QuickStart's scenario written as a Kotlin developer would: a [JobTrigger] fed with a data class, runs
  * started synchronously and through `CompletableFuture`s (JDK futures only, no coroutines library), one run waited
  * for with a progress listener, the others waited for without blocking, and the executor's events read back from an
- * [InMemoryEventSink] and an [EventListener].
+ * [InMemoryEventSink] and an [EventListener]; and a run-now of a job that does not exist, failing its future.
  *
  * The fake server's job `ingest-file` allows 2 concurrent runs and queues the rest; each run lasts an hour on the
  * fake clock, which moves five minutes on every `runs/get` and by every pause the executor takes while waiting, so the
@@ -150,6 +153,15 @@ object KotlinQuickStart {
           .thenApply { asyncWaits.map { it.join() } }
           .get(30, TimeUnit.SECONDS)
 
+        // a run-now of a job that does not exist: the future fails; runNowAsync wraps the executor's exception in a
+        // CompletionException (awaitTerminationAsync does not), so unwrap before looking at it
+        val missingJobFailure = executor.job(jobId + 1000).idempotencyKey("nightly-report:2026-11-21").runNowAsync()
+          .handle { _, error -> if (error is CompletionException) error.cause ?: error else error }
+          .get(30, TimeUnit.SECONDS)
+        if (missingJobFailure is ResourceNotFoundException) {
+          out.println("job ${jobId + 1000} does not exist: ${missingJobFailure.serverMessage()}")
+        }
+
         val result = KotlinQuickStartResult(
           jobId = jobId,
           submitted = submitted,
@@ -159,6 +171,7 @@ object KotlinQuickStart {
           events = sink.events(),
           queuedSeenByListener = queued.toList(),
           terminatedSeenByListener = terminated.toList(),
+          missingJobFailure = missingJobFailure,
         )
         printReport(out, result)
         return result

@@ -1,11 +1,11 @@
 package io.github.dbexec.examples
 
-import io.github.dbexec.{DatabricksExecutor, JobTrigger, QueueOutcome, RunLifeCycleState, RunResult, Submission, WaitOptions}
+import io.github.dbexec.{DatabricksExecutor, JobTrigger, QueueOutcome, ResourceNotFoundException, RunLifeCycleState, RunResult, Submission, WaitOptions}
 import io.github.dbexec.events.{AppSubmittedEvent, EventListener, ExecutorEvent, InMemoryEventSink, RunQueuedEvent, RunSkippedEvent, RunStateChangedEvent, RunTerminatedEvent, SubmissionFailedEvent}
 import io.github.dbexec.testkit.{FakeClock, FakeJobsServer, JobSpec}
 import java.io.PrintStream
 import java.time.Instant
-import java.util.concurrent.ConcurrentLinkedQueue
+import java.util.concurrent.{CompletionException, ConcurrentLinkedQueue}
 import scala.concurrent.duration._
 import scala.concurrent.{Await, ExecutionContext, Future}
 import scala.jdk.CollectionConverters._
@@ -18,7 +18,8 @@ import scala.util.Using
  * The Java QuickStart's scenario written as a Scala developer would: a [[JobTrigger]] fed with a case class, runs
  * started synchronously and as Scala `Future`s (the executor's `CompletableFuture`s through
  * `scala.jdk.FutureConverters`), one run waited for with a progress listener, the others waited for without
- * blocking, and the executor's events read back from an [[InMemoryEventSink]] and an [[EventListener]].
+ * blocking, the executor's events read back from an [[InMemoryEventSink]] and an [[EventListener]]; and a run-now of a
+ * job that does not exist, failing its future.
  *
  * The fake server's job `ingest-file` allows 2 concurrent runs and queues the rest; each run lasts an hour on the
  * fake clock, which moves five minutes on every `runs/get` and by every pause the executor takes while waiting, so
@@ -46,7 +47,8 @@ object ScalaQuickStart {
       waitedAsync: Seq[RunResult],
       events: Seq[ExecutorEvent],
       queuedSeenByListener: Set[Long],
-      terminatedSeenByListener: Set[Long])
+      terminatedSeenByListener: Set[Long],
+      missingJob: Either[Throwable, Submission])
 
   /** Token the fake server expects; any `dapi-` string would do. */
   val Token = "dapi-scala-quick-start"
@@ -120,6 +122,15 @@ object ScalaQuickStart {
       val asyncWaits = Future.sequence(submissions.slice(3, 5).map(_.awaitTerminationAsync(quickPolls).asScala))
       val waitedAsync = Await.result(asyncWaits, 30.seconds)
 
+      // a run-now of a job that does not exist: the future fails; runNowAsync wraps the executor's exception in a
+      // CompletionException (awaitTerminationAsync does not), so unwrap it before matching on dbexec's exceptions
+      val missing = executor.job(jobId + 1000).idempotencyKey("nightly-report:2026-11-21").runNowAsync().asScala
+        .recoverWith { case e: CompletionException if e.getCause != null => Future.failed(e.getCause) }
+        .map(Right(_))
+        .recover { case e: ResourceNotFoundException => Left(e) }
+      val missingJob: Either[Throwable, Submission] = Await.result(missing, 30.seconds)
+      missingJob.left.foreach(e => out.println(s"job ${jobId + 1000} does not exist: ${e.getMessage}"))
+
       val result = Result(
         jobId = jobId,
         submitted = submitted,
@@ -128,7 +139,8 @@ object ScalaQuickStart {
         waitedAsync = waitedAsync,
         events = sink.events().asScala.toSeq,
         queuedSeenByListener = queued.asScala.toSet,
-        terminatedSeenByListener = terminated.asScala.toSet)
+        terminatedSeenByListener = terminated.asScala.toSet,
+        missingJob = missingJob)
       printReport(out, result)
       result
     }

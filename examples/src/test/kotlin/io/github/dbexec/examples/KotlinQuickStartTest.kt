@@ -1,11 +1,13 @@
 package io.github.dbexec.examples
 
 import io.github.dbexec.QueueOutcome
+import io.github.dbexec.ResourceNotFoundException
 import io.github.dbexec.RunLifeCycleState
 import io.github.dbexec.RunOutcome
 import io.github.dbexec.events.AppSubmittedEvent
 import io.github.dbexec.events.RunQueuedEvent
 import io.github.dbexec.events.RunTerminatedEvent
+import io.github.dbexec.events.SubmissionFailedEvent
 import java.io.ByteArrayOutputStream
 import java.io.PrintStream
 import org.assertj.core.api.Assertions.assertThat
@@ -19,6 +21,7 @@ class KotlinQuickStartTest {
     val (result, runNows, authorizations) = KotlinQuickStart.newServer().use { server ->
       val result = KotlinQuickStart.play(server, PrintStream(printed, true, Charsets.UTF_8))
       val runNows = server.journal().find("POST", "/jobs/run-now")
+        .filter { (it.jsonBody()["job_id"] as Number).toLong() == result.jobId }
       Triple(result, runNows, runNows.map { it.header("Authorization") })
     }
 
@@ -52,6 +55,11 @@ class KotlinQuickStartTest {
       .containsExactlyInAnyOrderElementsOf(queuedRunIds)
     assertThat(result.terminatedSeenByListener).containsExactlyInAnyOrderElementsOf(queuedRunIds)
 
+    assertThat(result.missingJobFailure).isInstanceOf(ResourceNotFoundException::class.java)
+    val failed = result.events.filterIsInstance<SubmissionFailedEvent>().single()
+    assertThat(failed.jobId()).hasValue(result.jobId + 1000)
+    assertThat(failed.idempotencyKey()).hasValue("nightly-report:2026-11-21")
+
     // the server saw six run-now calls (the re-delivery included), each with the key's token and our credentials
     assertThat(runNows).hasSize(6)
     val tokens = runNows.map { it.jsonBody()["idempotency_token"] }
@@ -59,6 +67,7 @@ class KotlinQuickStartTest {
     assertThat(tokens.count { it == tokens.first() }).isEqualTo(2)
     assertThat(authorizations).containsOnly("Bearer ${KotlinQuickStart.TOKEN}")
     assertThat(printed.toString(Charsets.UTF_8)).contains("re-delivered: same run").contains("MAX_CONCURRENT_RUNS_REACHED")
+      .contains("job ${result.jobId + 1000} does not exist")
       .contains("waited asynchronously for run ${submitted[4].runId}: SUCCESS")
   }
 

@@ -1,7 +1,7 @@
 package io.github.dbexec.examples
 
-import io.github.dbexec.{QueueOutcome, RunLifeCycleState, RunOutcome}
-import io.github.dbexec.events.{AppSubmittedEvent, RunQueuedEvent, RunTerminatedEvent}
+import io.github.dbexec.{QueueOutcome, ResourceNotFoundException, RunLifeCycleState, RunOutcome}
+import io.github.dbexec.events.{AppSubmittedEvent, RunQueuedEvent, RunTerminatedEvent, SubmissionFailedEvent}
 import java.io.{ByteArrayOutputStream, PrintStream}
 import java.nio.charset.StandardCharsets.UTF_8
 import org.assertj.core.api.Assertions.assertThat
@@ -20,6 +20,7 @@ class ScalaQuickStartTest {
     val (result, tokens, authorizations) = Using.resource(newServer()) { server =>
       val result = play(server, new PrintStream(printed, true, UTF_8))
       val runNows = server.journal().find("POST", "/jobs/run-now").asScala.toSeq
+        .filter(_.jsonBody().get("job_id").asInstanceOf[Number].longValue == result.jobId)
       (result, runNows.map(_.jsonBody().get("idempotency_token")), runNows.map(r => Option(r.header("Authorization"))))
     }
 
@@ -52,6 +53,12 @@ class ScalaQuickStartTest {
       .isEqualTo(queuedRunIds.asJava)
     assertThat(result.terminatedSeenByListener.asJava).isEqualTo(queuedRunIds.asJava)
 
+    assertThat(result.missingJob.left.toOption.orNull).isInstanceOf(classOf[ResourceNotFoundException])
+    val failed = result.events.collect { case e: SubmissionFailedEvent => e }
+    assertThat(failed.size).isEqualTo(1)
+    assertThat(failed.head.jobId()).hasValue(result.jobId + 1000)
+    assertThat(failed.head.idempotencyKey()).hasValue("nightly-report:2026-11-21")
+
     // the server saw six run-now calls (the re-delivery included), each with the key's token and our credentials
     assertThat(tokens.size).isEqualTo(6)
     assertThat(tokens.distinct.size).isEqualTo(5)
@@ -59,7 +66,7 @@ class ScalaQuickStartTest {
     assertThat(authorizations.distinct.asJava).containsExactly(Some(s"Bearer $Token"))
     // AssertJ's self-typed chains lose their type in Scala after one call: one call with several values instead
     assertThat(printed.toString(UTF_8)).contains("re-delivered: same run", "MAX_CONCURRENT_RUNS_REACHED",
-      s"waited asynchronously for run ${submitted(4).runId}: SUCCESS")
+      s"waited asynchronously for run ${submitted(4).runId}: SUCCESS", s"job ${result.jobId + 1000} does not exist")
   }
 
   @Test
