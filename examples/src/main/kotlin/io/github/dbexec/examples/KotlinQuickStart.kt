@@ -158,9 +158,6 @@ object KotlinQuickStart {
         val missingJobFailure = executor.job(jobId + 1000).idempotencyKey("nightly-report:2026-11-21").runNowAsync()
           .handle { _, error -> if (error is CompletionException) error.cause ?: error else error }
           .get(30, TimeUnit.SECONDS)
-        if (missingJobFailure is ResourceNotFoundException) {
-          out.println("job ${jobId + 1000} does not exist: ${missingJobFailure.serverMessage()}")
-        }
 
         val result = KotlinQuickStartResult(
           jobId = jobId,
@@ -206,6 +203,11 @@ object KotlinQuickStart {
     }
     out.println("waited for run ${result.waited.runId()}: ${result.waited.outcome()} after ${result.progress}")
     result.waitedAsync.forEach { out.println("waited asynchronously for run ${it.runId()}: ${it.outcome()}") }
+    when (val failure = result.missingJobFailure) {
+      is ResourceNotFoundException -> out.println("job ${result.jobId + 1000} does not exist: ${failure.serverMessage()}")
+      null -> out.println("job ${result.jobId + 1000} unexpectedly exists")
+      else -> out.println("job ${result.jobId + 1000}: $failure")
+    }
     result.events.forEach { out.println("event: " + describe(it)) }
   }
 }

@@ -90,10 +90,8 @@ object ScalaQuickStart {
       .sleeper(pause => server.clock().advance(pause))
 
     Using.resource(executorConfig.build()) { executor =>
-      val onFileClosed: JobTrigger[FileClosed] = executor.trigger[FileClosed](jobId, (event, run) => {
-        run.notebookParams(Map("file" -> event.path).asJava).idempotencyKey(s"file-closed:${event.path}")
-        ()
-      })
+      val onFileClosed: JobTrigger[FileClosed] = executor.trigger[FileClosed](jobId, (event, run) =>
+        run.notebookParams(Map("file" -> event.path).asJava).idempotencyKey(s"file-closed:${event.path}"))
       val files = (1 to 5).map(i => FileClosed(f"/data/in/part-$i%04d.parquet"))
 
       // three runs one after the other: two start, the third waits in the job's queue
@@ -129,7 +127,6 @@ object ScalaQuickStart {
         .map(Right(_))
         .recover { case e: ResourceNotFoundException => Left(e) }
       val missingJob: Either[Throwable, Submission] = Await.result(missing, 30.seconds)
-      missingJob.left.foreach(e => out.println(s"job ${jobId + 1000} does not exist: ${e.getMessage}"))
 
       val result = Result(
         jobId = jobId,
@@ -175,6 +172,11 @@ object ScalaQuickStart {
     }
     out.println(s"waited for run ${result.waited.runId()}: ${result.waited.outcome()} after ${result.progress.mkString("[", ", ", "]")}")
     result.waitedAsync.foreach(r => out.println(s"waited asynchronously for run ${r.runId()}: ${r.outcome()}"))
+    result.missingJob match {
+      case Left(e: ResourceNotFoundException) => out.println(s"job ${result.jobId + 1000} does not exist: ${e.serverMessage()}")
+      case Left(e) => out.println(s"job ${result.jobId + 1000}: $e")
+      case Right(s) => out.println(s"job ${result.jobId + 1000} unexpectedly started run ${s.runId()}")
+    }
     result.events.foreach(e => out.println("event: " + describe(e)))
   }
 }

@@ -72,7 +72,7 @@ class KotlinQuickStartTest {
   }
 
   @Test
-  fun describe_everyEventType_namesTheRun() {
+  fun describe_appSubmittedEvent_namesTheRunAndOutcome() {
     val event = AppSubmittedEvent.builder().runId(42L).idempotencyToken("t").queueOutcome("QUEUED").submittedAt(1L)
       .build()
 
