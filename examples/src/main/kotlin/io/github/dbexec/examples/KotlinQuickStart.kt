@@ -195,7 +195,7 @@ object KotlinQuickStart {
 
   private fun printReport(out: PrintStream, result: KotlinQuickStartResult) {
     val width = result.submitted.maxOf { it.file.length }
-    out.println("Job ${result.jobId} 'ingest-file': max_concurrent_runs=2, queue on")
+    out.println("From Kotlin: job ${result.jobId} 'ingest-file' (max_concurrent_runs=2, queue on) on the fake server")
     out.println("%-${width}s  %-12s  %-8s  %s".format("file", "run id", "outcome", "note"))
     for (s in result.submitted) {
       val note = if (s.deduplicated) "re-delivered: same run" else s.queueCode.orEmpty()

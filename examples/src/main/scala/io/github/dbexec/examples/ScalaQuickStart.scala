@@ -164,7 +164,7 @@ object ScalaQuickStart {
 
   private def printReport(out: PrintStream, result: Result): Unit = {
     val width = result.submitted.map(_.file.length).max
-    out.println(s"Job ${result.jobId} 'ingest-file': max_concurrent_runs=2, queue on")
+    out.println(s"From Scala: job ${result.jobId} 'ingest-file' (max_concurrent_runs=2, queue on) on the fake server")
     out.println(s"%-${width}s  %-12s  %-8s  %s".format("file", "run id", "outcome", "note"))
     result.submitted.foreach { s =>
       val note = if (s.deduplicated) "re-delivered: same run" else s.queueCode.getOrElse("")
