@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo README's first command runs: a stream of "file closed" events, one run per event, queueing behind
@@ -65,7 +66,8 @@ public final class QuickStart {
     }
   }
 
-  private static Result play(PrintStream out, String host, String token, long job, Long reportJob, Path eventsFile)
+  private static Result play(PrintStream out, String host, String token, long job, @Nullable Long reportJob,
+      Path eventsFile)
       throws IOException {
     List<Row> rows = new ArrayList<>();
     try (DatabricksExecutor executor = DatabricksExecutor.builder().host(host).token(token)

@@ -1,2 +1,8 @@
-/** Runnable, tested scenarios that show dbexec in use; never published. */
+/**
+ * Runnable, tested scenarios that show dbexec in use, from Java ({@code QuickStart}), Kotlin
+ * ({@code KotlinQuickStart}) and Scala ({@code ScalaQuickStart}); never published.
+ */
+@NullMarked
 package io.github.dbexec.examples;
+
+import org.jspecify.annotations.NullMarked;
