@@ -331,6 +331,8 @@ public final class DatabricksExecutor implements AutoCloseable {
    * Like {@link #awaitTermination(long, WaitOptions)}, without blocking or parking a thread per wait: polls are
    * asynchronous HTTP calls and the pauses tasks on one shared scheduler thread. The future completes with the
    * result, or exceptionally with the exceptions the synchronous form throws. Cancelling the future stops polling.
+   * The pauses are real time (the injected {@link Sleeper} serves synchronous waits only); the timeout is measured
+   * on the executor's {@link Clock}.
    */
   public CompletableFuture<RunResult> awaitTerminationAsync(long runId, WaitOptions options) {
     ensureOpen();

@@ -102,6 +102,18 @@ public final class RunNowRequest {
     return this;
   }
 
+  /** Adds one job parameter ({@code job_parameters[name] = value}), keeping those set before. */
+  public RunNowRequest jobParameter(String name, String value) {
+    this.jobParameters = put("job_parameters", jobParameters, name, value);
+    return this;
+  }
+
+  /** Adds one notebook parameter ({@code notebook_params[name] = value}), keeping those set before. */
+  public RunNowRequest notebookParam(String name, String value) {
+    this.notebookParams = put("notebook_params", notebookParams, name, value);
+    return this;
+  }
+
   /** {@code notebook_params}: notebook widget values by name; not together with {@code jar_params}. */
   public RunNowRequest notebookParams(Map<String, String> notebookParams) {
     this.notebookParams = copyMap("notebook_params", notebookParams);
@@ -295,6 +307,16 @@ public final class RunNowRequest {
         }
       }
     }
+  }
+
+  private static Map<String, String> put(
+      String field, @Nullable Map<String, String> map, String name, String value) {
+    if (name == null || value == null) {
+      throw new InvalidRequestException(field, field + " must not contain null names or values (name: " + name + ")");
+    }
+    Map<String, String> copy = map == null ? new LinkedHashMap<>() : map;
+    copy.put(name, value);
+    return copy;
   }
 
   private static Map<String, String> copyMap(String field, Map<String, String> map) {

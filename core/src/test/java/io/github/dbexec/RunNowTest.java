@@ -138,4 +138,14 @@ class RunNowTest {
 
     assertThat(server.journal().find("POST", "/jobs/run-now").get(0).apiVersion()).isEqualTo("2.1");
   }
+
+  @Test
+  void runNow_singleEntryAdders_accumulate() {
+    executor.job(notebookJob).notebookParam("a", "1").notebookParam("b", "2").runNow();
+    executor.job(notebookJob).jobParameters(Map.of("env", "prod")).jobParameter("day", "2026-11-21").runNow();
+
+    List<RecordedApiRequest> sent = server.journal().find("POST", "/jobs/run-now");
+    assertThat(sent.get(0).jsonBody().get("notebook_params")).isEqualTo(Map.of("a", "1", "b", "2"));
+    assertThat(sent.get(1).jsonBody().get("job_parameters")).isEqualTo(Map.of("env", "prod", "day", "2026-11-21"));
+  }
 }
