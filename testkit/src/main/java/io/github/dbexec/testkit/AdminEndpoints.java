@@ -271,8 +271,9 @@ final class AdminEndpoints implements AdminHandler {
       entry.put("api_version", recorded.apiVersion());
       entry.put("query", recorded.queryParameters());
       Map<String, Object> headers = new LinkedHashMap<>();
-      recorded.headerNames().forEach(name -> headers.put(name,
-          name.equalsIgnoreCase("Authorization") ? redact(recorded.header(name)) : recorded.header(name)));
+      recorded.headerNames().stream().filter(name -> !name.startsWith(":")) // HTTP/2 pseudo-headers
+          .forEach(name -> headers.put(name,
+              name.equalsIgnoreCase("Authorization") ? redact(recorded.header(name)) : recorded.header(name)));
       entry.put("headers", headers);
       entry.put("body", recorded.body());
       entry.put("received_at_millis", recorded.receivedAtMillis());
