@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Admin requests ({@code /__fake/...}) skip the journal, faults, rate limits and authentication.
  *
  * <p>Order per request: journal → fault (before handling, or after for LOSE_RESPONSE / TRUNCATED_BODY /
- * DELAY / 2xx EMPTY_BODY) → rate limit → poll hook for {@code runs/get} → authentication → handler.
+ * DELAY / 2xx EMPTY_BODY) → rate limit → authentication → poll hook for {@code runs/get} → handler.
  */
 public final class FakeDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(FakeDispatcher.class);
@@ -155,12 +155,12 @@ public final class FakeDispatcher extends Dispatcher {
           "The request was rejected because of rate limiting on " + endpoint + ". Please retry after a while.")
           .header("Retry-After", Long.toString(Math.max(1, (wait + 999) / 1000)));
     }
-    if (request.method().equals("GET") && endpoint.equals("/jobs/runs/get")) {
-      pollHook.run();
-    }
     ApiException denied = authenticator.check(request.headers().get("Authorization"), clock.getAsLong());
     if (denied != null) {
       throw denied;
+    }
+    if (request.method().equals("GET") && endpoint.equals("/jobs/runs/get")) {
+      pollHook.run();
     }
     try {
       return jobsApi.handle(new ApiRequest(request.method(), request.apiVersion(), endpoint, request.query(),

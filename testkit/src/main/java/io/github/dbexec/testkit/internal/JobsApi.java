@@ -119,6 +119,7 @@ public final class JobsApi {
     Map<String, Object> settings = JobSettingsRules.forCreate(newSettings, request.apiVersion());
     workspace.transact(ws -> {
       ws.requireJob(jobId).settings = settings;
+      ws.promoteAll(ws.now());
       return null;
     });
     return ApiResponse.ok(Map.of());
@@ -159,6 +160,7 @@ public final class JobsApi {
       }
       JobSettingsRules.validate(merged);
       job.settings = merged;
+      ws.promoteAll(ws.now());
       return null;
     });
     return ApiResponse.ok(Map.of());

@@ -79,10 +79,12 @@ public final class Workspace {
   // ---------------------------------------------------------------- settling
 
   private void settle(long clockNow) {
-    long now = Math.max(clockNow, settledTo);
+    long previous = settledTo;
+    long now = Math.max(clockNow, previous);
     settledTo = now;
-    for (Long jobId : jobsWithQueuedRuns()) {
-      promote(jobId, now);
+    if (previous != Long.MIN_VALUE) {
+      // slots freed by changes made at the previous settle time (settings raised, runs re-scripted)
+      promoteAll(previous);
     }
     while (true) {
       RunRecord next = null;
@@ -102,6 +104,13 @@ public final class Workspace {
         active.remove(next);
         promote(next.jobId, at);
       }
+    }
+  }
+
+  /** Starts queued runs of every job that has a free slot, at time {@code at}. */
+  void promoteAll(long at) {
+    for (Long jobId : jobsWithQueuedRuns()) {
+      promote(jobId, at);
     }
   }
 
@@ -234,6 +243,7 @@ public final class Workspace {
       return false;
     }
     run.plan = plan;
+    promoteAll(settledTo);
     settle(settledTo);
     return true;
   }
