@@ -307,6 +307,41 @@ public final class FakeJobsServer implements AutoCloseable {
     return Optional.ofNullable(view).map(RunSnapshot::new);
   }
 
+  /**
+   * Waits until a run exists and satisfies {@code condition}, re-checking (after settling to the clock)
+   * every few milliseconds until the deadline. Meant for a system clock or a client working on another
+   * thread; with a manual clock nothing changes unless someone advances it or sends requests.
+   *
+   * @return the first snapshot that satisfied the condition
+   * @throws AssertionError when the deadline passes (with the last snapshot seen)
+   * @throws IllegalStateException when interrupted
+   */
+  public RunSnapshot awaitRun(long runId, java.util.function.Predicate<RunSnapshot> condition, Duration timeout) {
+    Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(timeout, "timeout");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Object monitor = new Object();
+    while (true) {
+      Optional<RunSnapshot> snapshot = run(runId);
+      if (snapshot.isPresent() && condition.test(snapshot.get())) {
+        return snapshot.get();
+      }
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+      if (leftMillis <= 0) {
+        throw new AssertionError("run " + runId + " did not reach the expected condition within " + timeout
+            + "; last seen: " + snapshot.map(RunSnapshot::toString).orElse("no such run"));
+      }
+      synchronized (monitor) {
+        try {
+          monitor.wait(Math.min(leftMillis, 10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for run " + runId, e);
+        }
+      }
+    }
+  }
+
   /** All runs of a job, oldest first (empty for an unknown job). */
   public List<RunSnapshot> runs(long jobId) {
     List<RunSnapshot> result = new ArrayList<>();

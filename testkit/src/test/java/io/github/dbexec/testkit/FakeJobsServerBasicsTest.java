@@ -73,6 +73,28 @@ class FakeJobsServerBasicsTest {
   }
 
   @Test
+  void awaitRun_systemClockShortRun_returnsTerminatedSnapshot() {
+    try (FakeJobsServer server = FakeJobsServer.builder().runDuration(Duration.ofMillis(50)).start()) {
+      long jobId = server.createJob(JobSpec.builder().build());
+      long runId = ((Number) Http.to(server).ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id"))
+          .longValue();
+
+      RunSnapshot done = server.awaitRun(runId, RunSnapshot::isTerminal, Duration.ofSeconds(10));
+
+      assertThat(done.resultState()).isEqualTo("SUCCESS");
+    }
+  }
+
+  @Test
+  void awaitRun_conditionNeverMet_failsAfterTimeout() {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      assertThatThrownBy(() -> server.awaitRun(7, RunSnapshot::isTerminal, Duration.ofMillis(30)))
+          .isInstanceOf(AssertionError.class).hasMessageContaining("no such run");
+    }
+  }
+
+  @Test
   void run_unknownId_isEmpty() {
     try (FakeJobsServer server = TestServers.manual()) {
 
