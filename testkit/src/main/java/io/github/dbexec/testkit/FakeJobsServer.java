@@ -128,7 +128,7 @@ public final class FakeJobsServer implements AutoCloseable {
     this.requestJournal = new RequestJournal(journal);
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
-    Authenticator authenticator = new Authenticator(builder.tokens, tokenIssuer);
+    Authenticator authenticator = new Authenticator(builder.tokens, builder.basicUsers, tokenIssuer);
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     this.tls = builder.https ? new TlsMaterial(builder.requireClientCertificates) : null;
     if (tls != null) {
@@ -500,6 +500,7 @@ public final class FakeJobsServer implements AutoCloseable {
   public static final class Builder {
     private int port;
     private final Set<String> tokens = new LinkedHashSet<>();
+    private final Map<String, String> basicUsers = new LinkedHashMap<>();
     private FakeClock clock = FakeClock.system();
     private Duration runDuration = Duration.ofSeconds(2);
     private Duration pendingDuration = Duration.ZERO;
@@ -590,6 +591,21 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("token must not be blank");
       }
       tokens.add(token);
+      return this;
+    }
+
+    /**
+     * Accepts HTTP Basic authentication ({@code Authorization: Basic base64(username:password)}) for this
+     * user (repeatable), as legacy workspaces did for username/password clients. A wrong pair gets 401
+     * UNAUTHENTICATED. Without any user, Basic credentials get 401 like any non-Bearer credential.
+     */
+    public Builder basicCredentials(String username, String password) {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+      if (username.isEmpty() || username.contains(":")) {
+        throw new IllegalArgumentException("username must be non-empty and contain no ':', got '" + username + "'");
+      }
+      basicUsers.put(username, password);
       return this;
     }
 
