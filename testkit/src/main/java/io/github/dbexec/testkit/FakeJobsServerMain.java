@@ -45,6 +45,7 @@ public final class FakeJobsServerMain {
     int port = 0;
     final List<String> tokens = new ArrayList<>();
     final List<String[]> oauthClients = new ArrayList<>();
+    final List<String[]> basicUsers = new ArrayList<>();
     Duration runDuration = Duration.ofSeconds(2);
     Duration pendingDuration = Duration.ZERO;
     Duration terminatingDuration = Duration.ZERO;
@@ -133,6 +134,9 @@ public final class FakeJobsServerMain {
     for (String[] client : options.oauthClients) {
       builder.oauthClient(client[0], client[1]);
     }
+    for (String[] user : options.basicUsers) {
+      builder.basicCredentials(user[0], user[1]);
+    }
     return builder;
   }
 
@@ -216,6 +220,14 @@ public final class FakeJobsServerMain {
             throw new UsageException("--journal-capacity needs a number >= 1, got " + capacity);
           }
           break;
+        case "--basic-user":
+          String user = value(args, ++i, arg);
+          int separator = user.indexOf(':');
+          if (separator <= 0) {
+            throw new UsageException("--basic-user needs USER:PASSWORD, got " + user);
+          }
+          options.basicUsers.add(new String[] {user.substring(0, separator), user.substring(separator + 1)});
+          break;
         case "--oauth-client":
           String client = value(args, ++i, arg);
           int colon = client.indexOf(':');
@@ -267,6 +279,7 @@ public final class FakeJobsServerMain {
     out.println("  --pending-duration D     how long runs stay PENDING (default 0)");
     out.println("  --terminating-duration D how long runs stay TERMINATING (default 0)");
     out.println("  --oauth-client ID:SECRET enable OAuth M2M at /oidc/v1/token for this client (repeatable)");
+    out.println("  --basic-user USER:PASS   accept HTTP Basic credentials for this user (repeatable)");
     out.println("  --tls                    serve HTTPS with a generated CA (its PEM is written to a file)");
     out.println("  --ca-file PATH           where --tls writes the CA certificate (default: a temp file)");
     out.println("  --clock KIND             system (default), manual (moves only via POST /__fake/clock/advance)");
