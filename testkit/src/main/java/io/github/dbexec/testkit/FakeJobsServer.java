@@ -112,6 +112,7 @@ public final class FakeJobsServer implements AutoCloseable {
   private final @Nullable TlsMaterial tls;
   private final MockWebServer server = new MockWebServer();
   private final Object lifecycleLock = new Object();
+  private final List<RunListener> runListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean started;
   private boolean closed;
 
@@ -122,7 +123,8 @@ public final class FakeJobsServer implements AutoCloseable {
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
         builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns);
-    this.workspace = new Workspace(clock::millis, settings);
+    this.runListeners.addAll(builder.runListeners);
+    this.workspace = new Workspace(clock::millis, settings, this::deliver);
     this.jobsApi = new JobsApi(workspace);
     this.journal = new Journal(builder.journalCapacity);
     this.requestJournal = new RequestJournal(journal);
@@ -420,6 +422,37 @@ public final class FakeJobsServer implements AutoCloseable {
     return dump;
   }
 
+  /** Adds a listener for run state changes; see {@link RunListener} for threading and order. */
+  public void addRunListener(RunListener listener) {
+    runListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added before (no effect when absent). */
+  public void removeRunListener(RunListener listener) {
+    runListeners.remove(listener);
+  }
+
+  private void deliver(List<Workspace.Transition> transitions) {
+    if (runListeners.isEmpty()) {
+      return;
+    }
+    for (Workspace.Transition t : transitions) {
+      RunStateChange change = new RunStateChange(t.runId(), t.jobId(), t.from() == null ? null : t.from().name(),
+          t.to().name(), t.resultState(), t.atMillis());
+      for (RunListener listener : runListeners) {
+        try {
+          if (t.from() == null) {
+            listener.runCreated(change);
+          } else {
+            listener.runStateChanged(change);
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("RunListener {} failed on {}", listener, change, e);
+        }
+      }
+    }
+  }
+
   /** The requests received so far. */
   public RequestJournal journal() {
     return requestJournal;
@@ -515,6 +548,7 @@ public final class FakeJobsServer implements AutoCloseable {
     private boolean requireClientCertificates;
     private long seed;
     private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
+    private final List<RunListener> runListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -557,6 +591,12 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("maxRetainedRuns must be >= 1, got " + maxRetainedRuns);
       }
       this.maxRetainedRuns = maxRetainedRuns;
+      return this;
+    }
+
+    /** Adds a run listener from the start (repeatable); see {@link RunListener}. */
+    public Builder runListener(RunListener listener) {
+      runListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -41,17 +42,57 @@ public final class Workspace {
   private long nextRunId;
   private long settledTo = Long.MIN_VALUE;
 
-  public Workspace(LongSupplier clock, ServerSettings settings) {
+  /**
+   * A state change of one run.
+   *
+   * @param runId the run
+   * @param jobId its job (0 for a one-time run)
+   * @param from the previous phase; null when the run was just created
+   * @param to the new phase
+   * @param resultState the result state once terminal, else null
+   * @param atMillis when it happened on the fake clock
+   */
+  public record Transition(long runId, long jobId, @Nullable Phase from, Phase to, @Nullable String resultState,
+      long atMillis) {}
+
+  private final Consumer<List<Transition>> transitionSink;
+  private List<Transition> transitions = new ArrayList<>();
+
+  public Workspace(LongSupplier clock, ServerSettings settings, Consumer<List<Transition>> transitionSink) {
     this.clock = clock;
     this.settings = settings;
+    this.transitionSink = transitionSink;
     this.nextJobId = settings.firstJobId();
     this.nextRunId = settings.firstRunId();
   }
 
-  /** Takes the lock, settles the model to the clock's now, then applies {@code action}. */
-  public synchronized <T> T transact(Function<Workspace, T> action) {
-    settle(clock.getAsLong());
-    return action.apply(this);
+  /**
+   * Takes the lock, settles the model to the clock's now, then applies {@code action}; afterwards, outside
+   * the lock, hands the run transitions that happened to the transition sink.
+   */
+  public <T> T transact(Function<Workspace, T> action) {
+    T result;
+    List<Transition> happened;
+    synchronized (this) {
+      try {
+        settle(clock.getAsLong());
+        result = action.apply(this);
+      } finally {
+        happened = transitions;
+        transitions = new ArrayList<>();
+      }
+    }
+    if (!happened.isEmpty()) {
+      transitionSink.accept(happened);
+    }
+    return result;
+  }
+
+  private void transition(RunRecord run, @Nullable Phase from, long at) {
+    if (from != run.phase) {
+      transitions.add(new Transition(run.runId, run.jobId, from, run.phase,
+          run.phase.isTerminal() ? run.resultState : null, at));
+    }
   }
 
   public ServerSettings settings() {
@@ -99,7 +140,9 @@ public final class Workspace {
       if (next == null) {
         return;
       }
+      Phase before = next.phase;
       Lifecycle.advance(next, at);
+      transition(next, before, at);
       if (next.phase.isTerminal()) {
         active.remove(next);
         promote(next.jobId, at);
@@ -137,6 +180,7 @@ public final class Workspace {
       }
       if (run.jobId == jobId && run.phase == Phase.QUEUED && !run.plan.stayQueued()) {
         Lifecycle.start(run, at);
+        transition(run, Phase.QUEUED, at);
         started++;
       }
     }
@@ -311,6 +355,7 @@ public final class Workspace {
       Lifecycle.queue(run, max);
       active.add(run);
     }
+    transition(run, null, settledTo);
     settle(settledTo);
     return run;
   }
@@ -346,6 +391,7 @@ public final class Workspace {
       Lifecycle.start(run, settledTo);
     }
     active.add(run);
+    transition(run, null, settledTo);
     settle(settledTo);
     return run;
   }
@@ -436,7 +482,9 @@ public final class Workspace {
   /** Cancels one run (no effect on a finished run). */
   void cancel(RunRecord run) {
     if (run.phase.isActive()) {
+      Phase before = run.phase;
       Lifecycle.cancel(run, settledTo);
+      transition(run, before, settledTo);
       if (run.phase.isTerminal()) {
         active.remove(run);
         promote(run.jobId, settledTo);
