@@ -122,7 +122,8 @@ public final class FakeJobsServer implements AutoCloseable {
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
-        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns);
+        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns,
+        builder.workspaceRunLimit);
     this.runListeners.addAll(builder.runListeners);
     this.workspace = new Workspace(clock::millis, settings, this::deliver);
     this.jobsApi = new JobsApi(workspace);
@@ -548,6 +549,7 @@ public final class FakeJobsServer implements AutoCloseable {
     private boolean requireClientCertificates;
     private long seed;
     private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
+    private int workspaceRunLimit = Integer.MAX_VALUE;
     private final List<RunListener> runListeners = new ArrayList<>();
 
     private Builder() {}
@@ -591,6 +593,21 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("maxRetainedRuns must be >= 1, got " + maxRetainedRuns);
       }
       this.maxRetainedRuns = maxRetainedRuns;
+      return this;
+    }
+
+    /**
+     * A workspace-wide limit on started (PENDING, RUNNING, TERMINATING) runs, of all jobs and one-time runs;
+     * default none. At the limit a new run is QUEUED with {@code status.queue_details.code}
+     * ACTIVE_RUNS_LIMIT_REACHED (queue on) or SKIPPED with termination code WORKSPACE_RUN_LIMIT_EXCEEDED
+     * (queue off; UNVERIFIED), and queued runs start oldest first as slots free. The real limit counts
+     * task runs (2,000); the fake counts runs.
+     */
+    public Builder workspaceRunLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("workspaceRunLimit must be >= 1, got " + limit);
+      }
+      this.workspaceRunLimit = limit;
       return this;
     }
 

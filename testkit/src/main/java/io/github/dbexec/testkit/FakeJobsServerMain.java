@@ -56,6 +56,7 @@ public final class FakeJobsServerMain {
     @Nullable Instant clockStart;
     long seed;
     int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
+    int workspaceRunLimit = Integer.MAX_VALUE;
     boolean help;
   }
 
@@ -113,6 +114,7 @@ public final class FakeJobsServerMain {
         .pendingDuration(options.pendingDuration)
         .terminatingDuration(options.terminatingDuration)
         .journalCapacity(options.journalCapacity)
+        .workspaceRunLimit(options.workspaceRunLimit)
         .seed(options.seed);
     Instant start = options.clockStart != null ? options.clockStart
         : Instant.ofEpochMilli(System.currentTimeMillis() / 1000 * 1000);
@@ -220,6 +222,17 @@ public final class FakeJobsServerMain {
             throw new UsageException("--journal-capacity needs a number >= 1, got " + capacity);
           }
           break;
+        case "--workspace-run-limit":
+          String limit = value(args, ++i, arg);
+          try {
+            options.workspaceRunLimit = Integer.parseInt(limit);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--workspace-run-limit needs a number >= 1, got " + limit);
+          }
+          if (options.workspaceRunLimit < 1) {
+            throw new UsageException("--workspace-run-limit needs a number >= 1, got " + limit);
+          }
+          break;
         case "--basic-user":
           String user = value(args, ++i, arg);
           int separator = user.indexOf(':');
@@ -288,6 +301,7 @@ public final class FakeJobsServerMain {
     out.println("  --clock-start INSTANT    start of a manual/advance-on-poll clock (default: now)");
     out.println("  --seed N                 seed for probability faults added via the admin API (default 0)");
     out.println("  --journal-capacity N     requests kept in the journal (default 10000)");
+    out.println("  --workspace-run-limit N  started runs allowed in the workspace (default: no limit)");
     out.println("  --help                   show this help");
     out.println();
     out.println("The first line printed is 'Fake Databricks Jobs server listening on http://127.0.0.1:PORT'.");

@@ -295,7 +295,7 @@ public final class JobsApi {
     String runName = request.optionalString("run_name");
     String token = token(request);
     Long timeout = request.optionalLong("timeout_seconds");
-    queueSetting(request);
+    Boolean queueEnabled = queueSetting(request);
     List<Map<String, Object>> tasks = new ArrayList<>();
     List<Object> rawTasks = request.optionalArray("tasks");
     if (rawTasks != null) {
@@ -314,7 +314,7 @@ public final class JobsApi {
         return existing;
       }
       return ws.submit(runName == null || runName.isEmpty() ? "Untitled" : runName, token, tasks,
-          timeout == null ? 0 : timeout);
+          timeout == null ? 0 : timeout, queueEnabled);
     });
     return ApiResponse.ok(Map.of("run_id", run.runId));
   }

@@ -145,45 +145,48 @@ public final class Workspace {
       transition(next, before, at);
       if (next.phase.isTerminal()) {
         active.remove(next);
-        promote(next.jobId, at);
+        promoteAll(at);
       }
     }
   }
 
-  /** Starts queued runs of every job that has a free slot, at time {@code at}. */
+  /**
+   * Starts queued runs, oldest first, whose job has a free slot and while the workspace has one, at time
+   * {@code at}; runs that still wait get the queue code of what holds them (job or workspace limit).
+   */
   void promoteAll(long at) {
-    for (Long jobId : jobsWithQueuedRuns()) {
-      promote(jobId, at);
-    }
-  }
-
-  private Set<Long> jobsWithQueuedRuns() {
-    Set<Long> ids = new LinkedHashSet<>();
     for (RunRecord run : active) {
-      if (run.phase == Phase.QUEUED) {
-        ids.add(run.jobId);
+      if (run.phase != Phase.QUEUED || run.plan.stayQueued()) {
+        continue;
       }
-    }
-    return ids;
-  }
-
-  private void promote(long jobId, long at) {
-    JobRecord job = jobs.get(jobId);
-    if (job == null) {
-      return;
-    }
-    int started = startedCount(jobId);
-    int max = job.maxConcurrentRuns();
-    for (RunRecord run : active) {
-      if (started >= max) {
-        return;
-      }
-      if (run.jobId == jobId && run.phase == Phase.QUEUED && !run.plan.stayQueued()) {
+      if (!jobSlotFree(run)) {
+        JobRecord job = jobs.get(run.jobId);
+        Lifecycle.queueForJob(run, job == null ? 0 : job.maxConcurrentRuns());
+      } else if (!workspaceSlotFree()) {
+        Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      } else {
         Lifecycle.start(run, at);
         transition(run, Phase.QUEUED, at);
+      }
+    }
+  }
+
+  private boolean jobSlotFree(RunRecord run) {
+    if (run.jobId == 0) {
+      return true;
+    }
+    JobRecord job = jobs.get(run.jobId);
+    return job != null && startedCount(run.jobId) < job.maxConcurrentRuns();
+  }
+
+  private boolean workspaceSlotFree() {
+    int started = 0;
+    for (RunRecord run : active) {
+      if (run.phase != Phase.QUEUED) {
         started++;
       }
     }
+    return started < settings.workspaceRunLimit();
   }
 
   private int startedCount(long jobId) {
@@ -339,20 +342,30 @@ public final class Workspace {
     register(run);
     int max = job.maxConcurrentRuns();
     boolean queueEnabled = queueOverride != null ? queueOverride : job.queueEnabled();
+    // queued runs of this job that could use a free job slot are waiting for the workspace (FIFO)
+    boolean jobBlocked = startedCount(job.jobId) >= max;
     if (max <= 0) {
       Lifecycle.skipForConcurrency(run, max, settledTo);
     } else if (plan.stayQueued()) {
-      Lifecycle.queue(run, max);
+      Lifecycle.queueForJob(run, max);
       active.add(run);
-    } else if (startedCount(job.jobId) < max && waitingCount(job.jobId) == 0) {
+    } else if (!jobBlocked && waitingCount(job.jobId) == 0 && workspaceSlotFree()) {
       Lifecycle.start(run, settledTo);
       active.add(run);
     } else if (!queueEnabled) {
-      Lifecycle.skipForConcurrency(run, max, settledTo);
+      if (jobBlocked) {
+        Lifecycle.skipForConcurrency(run, max, settledTo);
+      } else {
+        Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
+      }
     } else if (queuedCount(job.jobId) >= settings.maxQueuedRunsPerJob()) {
       Lifecycle.skipForQueueSize(run, settings.maxQueuedRunsPerJob(), settledTo);
     } else {
-      Lifecycle.queue(run, max);
+      if (jobBlocked) {
+        Lifecycle.queueForJob(run, max);
+      } else {
+        Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      }
       active.add(run);
     }
     transition(run, null, settledTo);
@@ -374,7 +387,7 @@ public final class Workspace {
 
   /** Creates a one-time run ({@code runs/submit}): no saved job, no concurrency limit, started at once. */
   RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
-      long timeoutSeconds) {
+      long timeoutSeconds, @Nullable Boolean queueEnabled) {
     long runId = nextRunId++;
     List<RunRecord.TaskRun> tasks = new ArrayList<>();
     for (Map<String, Object> def : taskDefs) {
@@ -386,11 +399,17 @@ public final class Workspace {
         token, Map.of(), List.of(), tasks, plan, timeoutSeconds);
     register(run);
     if (plan.stayQueued()) {
-      Lifecycle.queue(run, 0);
-    } else {
+      Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      active.add(run);
+    } else if (workspaceSlotFree()) {
       Lifecycle.start(run, settledTo);
+      active.add(run);
+    } else if (Boolean.TRUE.equals(queueEnabled)) {
+      Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      active.add(run);
+    } else {
+      Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
     }
-    active.add(run);
     transition(run, null, settledTo);
     settle(settledTo);
     return run;
@@ -487,7 +506,7 @@ public final class Workspace {
       transition(run, before, settledTo);
       if (run.phase.isTerminal()) {
         active.remove(run);
-        promote(run.jobId, settledTo);
+        promoteAll(settledTo);
       }
       settle(settledTo);
     }
