@@ -36,4 +36,26 @@ class SdkSmokeTest {
       assertThat(server.journal().find("POST", "/jobs/run-now").get(0).header("User-Agent")).contains("databricks-sdk-java");
     }
   }
+
+  @Test
+  void sdk_wrongToken_getsPermissionDeniedWithInvalidAccessToken() {
+    try (FakeJobsServer server = FakeJobsServer.builder().token("dapi-sdk").start()) {
+      WorkspaceClient client = new WorkspaceClient(new DatabricksConfig().setHost(server.url()).setToken("dapi-bad"));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.jobs().get(1001L))
+          .isInstanceOf(com.databricks.sdk.core.error.platform.PermissionDenied.class)
+          .hasMessageContaining("Invalid access token.");
+    }
+  }
+
+  @Test
+  void sdk_missingJob_getsResourceDoesNotExist() {
+    try (FakeJobsServer server = FakeJobsServer.builder().token("dapi-sdk").start()) {
+      WorkspaceClient client = new WorkspaceClient(new DatabricksConfig().setHost(server.url()).setToken("dapi-sdk"));
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.jobs().get(4242L))
+          .isInstanceOf(com.databricks.sdk.core.error.platform.ResourceDoesNotExist.class)
+          .hasMessageContaining("Job 4242 does not exist.");
+    }
+  }
 }

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All access goes through {@link #transact(Function)}, which takes the lock and first <em>settles</em> the
  * model to the clock's now: every timed run transition that is due is applied in time order, stamped with
- * the time it became due, and each freed concurrency slot promotes the job's oldest queued run (first in,
- * first out) at that same time. The methods other than {@code transact} must only be called inside it.
+ * the time it became due, and each freed slot starts the oldest queued run that its job's
+ * {@code max_concurrent_runs} and the workspace run limit allow, at that same time. The methods other than
+ * {@code transact} must only be called inside it.
  */
 public final class Workspace {
   private final LongSupplier clock;
