@@ -65,6 +65,23 @@ public final class FakeDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest recorded) {
     drain.run();
     JournalEntry request = entry(recorded);
+    MockResponse response = respond(request);
+    SocketPolicy policy = response.getSocketPolicy();
+    boolean answered = policy != SocketPolicy.DISCONNECT_AFTER_REQUEST && policy != SocketPolicy.NO_RESPONSE;
+    request.response().set(answered ? statusOf(response) : -1);
+    return response;
+  }
+
+  private static int statusOf(MockResponse response) {
+    String[] statusLine = response.getStatus().split(" ");
+    try {
+      return statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private MockResponse respond(JournalEntry request) {
     if (request.path().startsWith(ADMIN_PREFIX)) {
       return toMock(handleAdmin(request));
     }
@@ -93,6 +110,8 @@ public final class FakeDispatcher extends Dispatcher {
         return withHeaders(toMock(response), fault).setHeadersDelay(fault.millis(), TimeUnit.MILLISECONDS);
       case EMPTY_BODY:
         return faultResponse(fault);
+      case DISCONNECT_DURING_BODY:
+        return withHeaders(toMock(response), fault).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
       default:
         throw new IllegalStateException(fault.action().name());
     }
@@ -113,7 +132,7 @@ public final class FakeDispatcher extends Dispatcher {
     String method = String.valueOf(recorded.getMethod()).toUpperCase(java.util.Locale.ROOT);
     String body = recorded.getBody().clone().readUtf8();
     return new JournalEntry(journal.nextSequence(), method, path, apiVersion, Map.copyOf(query),
-        recorded.getHeaders(), body, clock.getAsLong());
+        recorded.getHeaders(), body, clock.getAsLong(), new JournalEntry.ResponseSlot());
   }
 
   private ApiResponse handle(JournalEntry request) {
@@ -217,6 +236,8 @@ public final class FakeDispatcher extends Dispatcher {
       }
       case DROP_CONNECTION:
         return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      case NO_RESPONSE:
+        return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
       case EMPTY_BODY:
         return withHeaders(toMock(ApiResponse.raw(fault.status(), "")), fault);
       default:
