@@ -79,7 +79,13 @@ import org.slf4j.LoggerFactory;
  *       (UNVERIFIED number); beyond that runs are SKIPPED with MAX_JOB_QUEUE_SIZE_EXCEEDED.
  *   <li>Idempotency tokens (workspace-wide, at most 64 characters): the same token returns the same
  *       run id and creates nothing; the token of a deleted run is refused with 400.
- *   <li>Authentication: see {@link Builder#token(String)}.
+ *   <li>Optionally a workspace-wide limit on started runs ({@link Builder#workspaceRunLimit(int)}): runs then
+ *       queue with ACTIVE_RUNS_LIMIT_REACHED.
+ *   <li>Outcomes scripted per job, per next run or per existing run ({@link RunScript}); every state change
+ *       observable through {@link RunListener}.
+ *   <li>Faults ({@link FaultRule}) and rate limits ({@link RateLimit}); a bounded {@link RequestJournal}.
+ *   <li>Authentication: see {@link Builder#token(String)}, {@link Builder#basicCredentials(String, String)},
+ *       {@link Builder#oauthClient(String, String)}; HTTPS with {@link Builder#https()}.
  *   <li>Errors: a missing job or run is 400 INVALID_PARAMETER_VALUE "Job N does not exist." / "Run N does
  *       not exist."; malformed JSON is 400 MALFORMED_REQUEST; wrong field types 400
  *       INVALID_PARAMETER_VALUE; unknown fields are ignored.

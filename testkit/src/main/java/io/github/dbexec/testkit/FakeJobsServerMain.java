@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The first line on standard output is {@code Fake Databricks Jobs server listening on
  * http://127.0.0.1:PORT}; the server then serves until the process is stopped (Ctrl-C / SIGTERM close it
- * cleanly). Exit status 2 for a usage error, 1 when the server cannot start.
+ * cleanly). Exit status 2 for a usage error, 1 when the server cannot start. {@code --help} lists the
+ * options (port, tokens, Basic users, OAuth clients, phase durations, TLS, clock kind, seed, journal
+ * capacity, workspace run limit); the admin API under {@code /__fake/} is described in testkit/README.md.
  */
 public final class FakeJobsServerMain {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
