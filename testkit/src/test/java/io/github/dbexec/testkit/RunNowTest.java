@@ -234,6 +234,23 @@ class RunNowTest {
   }
 
   @Test
+  void runNow_jobIdAsJsonString_isAcceptedLikeProtobufJson() throws Exception {
+    long jobId = job(1, true);
+
+    Http.Reply reply = http.post("/api/2.2/jobs/run-now", "{\"job_id\": \"" + jobId + "\"}");
+
+    assertThat(reply.status()).isEqualTo(200);
+  }
+
+  @Test
+  void runNow_jobIdNotANumber_answers400() throws Exception {
+    Http.Reply reply = http.post("/api/2.2/jobs/run-now", "{\"job_id\": true}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().get("message").toString()).contains("job_id");
+  }
+
+  @Test
   void runNow_wrongParamType_answers400AndCreatesNothing() throws Exception {
     long jobId = job(1, true);
 
