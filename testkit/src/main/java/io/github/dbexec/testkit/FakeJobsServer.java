@@ -59,9 +59,11 @@ import org.slf4j.LoggerFactory;
  * <h2>What it models</h2>
  * <ul>
  *   <li>Endpoints: {@code jobs/create, get, list, reset, update, delete, run-now, runs/submit, runs/get,
- *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth M2M
- *       ({@code /oidc/.well-known/oauth-authorization-server}, {@code /oidc/v1/token}) when a client is
- *       configured. Anything else: 404 ENDPOINT_NOT_FOUND.
+ *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth discovery
+ *       ({@code /oidc/.well-known/oauth-authorization-server}) and the token endpoint
+ *       ({@code /oidc/v1/token}, issuing tokens for {@link Builder#oauthClient configured clients}); the
+ *       admin API under {@code /__fake/} (testkit/README.md). Anything else, including
+ *       {@code /.well-known/databricks-config} (which the SDKs tolerate): 404 ENDPOINT_NOT_FOUND.
  *   <li>Run lifecycle on the {@link FakeClock}: a run that can start is PENDING for
  *       {@link Builder#pendingDuration(Duration)} (default 0: it is RUNNING as soon as anybody looks), then
  *       RUNNING for {@link Builder#runDuration(Duration)} (default 2 s), then TERMINATING for
