@@ -108,6 +108,7 @@ public final class FakeJobsServer implements AutoCloseable {
   public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
 
   private final int requestedPort;
+  private final String bindAddress;
   private final FakeClock clock;
   private final Workspace workspace;
   private final JobsApi jobsApi;
@@ -126,6 +127,7 @@ public final class FakeJobsServer implements AutoCloseable {
 
   private FakeJobsServer(Builder builder) {
     this.requestedPort = builder.port;
+    this.bindAddress = builder.bindAddress;
     this.clock = builder.clock;
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
@@ -182,7 +184,7 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalStateException("this FakeJobsServer is already started on " + url());
       }
       try {
-        server.start(InetAddress.getByName("127.0.0.1"), requestedPort);
+        server.start(InetAddress.getByName(bindAddress), requestedPort);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the fake Jobs server on port " + requestedPort, e);
       }
@@ -541,6 +543,7 @@ public final class FakeJobsServer implements AutoCloseable {
   /** Configures a {@link FakeJobsServer}. Mutable, not thread-safe. */
   public static final class Builder {
     private int port;
+    private String bindAddress = "127.0.0.1";
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, String> basicUsers = new LinkedHashMap<>();
     private FakeClock clock = FakeClock.system();
@@ -641,6 +644,22 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("port must be 0..65535, got " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * The address to listen on; default 127.0.0.1 (loopback only). Use 0.0.0.0 only inside an isolated
+     * network (a container): the admin API under {@code /__fake/} needs no credentials. {@link FakeJobsServer#url()}
+     * still names 127.0.0.1.
+     *
+     * @throws IllegalArgumentException when blank
+     */
+    public Builder bindAddress(String address) {
+      Objects.requireNonNull(address, "address");
+      if (address.isBlank()) {
+        throw new IllegalArgumentException("bindAddress must not be blank");
+      }
+      this.bindAddress = address;
       return this;
     }
 

@@ -45,6 +45,7 @@ public final class FakeJobsServerMain {
   /** Parsed command-line options. */
   static final class Options {
     int port = 0;
+    String bind = "127.0.0.1";
     final List<String> tokens = new ArrayList<>();
     final List<String[]> oauthClients = new ArrayList<>();
     final List<String[]> basicUsers = new ArrayList<>();
@@ -112,6 +113,7 @@ public final class FakeJobsServerMain {
   static FakeJobsServer.Builder builder(Options options) {
     FakeJobsServer.Builder builder = FakeJobsServer.builder()
         .port(options.port)
+        .bindAddress(options.bind)
         .runDuration(options.runDuration)
         .pendingDuration(options.pendingDuration)
         .terminatingDuration(options.terminatingDuration)
@@ -163,6 +165,9 @@ public final class FakeJobsServerMain {
           if (options.port < 0 || options.port > 65535) {
             throw new UsageException("--port needs a number 0..65535, got " + port);
           }
+          break;
+        case "--bind":
+          options.bind = value(args, ++i, arg);
           break;
         case "--token":
           String token = value(args, ++i, arg);
@@ -289,6 +294,7 @@ public final class FakeJobsServerMain {
     out.println("A fake Databricks Jobs server (API 2.1/2.2) for tests.");
     out.println();
     out.println("  --port N                 port on 127.0.0.1 (0 = a free port; default 0)");
+    out.println("  --bind ADDRESS           address to listen on (default 127.0.0.1; 0.0.0.0 in a container)");
     out.println("  --token T                accept this Bearer token (repeatable; none = accept any)");
     out.println("  --run-duration D         how long runs stay RUNNING, e.g. 500ms, 2s, 1m (default 2s)");
     out.println("  --pending-duration D     how long runs stay PENDING (default 0)");

@@ -21,6 +21,16 @@ class FakeJobsServerBasicsTest {
   }
 
   @Test
+  void bindAddress_allInterfaces_servesOnLoopbackUrl() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().bindAddress("0.0.0.0").start()) {
+
+      int status = Http.to(server).get("/api/2.2/jobs/runs/list").status();
+
+      assertThat(status).isEqualTo(200);
+    }
+  }
+
+  @Test
   void url_beforeStart_throwsIllegalState() {
     try (FakeJobsServer server = FakeJobsServer.builder().build()) {
 
