@@ -90,6 +90,14 @@ public final class RecordedApiRequest {
     return entry.response().status();
   }
 
+  /**
+   * The {@code error_code} when the server itself answered with an error (e.g. INVALID_PARAMETER_VALUE,
+   * ENDPOINT_NOT_FOUND); null for successful answers and for injected faults.
+   */
+  public @Nullable String responseErrorCode() {
+    return entry.response().errorCode();
+  }
+
   /** When it arrived, epoch ms on the server's {@link FakeClock}. */
   public long receivedAtMillis() {
     return entry.receivedAtMillis();

@@ -94,6 +94,7 @@ public final class FakeDispatcher extends Dispatcher {
       return faultResponse(fault);
     }
     ApiResponse response = handle(request);
+    request.response().errorCode(response.errorCode());
     if (fault == null) {
       return toMock(response);
     }

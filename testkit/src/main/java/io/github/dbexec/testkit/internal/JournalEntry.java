@@ -3,6 +3,7 @@ package io.github.dbexec.testkit.internal;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request as the server received it.
@@ -24,6 +25,16 @@ public record JournalEntry(long sequence, String method, String path, String api
   /** The status a request was answered with: 0 until answered, -1 when no response was sent. */
   public static final class ResponseSlot {
     private volatile int status;
+    private volatile @Nullable String errorCode;
+
+    /** The {@code error_code} of the server's own error answer, or null. */
+    public @Nullable String errorCode() {
+      return errorCode;
+    }
+
+    public void errorCode(@Nullable String errorCode) {
+      this.errorCode = errorCode;
+    }
 
     public int status() {
       return status;
