@@ -69,6 +69,28 @@ class RunListenerTest {
   }
 
   @Test
+  void listener_changesSettledByFailingRequest_areStillDelivered() throws Exception {
+    List<RunStateChange> changes = new CopyOnWriteArrayList<>();
+    try (FakeJobsServer server = TestServers.manual()) {
+      long jobId = server.createJob(JobSpec.builder().build());
+      Http http = Http.to(server);
+      http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId));
+      server.addRunListener(new RunListener() {
+        @Override
+        public void runStateChanged(RunStateChange change) {
+          changes.add(change);
+        }
+      });
+      server.clock().advance(Duration.ofMinutes(1));
+
+      int status = http.get("/api/2.2/jobs/runs/get?run_id=1").status();
+
+      assertThat(status).isEqualTo(400);
+      assertThat(changes).extracting(RunStateChange::lifeCycleState).containsExactly("TERMINATING", "TERMINATED");
+    }
+  }
+
+  @Test
   void listener_throwing_doesNotBreakServer() {
     try (FakeJobsServer server = TestServers.manual()) {
       server.addRunListener(new RunListener() {

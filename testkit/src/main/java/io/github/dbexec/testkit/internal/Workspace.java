@@ -72,21 +72,23 @@ public final class Workspace {
    * the lock, hands the run transitions that happened to the transition sink.
    */
   public <T> T transact(Function<Workspace, T> action) {
-    T result;
-    List<Transition> happened;
-    synchronized (this) {
-      try {
-        settle(clock.getAsLong());
-        result = action.apply(this);
-      } finally {
-        happened = transitions;
-        transitions = new ArrayList<>();
+    List<Transition> happened = List.of();
+    try {
+      synchronized (this) {
+        try {
+          settle(clock.getAsLong());
+          return action.apply(this);
+        } finally {
+          happened = transitions;
+          transitions = new ArrayList<>();
+        }
+      }
+    } finally {
+      // also when the action failed (e.g. 400 for a missing run): settling may still have moved runs
+      if (!happened.isEmpty()) {
+        transitionSink.accept(happened);
       }
     }
-    if (!happened.isEmpty()) {
-      transitionSink.accept(happened);
-    }
-    return result;
   }
 
   private void transition(RunRecord run, @Nullable Phase from, long at) {
@@ -386,7 +388,10 @@ public final class Workspace {
     return jobPlans.getOrDefault(jobId, settings.defaultPlan());
   }
 
-  /** Creates a one-time run ({@code runs/submit}): no saved job, no concurrency limit, started at once. */
+  /**
+   * Creates a one-time run ({@code runs/submit}): no saved job and no job limit; it starts at once unless
+   * the workspace run limit is reached (then QUEUED with {@code queue.enabled}, else SKIPPED).
+   */
   RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
       long timeoutSeconds, @Nullable Boolean queueEnabled) {
     long runId = nextRunId++;
