@@ -166,13 +166,20 @@ final class AdminEndpoints implements AdminHandler {
         case "truncated_body":
           builder.truncatedBody();
           break;
+        case "no_response":
+          builder.noResponse();
+          break;
+        case "disconnect_during_body":
+          builder.disconnectDuringBody();
+          break;
         case "delay":
           Duration delay = duration(request, "delay_ms", "delay");
           builder.delay(delay == null ? Duration.ofSeconds(1) : delay);
           break;
         default:
           throw ApiException.invalidParameter("Unknown action '" + action + "'; one of respond_error, "
-              + "rate_limited, drop_connection, lose_response, empty_body, truncated_body, delay");
+              + "rate_limited, drop_connection, lose_response, empty_body, truncated_body, delay, no_response, "
+              + "disconnect_during_body");
       }
       return builder.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -271,11 +278,13 @@ final class AdminEndpoints implements AdminHandler {
       entry.put("api_version", recorded.apiVersion());
       entry.put("query", recorded.queryParameters());
       Map<String, Object> headers = new LinkedHashMap<>();
-      recorded.headerNames().forEach(name -> headers.put(name,
-          name.equalsIgnoreCase("Authorization") ? redact(recorded.header(name)) : recorded.header(name)));
+      recorded.headerNames().stream().filter(name -> !name.startsWith(":")) // HTTP/2 pseudo-headers
+          .forEach(name -> headers.put(name,
+              name.equalsIgnoreCase("Authorization") ? redact(recorded.header(name)) : recorded.header(name)));
       entry.put("headers", headers);
       entry.put("body", recorded.body());
       entry.put("received_at_millis", recorded.receivedAtMillis());
+      entry.put("response_code", recorded.responseCode());
       requests.add(entry);
     }
     return Map.of("requests", requests);

@@ -59,9 +59,11 @@ import org.slf4j.LoggerFactory;
  * <h2>What it models</h2>
  * <ul>
  *   <li>Endpoints: {@code jobs/create, get, list, reset, update, delete, run-now, runs/submit, runs/get,
- *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth M2M
- *       ({@code /oidc/.well-known/oauth-authorization-server}, {@code /oidc/v1/token}) when a client is
- *       configured. Anything else: 404 ENDPOINT_NOT_FOUND.
+ *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth discovery
+ *       ({@code /oidc/.well-known/oauth-authorization-server}) and the token endpoint
+ *       ({@code /oidc/v1/token}, issuing tokens for {@link Builder#oauthClient configured clients}); the
+ *       admin API under {@code /__fake/} (testkit/README.md). Anything else, including
+ *       {@code /.well-known/databricks-config} (which the SDKs tolerate): 404 ENDPOINT_NOT_FOUND.
  *   <li>Run lifecycle on the {@link FakeClock}: a run that can start is PENDING for
  *       {@link Builder#pendingDuration(Duration)} (default 0: it is RUNNING as soon as anybody looks), then
  *       RUNNING for {@link Builder#runDuration(Duration)} (default 2 s), then TERMINATING for
@@ -79,7 +81,13 @@ import org.slf4j.LoggerFactory;
  *       (UNVERIFIED number); beyond that runs are SKIPPED with MAX_JOB_QUEUE_SIZE_EXCEEDED.
  *   <li>Idempotency tokens (workspace-wide, at most 64 characters): the same token returns the same
  *       run id and creates nothing; the token of a deleted run is refused with 400.
- *   <li>Authentication: see {@link Builder#token(String)}.
+ *   <li>Optionally a workspace-wide limit on started runs ({@link Builder#workspaceRunLimit(int)}): runs then
+ *       queue with ACTIVE_RUNS_LIMIT_REACHED.
+ *   <li>Outcomes scripted per job, per next run or per existing run ({@link RunScript}); every state change
+ *       observable through {@link RunListener}.
+ *   <li>Faults ({@link FaultRule}) and rate limits ({@link RateLimit}); a bounded {@link RequestJournal}.
+ *   <li>Authentication: see {@link Builder#token(String)}, {@link Builder#basicCredentials(String, String)},
+ *       {@link Builder#oauthClient(String, String)}; HTTPS with {@link Builder#https()}.
  *   <li>Errors: a missing job or run is 400 INVALID_PARAMETER_VALUE "Job N does not exist." / "Run N does
  *       not exist."; malformed JSON is 400 MALFORMED_REQUEST; wrong field types 400
  *       INVALID_PARAMETER_VALUE; unknown fields are ignored.
@@ -100,6 +108,7 @@ public final class FakeJobsServer implements AutoCloseable {
   public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
 
   private final int requestedPort;
+  private final String bindAddress;
   private final FakeClock clock;
   private final Workspace workspace;
   private final JobsApi jobsApi;
@@ -112,23 +121,27 @@ public final class FakeJobsServer implements AutoCloseable {
   private final @Nullable TlsMaterial tls;
   private final MockWebServer server = new MockWebServer();
   private final Object lifecycleLock = new Object();
+  private final List<RunListener> runListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean started;
   private boolean closed;
 
   private FakeJobsServer(Builder builder) {
     this.requestedPort = builder.port;
+    this.bindAddress = builder.bindAddress;
     this.clock = builder.clock;
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
-        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns);
-    this.workspace = new Workspace(clock::millis, settings);
+        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns,
+        builder.workspaceRunLimit);
+    this.runListeners.addAll(builder.runListeners);
+    this.workspace = new Workspace(clock::millis, settings, this::deliver);
     this.jobsApi = new JobsApi(workspace);
     this.journal = new Journal(builder.journalCapacity);
     this.requestJournal = new RequestJournal(journal);
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
-    Authenticator authenticator = new Authenticator(builder.tokens, tokenIssuer);
+    Authenticator authenticator = new Authenticator(builder.tokens, builder.basicUsers, tokenIssuer);
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     this.tls = builder.https ? new TlsMaterial(builder.requireClientCertificates) : null;
     if (tls != null) {
@@ -171,7 +184,7 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalStateException("this FakeJobsServer is already started on " + url());
       }
       try {
-        server.start(InetAddress.getByName("127.0.0.1"), requestedPort);
+        server.start(InetAddress.getByName(bindAddress), requestedPort);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the fake Jobs server on port " + requestedPort, e);
       }
@@ -307,6 +320,41 @@ public final class FakeJobsServer implements AutoCloseable {
     return Optional.ofNullable(view).map(RunSnapshot::new);
   }
 
+  /**
+   * Waits until a run exists and satisfies {@code condition}, re-checking (after settling to the clock)
+   * every few milliseconds until the deadline. Meant for a system clock or a client working on another
+   * thread; with a manual clock nothing changes unless someone advances it or sends requests.
+   *
+   * @return the first snapshot that satisfied the condition
+   * @throws AssertionError when the deadline passes (with the last snapshot seen)
+   * @throws IllegalStateException when interrupted
+   */
+  public RunSnapshot awaitRun(long runId, java.util.function.Predicate<RunSnapshot> condition, Duration timeout) {
+    Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(timeout, "timeout");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Object monitor = new Object();
+    while (true) {
+      Optional<RunSnapshot> snapshot = run(runId);
+      if (snapshot.isPresent() && condition.test(snapshot.get())) {
+        return snapshot.get();
+      }
+      long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
+      if (leftMillis <= 0) {
+        throw new AssertionError("run " + runId + " did not reach the expected condition within " + timeout
+            + "; last seen: " + snapshot.map(RunSnapshot::toString).orElse("no such run"));
+      }
+      synchronized (monitor) {
+        try {
+          monitor.wait(Math.min(leftMillis, 10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for run " + runId, e);
+        }
+      }
+    }
+  }
+
   /** All runs of a job, oldest first (empty for an unknown job). */
   public List<RunSnapshot> runs(long jobId) {
     List<RunSnapshot> result = new ArrayList<>();
@@ -383,6 +431,37 @@ public final class FakeJobsServer implements AutoCloseable {
     @SuppressWarnings("unchecked")
     Map<String, Object> dump = (Map<String, Object>) workspace.transact(ws -> Json.deepCopy(ws.dump()));
     return dump;
+  }
+
+  /** Adds a listener for run state changes; see {@link RunListener} for threading and order. */
+  public void addRunListener(RunListener listener) {
+    runListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Removes a listener added before (no effect when absent). */
+  public void removeRunListener(RunListener listener) {
+    runListeners.remove(listener);
+  }
+
+  private void deliver(List<Workspace.Transition> transitions) {
+    if (runListeners.isEmpty()) {
+      return;
+    }
+    for (Workspace.Transition t : transitions) {
+      RunStateChange change = new RunStateChange(t.runId(), t.jobId(), t.from() == null ? null : t.from().name(),
+          t.to().name(), t.resultState(), t.atMillis());
+      for (RunListener listener : runListeners) {
+        try {
+          if (t.from() == null) {
+            listener.runCreated(change);
+          } else {
+            listener.runStateChanged(change);
+          }
+        } catch (RuntimeException e) {
+          LOG.warn("RunListener {} failed on {}", listener, change, e);
+        }
+      }
+    }
   }
 
   /** The requests received so far. */
@@ -464,7 +543,9 @@ public final class FakeJobsServer implements AutoCloseable {
   /** Configures a {@link FakeJobsServer}. Mutable, not thread-safe. */
   public static final class Builder {
     private int port;
+    private String bindAddress = "127.0.0.1";
     private final Set<String> tokens = new LinkedHashSet<>();
+    private final Map<String, String> basicUsers = new LinkedHashMap<>();
     private FakeClock clock = FakeClock.system();
     private Duration runDuration = Duration.ofSeconds(2);
     private Duration pendingDuration = Duration.ZERO;
@@ -479,6 +560,8 @@ public final class FakeJobsServer implements AutoCloseable {
     private boolean requireClientCertificates;
     private long seed;
     private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
+    private int workspaceRunLimit = Integer.MAX_VALUE;
+    private final List<RunListener> runListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -524,6 +607,27 @@ public final class FakeJobsServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A workspace-wide limit on started (PENDING, RUNNING, TERMINATING) runs, of all jobs and one-time runs;
+     * default none. At the limit a new run is QUEUED with {@code status.queue_details.code}
+     * ACTIVE_RUNS_LIMIT_REACHED (queue on) or SKIPPED with termination code WORKSPACE_RUN_LIMIT_EXCEEDED
+     * (queue off; UNVERIFIED), and queued runs start oldest first as slots free. The real limit counts
+     * task runs (2,000); the fake counts runs.
+     */
+    public Builder workspaceRunLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("workspaceRunLimit must be >= 1, got " + limit);
+      }
+      this.workspaceRunLimit = limit;
+      return this;
+    }
+
+    /** Adds a run listener from the start (repeatable); see {@link RunListener}. */
+    public Builder runListener(RunListener listener) {
+      runListeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     /** Adds a rate limit from the start (repeatable); see {@link RateLimit}. */
     public Builder rateLimit(RateLimit limit) {
       rateLimits.add(Objects.requireNonNull(limit, "limit"));
@@ -544,6 +648,22 @@ public final class FakeJobsServer implements AutoCloseable {
     }
 
     /**
+     * The address to listen on; default 127.0.0.1 (loopback only). Use 0.0.0.0 only inside an isolated
+     * network (a container): the admin API under {@code /__fake/} needs no credentials. {@link FakeJobsServer#url()}
+     * still names 127.0.0.1.
+     *
+     * @throws IllegalArgumentException when blank
+     */
+    public Builder bindAddress(String address) {
+      Objects.requireNonNull(address, "address");
+      if (address.isBlank()) {
+        throw new IllegalArgumentException("bindAddress must not be blank");
+      }
+      this.bindAddress = address;
+      return this;
+    }
+
+    /**
      * Accepts this Bearer token (repeatable). With no token configured (and no OAuth client), any non-empty
      * Bearer token is accepted. A request without {@code Authorization: Bearer ...} gets 401
      * UNAUTHENTICATED; a Bearer token not accepted gets 403 {@code {"error_code": 403, "message": "Invalid
@@ -555,6 +675,21 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("token must not be blank");
       }
       tokens.add(token);
+      return this;
+    }
+
+    /**
+     * Accepts HTTP Basic authentication ({@code Authorization: Basic base64(username:password)}) for this
+     * user (repeatable), as legacy workspaces did for username/password clients. A wrong pair gets 401
+     * UNAUTHENTICATED. Without any user, Basic credentials get 401 like any non-Bearer credential.
+     */
+    public Builder basicCredentials(String username, String password) {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+      if (username.isEmpty() || username.contains(":")) {
+        throw new IllegalArgumentException("username must be non-empty and contain no ':', got '" + username + "'");
+      }
+      basicUsers.put(username, password);
       return this;
     }
 

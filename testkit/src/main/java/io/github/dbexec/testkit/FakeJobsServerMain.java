@@ -25,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The first line on standard output is {@code Fake Databricks Jobs server listening on
  * http://127.0.0.1:PORT}; the server then serves until the process is stopped (Ctrl-C / SIGTERM close it
- * cleanly). Exit status 2 for a usage error, 1 when the server cannot start.
+ * cleanly). Exit status 2 for a usage error, 1 when the server cannot start. {@code --help} lists the
+ * options (port, tokens, Basic users, OAuth clients, phase durations, TLS, clock kind, seed, journal
+ * capacity, workspace run limit); the admin API under {@code /__fake/} is described in testkit/README.md.
  */
 public final class FakeJobsServerMain {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
@@ -43,8 +45,10 @@ public final class FakeJobsServerMain {
   /** Parsed command-line options. */
   static final class Options {
     int port = 0;
+    String bind = "127.0.0.1";
     final List<String> tokens = new ArrayList<>();
     final List<String[]> oauthClients = new ArrayList<>();
+    final List<String[]> basicUsers = new ArrayList<>();
     Duration runDuration = Duration.ofSeconds(2);
     Duration pendingDuration = Duration.ZERO;
     Duration terminatingDuration = Duration.ZERO;
@@ -55,6 +59,7 @@ public final class FakeJobsServerMain {
     @Nullable Instant clockStart;
     long seed;
     int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
+    int workspaceRunLimit = Integer.MAX_VALUE;
     boolean help;
   }
 
@@ -108,10 +113,12 @@ public final class FakeJobsServerMain {
   static FakeJobsServer.Builder builder(Options options) {
     FakeJobsServer.Builder builder = FakeJobsServer.builder()
         .port(options.port)
+        .bindAddress(options.bind)
         .runDuration(options.runDuration)
         .pendingDuration(options.pendingDuration)
         .terminatingDuration(options.terminatingDuration)
         .journalCapacity(options.journalCapacity)
+        .workspaceRunLimit(options.workspaceRunLimit)
         .seed(options.seed);
     Instant start = options.clockStart != null ? options.clockStart
         : Instant.ofEpochMilli(System.currentTimeMillis() / 1000 * 1000);
@@ -132,6 +139,9 @@ public final class FakeJobsServerMain {
     options.tokens.forEach(builder::token);
     for (String[] client : options.oauthClients) {
       builder.oauthClient(client[0], client[1]);
+    }
+    for (String[] user : options.basicUsers) {
+      builder.basicCredentials(user[0], user[1]);
     }
     return builder;
   }
@@ -155,6 +165,9 @@ public final class FakeJobsServerMain {
           if (options.port < 0 || options.port > 65535) {
             throw new UsageException("--port needs a number 0..65535, got " + port);
           }
+          break;
+        case "--bind":
+          options.bind = value(args, ++i, arg);
           break;
         case "--token":
           String token = value(args, ++i, arg);
@@ -216,6 +229,25 @@ public final class FakeJobsServerMain {
             throw new UsageException("--journal-capacity needs a number >= 1, got " + capacity);
           }
           break;
+        case "--workspace-run-limit":
+          String limit = value(args, ++i, arg);
+          try {
+            options.workspaceRunLimit = Integer.parseInt(limit);
+          } catch (NumberFormatException e) {
+            throw new UsageException("--workspace-run-limit needs a number >= 1, got " + limit);
+          }
+          if (options.workspaceRunLimit < 1) {
+            throw new UsageException("--workspace-run-limit needs a number >= 1, got " + limit);
+          }
+          break;
+        case "--basic-user":
+          String user = value(args, ++i, arg);
+          int separator = user.indexOf(':');
+          if (separator <= 0) {
+            throw new UsageException("--basic-user needs USER:PASSWORD, got " + user);
+          }
+          options.basicUsers.add(new String[] {user.substring(0, separator), user.substring(separator + 1)});
+          break;
         case "--oauth-client":
           String client = value(args, ++i, arg);
           int colon = client.indexOf(':');
@@ -262,11 +294,13 @@ public final class FakeJobsServerMain {
     out.println("A fake Databricks Jobs server (API 2.1/2.2) for tests.");
     out.println();
     out.println("  --port N                 port on 127.0.0.1 (0 = a free port; default 0)");
+    out.println("  --bind ADDRESS           address to listen on (default 127.0.0.1; 0.0.0.0 in a container)");
     out.println("  --token T                accept this Bearer token (repeatable; none = accept any)");
     out.println("  --run-duration D         how long runs stay RUNNING, e.g. 500ms, 2s, 1m (default 2s)");
     out.println("  --pending-duration D     how long runs stay PENDING (default 0)");
     out.println("  --terminating-duration D how long runs stay TERMINATING (default 0)");
     out.println("  --oauth-client ID:SECRET enable OAuth M2M at /oidc/v1/token for this client (repeatable)");
+    out.println("  --basic-user USER:PASS   accept HTTP Basic credentials for this user (repeatable)");
     out.println("  --tls                    serve HTTPS with a generated CA (its PEM is written to a file)");
     out.println("  --ca-file PATH           where --tls writes the CA certificate (default: a temp file)");
     out.println("  --clock KIND             system (default), manual (moves only via POST /__fake/clock/advance)");
@@ -275,6 +309,7 @@ public final class FakeJobsServerMain {
     out.println("  --clock-start INSTANT    start of a manual/advance-on-poll clock (default: now)");
     out.println("  --seed N                 seed for probability faults added via the admin API (default 0)");
     out.println("  --journal-capacity N     requests kept in the journal (default 10000)");
+    out.println("  --workspace-run-limit N  started runs allowed in the workspace (default: no limit)");
     out.println("  --help                   show this help");
     out.println();
     out.println("The first line printed is 'Fake Databricks Jobs server listening on http://127.0.0.1:PORT'.");

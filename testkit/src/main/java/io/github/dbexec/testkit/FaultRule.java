@@ -211,6 +211,22 @@ public final class FaultRule {
       return action(FaultAction.DELAY);
     }
 
+    /**
+     * Action: read the request and never answer; the connection stays open until the client gives up (its
+     * read timeout) or the server closes. No state change. For testing client timeouts.
+     */
+    public Builder noResponse() {
+      return action(FaultAction.NO_RESPONSE);
+    }
+
+    /**
+     * Action: handle the request, then send the status line, headers and part of the body and close the
+     * connection (the client sees an I/O error while reading the body).
+     */
+    public Builder disconnectDuringBody() {
+      return action(FaultAction.DISCONNECT_DURING_BODY);
+    }
+
     private Builder action(FaultAction chosen) {
       if (action != null) {
         throw new IllegalStateException("a FaultRule has exactly one action; already " + action);
@@ -229,7 +245,7 @@ public final class FaultRule {
     public FaultRule build() {
       if (action == null) {
         throw new IllegalStateException("a FaultRule needs an action: respondError, rateLimited, "
-            + "dropConnection, loseResponse, emptyBody, truncatedBody or delay");
+            + "dropConnection, loseResponse, emptyBody, truncatedBody, delay, noResponse or disconnectDuringBody");
       }
       return new FaultRule(new FaultSpec(method, pathSuffix, times, probability, seed, skipFirst,
           bodyPredicate, action, status, errorCode, message, millis, headers));

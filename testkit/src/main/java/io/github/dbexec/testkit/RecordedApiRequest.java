@@ -82,6 +82,22 @@ public final class RecordedApiRequest {
     return jsonBody;
   }
 
+  /**
+   * The HTTP status the server answered with; 0 while it has not answered yet; -1 when it sent no response
+   * (a dropped connection, a lost response, no response).
+   */
+  public int responseCode() {
+    return entry.response().status();
+  }
+
+  /**
+   * The {@code error_code} when the server itself answered with an error (e.g. INVALID_PARAMETER_VALUE,
+   * ENDPOINT_NOT_FOUND); null for successful answers and for injected faults.
+   */
+  public @Nullable String responseErrorCode() {
+    return entry.response().errorCode();
+  }
+
   /** When it arrived, epoch ms on the server's {@link FakeClock}. */
   public long receivedAtMillis() {
     return entry.receivedAtMillis();
@@ -95,6 +111,6 @@ public final class RecordedApiRequest {
   @Override
   public String toString() {
     return "RecordedApiRequest{#" + entry.sequence() + " " + entry.method() + " " + entry.path()
-        + (entry.query().isEmpty() ? "" : " " + entry.query()) + "}";
+        + (entry.query().isEmpty() ? "" : " " + entry.query()) + " -> " + entry.response().status() + "}";
   }
 }

@@ -79,6 +79,20 @@ public final class RequestJournal {
     return find(method, pathSuffix);
   }
 
+  /**
+   * The requests for endpoints the fake does not implement (answered 404 ENDPOINT_NOT_FOUND), oldest
+   * first: assert that this is empty to catch a client calling an API the fake does not model.
+   */
+  public List<RecordedApiRequest> unknownEndpointRequests() {
+    List<RecordedApiRequest> result = new ArrayList<>();
+    for (JournalEntry entry : journal.entries()) {
+      if ("ENDPOINT_NOT_FOUND".equals(entry.response().errorCode())) {
+        result.add(new RecordedApiRequest(entry));
+      }
+    }
+    return result;
+  }
+
   /** How many recorded requests match. */
   public int count(String method, String pathSuffix) {
     return find(method, pathSuffix).size();

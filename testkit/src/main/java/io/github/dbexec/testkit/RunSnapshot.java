@@ -146,6 +146,18 @@ public final class RunSnapshot {
     return number("run_duration");
   }
 
+  /**
+   * The {@code run_id}s of the run's task runs ({@code tasks[].run_id}), in task order; these are the ids
+   * {@code runs/get-output} takes. Empty for a job without tasks.
+   */
+  public List<Long> taskRunIds() {
+    Object tasks = json.get("tasks");
+    if (!(tasks instanceof List)) {
+      return List.of();
+    }
+    return ((List<?>) tasks).stream().map(t -> ((Number) ((Map<?, ?>) t).get("run_id")).longValue()).toList();
+  }
+
   /** {@code run_page_url}. */
   public String runPageUrl() {
     return string("run_page_url");

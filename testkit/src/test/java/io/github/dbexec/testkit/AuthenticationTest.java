@@ -29,6 +29,21 @@ class AuthenticationTest {
   }
 
   @Test
+  void basicCredentials_correctPair_isAccepted_wrongPair401() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().basicCredentials("user", "pass").start()) {
+      String good = "Basic " + java.util.Base64.getEncoder().encodeToString("user:pass".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String bad = "Basic " + java.util.Base64.getEncoder().encodeToString("user:nope".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+      int accepted = Http.to(server).withAuthorization(good).get("/api/2.2/jobs/runs/list").status();
+      Http.Reply rejected = Http.to(server).withAuthorization(bad).get("/api/2.2/jobs/runs/list");
+
+      assertThat(accepted).isEqualTo(200);
+      assertThat(rejected.status()).isEqualTo(401);
+      assertThat(rejected.json()).containsEntry("error_code", "UNAUTHENTICATED");
+    }
+  }
+
+  @Test
   void request_withUnknownToken_answers403InvalidAccessToken() throws Exception {
     try (FakeJobsServer server = TestServers.manual()) {
 

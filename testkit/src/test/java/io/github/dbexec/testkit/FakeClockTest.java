@@ -35,6 +35,17 @@ class FakeClockTest {
   }
 
   @Test
+  void advanceOnPoll_rejectedRunsGet_doesNotMoveClock() throws Exception {
+    FakeClock clock = FakeClock.advanceOnPoll(START, Duration.ofSeconds(1));
+    try (FakeJobsServer server = FakeJobsServer.builder().clock(clock).token("good").start()) {
+
+      Http.to(server).withAuthorization("Bearer bad").get("/api/2.2/jobs/runs/get?run_id=1");
+
+      assertThat(clock.instant()).isEqualTo(START);
+    }
+  }
+
+  @Test
   void advanceOnPoll_eachRunsGet_movesClockAndRunToCompletion() {
     FakeClock clock = FakeClock.advanceOnPoll(START, Duration.ofSeconds(1));
     try (FakeJobsServer server = FakeJobsServer.builder().clock(clock).runDuration(Duration.ofSeconds(3)).start()) {

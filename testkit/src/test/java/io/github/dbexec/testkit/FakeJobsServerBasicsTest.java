@@ -21,6 +21,16 @@ class FakeJobsServerBasicsTest {
   }
 
   @Test
+  void bindAddress_allInterfaces_servesOnLoopbackUrl() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().bindAddress("0.0.0.0").start()) {
+
+      int status = Http.to(server).get("/api/2.2/jobs/runs/list").status();
+
+      assertThat(status).isEqualTo(200);
+    }
+  }
+
+  @Test
   void url_beforeStart_throwsIllegalState() {
     try (FakeJobsServer server = FakeJobsServer.builder().build()) {
 
@@ -69,6 +79,28 @@ class FakeJobsServerBasicsTest {
 
       assertThat(server.run(first)).isEmpty();
       assertThat(server.runs(jobId)).extracting(RunSnapshot::runId).containsExactly(second, third);
+    }
+  }
+
+  @Test
+  void awaitRun_systemClockShortRun_returnsTerminatedSnapshot() {
+    try (FakeJobsServer server = FakeJobsServer.builder().runDuration(Duration.ofMillis(50)).start()) {
+      long jobId = server.createJob(JobSpec.builder().build());
+      long runId = ((Number) Http.to(server).ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id"))
+          .longValue();
+
+      RunSnapshot done = server.awaitRun(runId, RunSnapshot::isTerminal, Duration.ofSeconds(10));
+
+      assertThat(done.resultState()).isEqualTo("SUCCESS");
+    }
+  }
+
+  @Test
+  void awaitRun_conditionNeverMet_failsAfterTimeout() {
+    try (FakeJobsServer server = TestServers.manual()) {
+
+      assertThatThrownBy(() -> server.awaitRun(7, RunSnapshot::isTerminal, Duration.ofMillis(30)))
+          .isInstanceOf(AssertionError.class).hasMessageContaining("no such run");
     }
   }
 

@@ -22,13 +22,16 @@ class FakeJobsServerMainTest {
   @Test
   void parse_allOptions_fillsOptions() throws Exception {
     FakeJobsServerMain.Options options = FakeJobsServerMain.parse(new String[] {"--port", "8089", "--token", "a",
-        "--token", "b", "--run-duration", "500ms", "--pending-duration", "1m", "--oauth-client", "id:secret"});
+        "--token", "b", "--run-duration", "500ms", "--pending-duration", "1m", "--oauth-client", "id:secret",
+        "--basic-user", "me:pw", "--bind", "0.0.0.0"});
 
     assertThat(options.port).isEqualTo(8089);
+    assertThat(options.bind).isEqualTo("0.0.0.0");
     assertThat(options.tokens).containsExactly("a", "b");
     assertThat(options.runDuration).isEqualTo(Duration.ofMillis(500));
     assertThat(options.pendingDuration).isEqualTo(Duration.ofMinutes(1));
     assertThat(options.oauthClients).hasSize(1);
+    assertThat(options.basicUsers).singleElement().satisfies(u -> assertThat(u).containsExactly("me", "pw"));
   }
 
   @Test

@@ -58,6 +58,8 @@ class FaultRuleTest {
     assertThat(first.json()).containsEntry("error_code", "REQUEST_LIMIT_EXCEEDED");
     assertThat(second.status()).isEqualTo(429);
     assertThat(third.status()).isEqualTo(200);
+    assertThat(server.journal().find("POST", "/jobs/run-now")).extracting(RecordedApiRequest::responseCode)
+        .containsExactly(429, 429, 200);
   }
 
   @Test
@@ -68,6 +70,7 @@ class FaultRuleTest {
 
     assertThat(server.runCount()).isZero();
     assertThat(server.journal().count("POST", "/jobs/run-now")).isEqualTo(1);
+    assertThat(server.journal().find("POST", "/jobs/run-now").get(0).responseCode()).isEqualTo(-1);
   }
 
   @Test
@@ -184,6 +187,30 @@ class FaultRuleTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+  }
+
+  @Test
+  void noResponse_clientReadTimesOut_andNothingHappens() {
+    server.addFault(FaultRule.on("POST", "/jobs/run-now").noResponse().build());
+    okhttp3.OkHttpClient impatient = new okhttp3.OkHttpClient.Builder().retryOnConnectionFailure(false)
+        .readTimeout(Duration.ofMillis(200)).build();
+    okhttp3.Request request = new okhttp3.Request.Builder().url(server.url() + "/api/2.2/jobs/run-now")
+        .header("Authorization", "Bearer x")
+        .post(okhttp3.RequestBody.create("{\"job_id\": " + jobId + "}", Http.JSON)).build();
+
+    assertThatThrownBy(() -> impatient.newCall(request).execute().close())
+        .isInstanceOf(java.net.SocketTimeoutException.class);
+
+    assertThat(server.runCount()).isZero();
+  }
+
+  @Test
+  void disconnectDuringBody_handlesRequestThenBreaksBody() {
+    server.addFault(FaultRule.on("POST", "/jobs/run-now").disconnectDuringBody().build());
+
+    assertThatThrownBy(() -> http.post("/api/2.2/jobs/run-now", runNowBody("t"))).isInstanceOf(IOException.class);
+
+    assertThat(server.runCount()).isEqualTo(1);
   }
 
   @Test

@@ -69,6 +69,37 @@ class HttpsTest {
   }
 
   @Test
+  void https_loseResponseFault_dropsConnectionAfterHandling() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().https().start()) {
+      OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+          .sslSocketFactory(server.sslSocketFactory(), server.trustManager()).build();
+      long jobId = server.createJob(JobSpec.builder().build());
+      server.addFault(FaultRule.on("POST", "/jobs/run-now").loseResponse().build());
+      Request request = new Request.Builder().url(server.url() + "/api/2.2/jobs/run-now")
+          .header("Authorization", "Bearer x")
+          .post(okhttp3.RequestBody.create("{\"job_id\": " + jobId + "}", Http.JSON)).build();
+
+      assertThatThrownBy(() -> client.newCall(request).execute().close()).isInstanceOf(IOException.class);
+
+      assertThat(server.runCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void https_dropConnectionFault_failsWithoutHandling() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().https().start()) {
+      OkHttpClient client = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+          .sslSocketFactory(server.sslSocketFactory(), server.trustManager()).build();
+      server.addFault(FaultRule.on("GET", "/jobs/runs/list").dropConnection().build());
+
+      assertThatThrownBy(() -> get(client, server)).isInstanceOf(IOException.class);
+      int after = get(client, server);
+
+      assertThat(after).isEqualTo(200);
+    }
+  }
+
+  @Test
   void trustManager_plainHttpServer_throwsIllegalState() {
     try (FakeJobsServer server = FakeJobsServer.start()) {
 

@@ -98,6 +98,19 @@ class JobsManagementTest {
   }
 
   @Test
+  void update_raisingMaxConcurrentRuns_startsQueuedRunAtUpdateTimeNotAtNextLook() {
+    long jobId = server.createJob(JobSpec.builder().build());
+    http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId));
+    long queued = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
+    server.clock().advance(java.time.Duration.ofSeconds(3));
+    http.ok("/api/2.2/jobs/update", Map.of("job_id", jobId, "new_settings", Map.of("max_concurrent_runs", 2)));
+
+    server.clock().advance(java.time.Duration.ofMinutes(5));
+
+    assertThat(server.run(queued).orElseThrow().queueDuration()).isEqualTo(3_000L);
+  }
+
+  @Test
   void delete_job_getAnswers400AndActiveRunsAreCancelled() throws Exception {
     long jobId = server.createJob(JobSpec.builder().build());
     long runId = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();

@@ -91,6 +91,21 @@ class RequestJournalTest {
   }
 
   @Test
+  void unknownEndpointRequests_listsOnlyUnmodelledCalls_withErrorCodes() throws Exception {
+    try (FakeJobsServer server = TestServers.manual()) {
+      Http http = Http.to(server);
+      http.post("/api/2.2/jobs/runs/repair", Map.of("run_id", 1));
+      http.get("/api/2.2/jobs/runs/get?run_id=1");
+
+      java.util.List<RecordedApiRequest> unknown = server.journal().unknownEndpointRequests();
+
+      assertThat(unknown).extracting(RecordedApiRequest::endpoint).containsExactly("/jobs/runs/repair");
+      assertThat(server.journal().find("GET", "/jobs/runs/get").get(0).responseErrorCode())
+          .isEqualTo("INVALID_PARAMETER_VALUE");
+    }
+  }
+
+  @Test
   void clear_forgetsRequests() throws Exception {
     try (FakeJobsServer server = TestServers.manual()) {
       Http.to(server).get("/api/2.2/jobs/runs/list");

@@ -156,6 +156,28 @@ class RunNowTest {
   }
 
   @Test
+  void runNow_queueDisabledOnRequest_skipsDespiteJobSetting() {
+    long jobId = job(1, true);
+    runNow(jobId);
+
+    long runId = ((Number) http.ok("/api/2.2/jobs/run-now",
+        Map.of("job_id", jobId, "queue", Map.of("enabled", false))).get("run_id")).longValue();
+
+    assertThat(server.run(runId).orElseThrow().lifeCycleState()).isEqualTo("SKIPPED");
+  }
+
+  @Test
+  void runNow_maxConcurrentRunsZero_skipsEveryRun() {
+    long jobId = job(0, true);
+
+    long runId = runNow(jobId);
+
+    RunSnapshot run = server.run(runId).orElseThrow();
+    assertThat(run.lifeCycleState()).isEqualTo("SKIPPED");
+    assertThat(run.stateMessage()).contains("limit of 0 maximum concurrent runs");
+  }
+
+  @Test
   void runNow_jobCreatedThroughApi21AtLimit_isSkippedByDefault() {
     long jobId = ((Number) http.ok("/api/2.1/jobs/create", Map.of("name", "old")).get("job_id")).longValue();
     runNow(jobId);
@@ -231,6 +253,23 @@ class RunNowTest {
     assertThat(run.jobParameters()).containsEntry("env", "prod");
     assertThat(run.json().get("job_parameters"))
         .isEqualTo(List.of(Map.of("name", "env", "default", "dev", "value", "prod")));
+  }
+
+  @Test
+  void runNow_jobIdAsJsonString_isAcceptedLikeProtobufJson() throws Exception {
+    long jobId = job(1, true);
+
+    Http.Reply reply = http.post("/api/2.2/jobs/run-now", "{\"job_id\": \"" + jobId + "\"}");
+
+    assertThat(reply.status()).isEqualTo(200);
+  }
+
+  @Test
+  void runNow_jobIdNotANumber_answers400() throws Exception {
+    Http.Reply reply = http.post("/api/2.2/jobs/run-now", "{\"job_id\": true}");
+
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.json().get("message").toString()).contains("job_id");
   }
 
   @Test

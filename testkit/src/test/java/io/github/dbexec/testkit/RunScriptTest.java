@@ -50,8 +50,9 @@ class RunScriptTest {
     assertThat(run.resultState()).isEqualTo("FAILED");
     assertThat(run.stateMessage()).isEqualTo("boom: bad input");
     assertThat(run.terminationCode()).isEqualTo("RUN_EXECUTION_ERROR");
-    long taskRunId = ((Number) Http.obj(Http.list(run.json().get("tasks")).get(0)).get("run_id")).longValue();
+    long taskRunId = run.taskRunIds().get(0);
     Map<String, Object> output = http.ok("/api/2.2/jobs/runs/get-output?run_id=" + taskRunId);
+    assertThat(taskRunId).isEqualTo(runId + 1);
     assertThat(output).containsEntry("error", "boom: bad input");
     assertThat(Http.obj(output.get("metadata"))).containsEntry("run_id", taskRunId).containsEntry("job_id", jobId);
   }

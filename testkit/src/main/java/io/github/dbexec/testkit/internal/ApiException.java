@@ -80,7 +80,7 @@ public final class ApiException extends RuntimeException {
       info.put("serving_data", "");
       body.put("details", java.util.List.of(info));
     }
-    ApiResponse response = ApiResponse.json(status, body);
+    ApiResponse response = ApiResponse.json(status, body).errorCode(String.valueOf(errorCode));
     headers.forEach(response::header);
     return response;
   }

@@ -107,7 +107,8 @@ public final class ApiRequest {
     if (value instanceof Long) {
       return (Long) value;
     }
-    if (value instanceof String && isGet()) {
+    if (value instanceof String) {
+      // query strings, and int64 sent as a JSON string (accepted by protobuf JSON mapping)
       try {
         return Long.parseLong(((String) value).trim());
       } catch (NumberFormatException e) {

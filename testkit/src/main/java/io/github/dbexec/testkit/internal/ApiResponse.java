@@ -2,12 +2,14 @@ package io.github.dbexec.testkit.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A response before it is written to the socket: status, headers and a (JSON) body. */
 public final class ApiResponse {
   private final int status;
   private final String body;
   private final Map<String, String> headers = new LinkedHashMap<>();
+  private @Nullable String errorCode;
 
   private ApiResponse(int status, String body) {
     this.status = status;
@@ -29,6 +31,17 @@ public final class ApiResponse {
   /** A response with a raw body (may be empty). */
   public static ApiResponse raw(int status, String body) {
     return new ApiResponse(status, body);
+  }
+
+  /** Marks this as an error response with this {@code error_code} (for the journal). */
+  public ApiResponse errorCode(@Nullable String errorCode) {
+    this.errorCode = errorCode;
+    return this;
+  }
+
+  /** The {@code error_code} of an error response, or null. */
+  public @Nullable String errorCode() {
+    return errorCode;
   }
 
   public ApiResponse header(String name, String value) {

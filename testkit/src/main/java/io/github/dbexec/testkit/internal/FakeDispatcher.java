@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>Admin requests ({@code /__fake/...}) skip the journal, faults, rate limits and authentication.
  *
  * <p>Order per request: journal → fault (before handling, or after for LOSE_RESPONSE / TRUNCATED_BODY /
- * DELAY / 2xx EMPTY_BODY) → rate limit → poll hook for {@code runs/get} → authentication → handler.
+ * DELAY / 2xx EMPTY_BODY) → rate limit → authentication → poll hook for {@code runs/get} → handler.
  */
 public final class FakeDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(FakeDispatcher.class);
@@ -65,6 +65,23 @@ public final class FakeDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest recorded) {
     drain.run();
     JournalEntry request = entry(recorded);
+    MockResponse response = respond(request);
+    SocketPolicy policy = response.getSocketPolicy();
+    boolean answered = policy != SocketPolicy.DISCONNECT_AFTER_REQUEST && policy != SocketPolicy.NO_RESPONSE;
+    request.response().set(answered ? statusOf(response) : -1);
+    return response;
+  }
+
+  private static int statusOf(MockResponse response) {
+    String[] statusLine = response.getStatus().split(" ");
+    try {
+      return statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  private MockResponse respond(JournalEntry request) {
     if (request.path().startsWith(ADMIN_PREFIX)) {
       return toMock(handleAdmin(request));
     }
@@ -77,6 +94,7 @@ public final class FakeDispatcher extends Dispatcher {
       return faultResponse(fault);
     }
     ApiResponse response = handle(request);
+    request.response().errorCode(response.errorCode());
     if (fault == null) {
       return toMock(response);
     }
@@ -93,6 +111,8 @@ public final class FakeDispatcher extends Dispatcher {
         return withHeaders(toMock(response), fault).setHeadersDelay(fault.millis(), TimeUnit.MILLISECONDS);
       case EMPTY_BODY:
         return faultResponse(fault);
+      case DISCONNECT_DURING_BODY:
+        return withHeaders(toMock(response), fault).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
       default:
         throw new IllegalStateException(fault.action().name());
     }
@@ -113,7 +133,7 @@ public final class FakeDispatcher extends Dispatcher {
     String method = String.valueOf(recorded.getMethod()).toUpperCase(java.util.Locale.ROOT);
     String body = recorded.getBody().clone().readUtf8();
     return new JournalEntry(journal.nextSequence(), method, path, apiVersion, Map.copyOf(query),
-        recorded.getHeaders(), body, clock.getAsLong());
+        recorded.getHeaders(), body, clock.getAsLong(), new JournalEntry.ResponseSlot());
   }
 
   private ApiResponse handle(JournalEntry request) {
@@ -155,12 +175,12 @@ public final class FakeDispatcher extends Dispatcher {
           "The request was rejected because of rate limiting on " + endpoint + ". Please retry after a while.")
           .header("Retry-After", Long.toString(Math.max(1, (wait + 999) / 1000)));
     }
-    if (request.method().equals("GET") && endpoint.equals("/jobs/runs/get")) {
-      pollHook.run();
-    }
     ApiException denied = authenticator.check(request.headers().get("Authorization"), clock.getAsLong());
     if (denied != null) {
       throw denied;
+    }
+    if (request.method().equals("GET") && endpoint.equals("/jobs/runs/get")) {
+      pollHook.run();
     }
     try {
       return jobsApi.handle(new ApiRequest(request.method(), request.apiVersion(), endpoint, request.query(),
@@ -217,6 +237,8 @@ public final class FakeDispatcher extends Dispatcher {
       }
       case DROP_CONNECTION:
         return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      case NO_RESPONSE:
+        return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
       case EMPTY_BODY:
         return withHeaders(toMock(ApiResponse.raw(fault.status(), "")), fault);
       default:

@@ -15,7 +15,11 @@ public enum FaultAction {
   /** Handle the request, then answer with its JSON body cut in half (a complete HTTP response). */
   TRUNCATED_BODY(true),
   /** Handle the request and answer normally after a wall-clock delay. */
-  DELAY(true);
+  DELAY(true),
+  /** Read the request and never answer (the connection stays open until the server closes). */
+  NO_RESPONSE(false),
+  /** Handle the request, then send the headers and part of the body and close the connection. */
+  DISCONNECT_DURING_BODY(true);
 
   private final boolean handles;
 

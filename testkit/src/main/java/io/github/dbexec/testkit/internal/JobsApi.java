@@ -119,6 +119,7 @@ public final class JobsApi {
     Map<String, Object> settings = JobSettingsRules.forCreate(newSettings, request.apiVersion());
     workspace.transact(ws -> {
       ws.requireJob(jobId).settings = settings;
+      ws.promoteAll(ws.now());
       return null;
     });
     return ApiResponse.ok(Map.of());
@@ -159,6 +160,7 @@ public final class JobsApi {
       }
       JobSettingsRules.validate(merged);
       job.settings = merged;
+      ws.promoteAll(ws.now());
       return null;
     });
     return ApiResponse.ok(Map.of());
@@ -293,7 +295,7 @@ public final class JobsApi {
     String runName = request.optionalString("run_name");
     String token = token(request);
     Long timeout = request.optionalLong("timeout_seconds");
-    queueSetting(request);
+    Boolean queueEnabled = queueSetting(request);
     List<Map<String, Object>> tasks = new ArrayList<>();
     List<Object> rawTasks = request.optionalArray("tasks");
     if (rawTasks != null) {
@@ -312,7 +314,7 @@ public final class JobsApi {
         return existing;
       }
       return ws.submit(runName == null || runName.isEmpty() ? "Untitled" : runName, token, tasks,
-          timeout == null ? 0 : timeout);
+          timeout == null ? 0 : timeout, queueEnabled);
     });
     return ApiResponse.ok(Map.of("run_id", run.runId));
   }

@@ -3,6 +3,7 @@ package io.github.dbexec.testkit.internal;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request as the server received it.
@@ -15,9 +16,34 @@ import okhttp3.Headers;
  * @param headers the request headers
  * @param body the body as UTF-8 text ("" for none)
  * @param receivedAtMillis the fake clock's time when the request arrived (epoch ms)
+ * @param response where the dispatcher notes the status it answered with
  */
 public record JournalEntry(long sequence, String method, String path, String apiVersion,
-    Map<String, List<String>> query, Headers headers, String body, long receivedAtMillis) {
+    Map<String, List<String>> query, Headers headers, String body, long receivedAtMillis,
+    ResponseSlot response) {
+
+  /** The status a request was answered with: 0 until answered, -1 when no response was sent. */
+  public static final class ResponseSlot {
+    private volatile int status;
+    private volatile @Nullable String errorCode;
+
+    /** The {@code error_code} of the server's own error answer, or null. */
+    public @Nullable String errorCode() {
+      return errorCode;
+    }
+
+    public void errorCode(@Nullable String errorCode) {
+      this.errorCode = errorCode;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public void set(int status) {
+      this.status = status;
+    }
+  }
 
   /** The path after {@code /api/2.x} (e.g. {@code /jobs/run-now}), or the whole path for other paths. */
   public String endpoint() {

@@ -12,12 +12,34 @@ package io.github.dbexec.testkit.internal;
 final class Lifecycle {
   private Lifecycle() {}
 
-  /** Marks a new run QUEUED behind the concurrency limit. */
-  static void queue(RunRecord run, int maxConcurrentRuns) {
+  /** Marks a run QUEUED behind its job's {@code max_concurrent_runs} (MAX_CONCURRENT_RUNS_REACHED). */
+  static void queueForJob(RunRecord run, int maxConcurrentRuns) {
+    queue(run, "MAX_CONCURRENT_RUNS_REACHED",
+        "Queued due to reaching maximum concurrent runs of " + maxConcurrentRuns + ".");
+  }
+
+  /** Marks a run QUEUED behind the workspace's active-run limit (ACTIVE_RUNS_LIMIT_REACHED). */
+  static void queueForWorkspace(RunRecord run, int workspaceRunLimit) {
+    queue(run, "ACTIVE_RUNS_LIMIT_REACHED",
+        "Queued due to reaching the workspace limit of " + workspaceRunLimit + " active runs.");
+  }
+
+  private static void queue(RunRecord run, String code, String message) {
     run.phase = Phase.QUEUED;
-    run.queueCode = "MAX_CONCURRENT_RUNS_REACHED";
-    run.queueMessage = "Queued due to reaching maximum concurrent runs of " + maxConcurrentRuns + ".";
+    run.queueCode = code;
+    run.queueMessage = message;
     run.stateMessage = "";
+  }
+
+  /**
+   * Ends a new run at once as SKIPPED because the workspace's active-run limit is reached and queueing is
+   * off (termination code WORKSPACE_RUN_LIMIT_EXCEEDED; the real service's behaviour here is UNVERIFIED).
+   */
+  static void skipForWorkspaceLimit(RunRecord run, int workspaceRunLimit, long at) {
+    String message = "Skipping this run because the workspace limit of " + workspaceRunLimit
+        + " active runs has been reached.";
+    end(run, Phase.SKIPPED, "MAXIMUM_CONCURRENT_RUNS_REACHED", message,
+        "WORKSPACE_RUN_LIMIT_EXCEEDED", "CLIENT_ERROR", at);
   }
 
   /** Ends a new run at once as SKIPPED because of the concurrency limit (queueing off). */

@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  * @param firstRunId the first run id handed out (task runs take ids from the same sequence)
  * @param maxQueuedRunsPerJob queue cap per job; a run beyond it is SKIPPED (MAX_JOB_QUEUE_SIZE_EXCEEDED)
  * @param maxRetainedRuns runs kept; beyond it the oldest finished runs are forgotten, tokens included
+ * @param workspaceRunLimit started (PENDING/RUNNING/TERMINATING) runs allowed in the whole workspace
  */
 public record ServerSettings(Supplier<String> baseUrl, long workspaceId, String creatorUserName,
     RunPlan defaultPlan, long firstJobId, long firstRunId, int maxQueuedRunsPerJob,
-    int maxRetainedRuns) {
+    int maxRetainedRuns, int workspaceRunLimit) {
 
   public ServerSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");

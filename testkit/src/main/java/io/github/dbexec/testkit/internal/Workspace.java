@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>All access goes through {@link #transact(Function)}, which takes the lock and first <em>settles</em> the
  * model to the clock's now: every timed run transition that is due is applied in time order, stamped with
- * the time it became due, and each freed concurrency slot promotes the job's oldest queued run (first in,
- * first out) at that same time. The methods other than {@code transact} must only be called inside it.
+ * the time it became due, and each freed slot starts the oldest queued run that its job's
+ * {@code max_concurrent_runs} and the workspace run limit allow, at that same time. The methods other than
+ * {@code transact} must only be called inside it.
  */
 public final class Workspace {
   private final LongSupplier clock;
@@ -41,17 +43,59 @@ public final class Workspace {
   private long nextRunId;
   private long settledTo = Long.MIN_VALUE;
 
-  public Workspace(LongSupplier clock, ServerSettings settings) {
+  /**
+   * A state change of one run.
+   *
+   * @param runId the run
+   * @param jobId its job (0 for a one-time run)
+   * @param from the previous phase; null when the run was just created
+   * @param to the new phase
+   * @param resultState the result state once terminal, else null
+   * @param atMillis when it happened on the fake clock
+   */
+  public record Transition(long runId, long jobId, @Nullable Phase from, Phase to, @Nullable String resultState,
+      long atMillis) {}
+
+  private final Consumer<List<Transition>> transitionSink;
+  private List<Transition> transitions = new ArrayList<>();
+
+  public Workspace(LongSupplier clock, ServerSettings settings, Consumer<List<Transition>> transitionSink) {
     this.clock = clock;
     this.settings = settings;
+    this.transitionSink = transitionSink;
     this.nextJobId = settings.firstJobId();
     this.nextRunId = settings.firstRunId();
   }
 
-  /** Takes the lock, settles the model to the clock's now, then applies {@code action}. */
-  public synchronized <T> T transact(Function<Workspace, T> action) {
-    settle(clock.getAsLong());
-    return action.apply(this);
+  /**
+   * Takes the lock, settles the model to the clock's now, then applies {@code action}; afterwards, outside
+   * the lock, hands the run transitions that happened to the transition sink.
+   */
+  public <T> T transact(Function<Workspace, T> action) {
+    List<Transition> happened = List.of();
+    try {
+      synchronized (this) {
+        try {
+          settle(clock.getAsLong());
+          return action.apply(this);
+        } finally {
+          happened = transitions;
+          transitions = new ArrayList<>();
+        }
+      }
+    } finally {
+      // also when the action failed (e.g. 400 for a missing run): settling may still have moved runs
+      if (!happened.isEmpty()) {
+        transitionSink.accept(happened);
+      }
+    }
+  }
+
+  private void transition(RunRecord run, @Nullable Phase from, long at) {
+    if (from != run.phase) {
+      transitions.add(new Transition(run.runId, run.jobId, from, run.phase,
+          run.phase.isTerminal() ? run.resultState : null, at));
+    }
   }
 
   public ServerSettings settings() {
@@ -79,10 +123,12 @@ public final class Workspace {
   // ---------------------------------------------------------------- settling
 
   private void settle(long clockNow) {
-    long now = Math.max(clockNow, settledTo);
+    long previous = settledTo;
+    long now = Math.max(clockNow, previous);
     settledTo = now;
-    for (Long jobId : jobsWithQueuedRuns()) {
-      promote(jobId, now);
+    if (previous != Long.MIN_VALUE) {
+      // slots freed by changes made at the previous settle time (settings raised, runs re-scripted)
+      promoteAll(previous);
     }
     while (true) {
       RunRecord next = null;
@@ -97,40 +143,53 @@ public final class Workspace {
       if (next == null) {
         return;
       }
+      Phase before = next.phase;
       Lifecycle.advance(next, at);
+      transition(next, before, at);
       if (next.phase.isTerminal()) {
         active.remove(next);
-        promote(next.jobId, at);
+        promoteAll(at);
       }
     }
   }
 
-  private Set<Long> jobsWithQueuedRuns() {
-    Set<Long> ids = new LinkedHashSet<>();
+  /**
+   * Starts queued runs, oldest first, whose job has a free slot and while the workspace has one, at time
+   * {@code at}; runs that still wait get the queue code of what holds them (job or workspace limit).
+   */
+  void promoteAll(long at) {
     for (RunRecord run : active) {
-      if (run.phase == Phase.QUEUED) {
-        ids.add(run.jobId);
+      if (run.phase != Phase.QUEUED || run.plan.stayQueued()) {
+        continue;
       }
-    }
-    return ids;
-  }
-
-  private void promote(long jobId, long at) {
-    JobRecord job = jobs.get(jobId);
-    if (job == null) {
-      return;
-    }
-    int started = startedCount(jobId);
-    int max = job.maxConcurrentRuns();
-    for (RunRecord run : active) {
-      if (started >= max) {
-        return;
-      }
-      if (run.jobId == jobId && run.phase == Phase.QUEUED && !run.plan.stayQueued()) {
+      if (!jobSlotFree(run)) {
+        JobRecord job = jobs.get(run.jobId);
+        Lifecycle.queueForJob(run, job == null ? 0 : job.maxConcurrentRuns());
+      } else if (!workspaceSlotFree()) {
+        Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      } else {
         Lifecycle.start(run, at);
+        transition(run, Phase.QUEUED, at);
+      }
+    }
+  }
+
+  private boolean jobSlotFree(RunRecord run) {
+    if (run.jobId == 0) {
+      return true;
+    }
+    JobRecord job = jobs.get(run.jobId);
+    return job != null && startedCount(run.jobId) < job.maxConcurrentRuns();
+  }
+
+  private boolean workspaceSlotFree() {
+    int started = 0;
+    for (RunRecord run : active) {
+      if (run.phase != Phase.QUEUED) {
         started++;
       }
     }
+    return started < settings.workspaceRunLimit();
   }
 
   private int startedCount(long jobId) {
@@ -234,6 +293,7 @@ public final class Workspace {
       return false;
     }
     run.plan = plan;
+    promoteAll(settledTo);
     settle(settledTo);
     return true;
   }
@@ -285,22 +345,33 @@ public final class Workspace {
     register(run);
     int max = job.maxConcurrentRuns();
     boolean queueEnabled = queueOverride != null ? queueOverride : job.queueEnabled();
+    // queued runs of this job that could use a free job slot are waiting for the workspace (FIFO)
+    boolean jobBlocked = startedCount(job.jobId) >= max;
     if (max <= 0) {
       Lifecycle.skipForConcurrency(run, max, settledTo);
     } else if (plan.stayQueued()) {
-      Lifecycle.queue(run, max);
+      Lifecycle.queueForJob(run, max);
       active.add(run);
-    } else if (startedCount(job.jobId) < max && waitingCount(job.jobId) == 0) {
+    } else if (!jobBlocked && waitingCount(job.jobId) == 0 && workspaceSlotFree()) {
       Lifecycle.start(run, settledTo);
       active.add(run);
     } else if (!queueEnabled) {
-      Lifecycle.skipForConcurrency(run, max, settledTo);
+      if (jobBlocked) {
+        Lifecycle.skipForConcurrency(run, max, settledTo);
+      } else {
+        Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
+      }
     } else if (queuedCount(job.jobId) >= settings.maxQueuedRunsPerJob()) {
       Lifecycle.skipForQueueSize(run, settings.maxQueuedRunsPerJob(), settledTo);
     } else {
-      Lifecycle.queue(run, max);
+      if (jobBlocked) {
+        Lifecycle.queueForJob(run, max);
+      } else {
+        Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      }
       active.add(run);
     }
+    transition(run, null, settledTo);
     settle(settledTo);
     return run;
   }
@@ -317,9 +388,12 @@ public final class Workspace {
     return jobPlans.getOrDefault(jobId, settings.defaultPlan());
   }
 
-  /** Creates a one-time run ({@code runs/submit}): no saved job, no concurrency limit, started at once. */
+  /**
+   * Creates a one-time run ({@code runs/submit}): no saved job and no job limit; it starts at once unless
+   * the workspace run limit is reached (then QUEUED with {@code queue.enabled}, else SKIPPED).
+   */
   RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
-      long timeoutSeconds) {
+      long timeoutSeconds, @Nullable Boolean queueEnabled) {
     long runId = nextRunId++;
     List<RunRecord.TaskRun> tasks = new ArrayList<>();
     for (Map<String, Object> def : taskDefs) {
@@ -331,11 +405,18 @@ public final class Workspace {
         token, Map.of(), List.of(), tasks, plan, timeoutSeconds);
     register(run);
     if (plan.stayQueued()) {
-      Lifecycle.queue(run, 0);
-    } else {
+      Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      active.add(run);
+    } else if (workspaceSlotFree()) {
       Lifecycle.start(run, settledTo);
+      active.add(run);
+    } else if (Boolean.TRUE.equals(queueEnabled)) {
+      Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
+      active.add(run);
+    } else {
+      Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
     }
-    active.add(run);
+    transition(run, null, settledTo);
     settle(settledTo);
     return run;
   }
@@ -426,10 +507,12 @@ public final class Workspace {
   /** Cancels one run (no effect on a finished run). */
   void cancel(RunRecord run) {
     if (run.phase.isActive()) {
+      Phase before = run.phase;
       Lifecycle.cancel(run, settledTo);
+      transition(run, before, settledTo);
       if (run.phase.isTerminal()) {
         active.remove(run);
-        promote(run.jobId, settledTo);
+        promoteAll(settledTo);
       }
       settle(settledTo);
     }
