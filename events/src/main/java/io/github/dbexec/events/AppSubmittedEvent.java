@@ -230,7 +230,7 @@ public final class AppSubmittedEvent implements ExecutorEvent {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

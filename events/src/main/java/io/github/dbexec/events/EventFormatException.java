@@ -9,10 +9,12 @@ package io.github.dbexec.events;
 public class EventFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Creates the exception; {@code message} names the header or field and the bad value. */
   public EventFormatException(String message) {
     super(message);
   }
 
+  /** Creates the exception with the parse failure that caused it. */
   public EventFormatException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -1,5 +1,6 @@
 package io.github.dbexec.events;
 
+import org.jspecify.annotations.Nullable;
 import io.github.dbexec.events.internal.Checks;
 import io.github.dbexec.events.internal.RecordJsonAdapter;
 import io.github.dbexec.events.internal.Values;
@@ -186,7 +187,7 @@ public final class EventRecord {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof EventRecord
         && headerAttributes.equals(((EventRecord) o).headerAttributes)
         && fields.equals(((EventRecord) o).fields);

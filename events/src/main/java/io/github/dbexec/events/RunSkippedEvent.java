@@ -124,7 +124,7 @@ public final class RunSkippedEvent implements ExecutorEvent {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

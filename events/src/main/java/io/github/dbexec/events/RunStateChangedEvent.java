@@ -122,7 +122,7 @@ public final class RunStateChangedEvent implements ExecutorEvent {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

@@ -201,7 +201,7 @@ public final class RunTerminatedEvent implements ExecutorEvent {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }

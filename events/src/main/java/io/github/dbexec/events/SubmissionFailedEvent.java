@@ -153,7 +153,7 @@ public final class SubmissionFailedEvent implements ExecutorEvent {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (this == o) {
       return true;
     }
