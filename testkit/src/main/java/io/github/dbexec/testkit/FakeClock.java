@@ -1,7 +1,10 @@
 package io.github.dbexec.testkit;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -98,6 +101,51 @@ public final class FakeClock {
       throw new IllegalArgumentException("duration must not be negative, got " + duration);
     }
     millis.addAndGet(duration.toMillis());
+  }
+
+  /**
+   * A {@link java.time.Clock} view of this clock (zone UTC), for clients that take one: their deadlines
+   * and timestamps then follow the fake time. Pair it with {@link #advance(Duration)} as the client's
+   * sleeper (e.g. {@code clock::advance}) so that waiting moves the fake time instead of the wall clock.
+   */
+  public Clock toJavaClock() {
+    return new ZonedView(this, ZoneOffset.UTC);
+  }
+
+  /** A {@link Clock} view of a fake clock in a zone. */
+  private static final class ZonedView extends Clock {
+    private final FakeClock fake;
+    private final ZoneId zone;
+
+    ZonedView(FakeClock fake, ZoneId zone) {
+      this.fake = fake;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId newZone) {
+      return new ZonedView(fake, newZone);
+    }
+
+    @Override
+    public long millis() {
+      return fake.millis();
+    }
+
+    @Override
+    public Instant instant() {
+      return fake.instant();
+    }
+
+    @Override
+    public String toString() {
+      return "JavaClock(" + fake + ", " + zone + ")";
+    }
   }
 
   /** Called by the server on every {@code runs/get}. */

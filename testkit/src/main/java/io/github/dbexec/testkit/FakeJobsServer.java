@@ -153,7 +153,7 @@ public final class FakeJobsServer implements AutoCloseable {
     builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
     server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
-        builder.workspaceId, new AdminEndpoints(this, builder.seed)));
+        builder.workspaceId, new AdminEndpoints(this, builder.seed), builder.proxyCredentials));
   }
 
   /** A builder with the defaults (free port, any Bearer token, system clock, 2 s runs). */
@@ -544,6 +544,7 @@ public final class FakeJobsServer implements AutoCloseable {
   public static final class Builder {
     private int port;
     private String bindAddress = "127.0.0.1";
+    private @Nullable String proxyCredentials;
     private final Set<String> tokens = new LinkedHashSet<>();
     private final Map<String, String> basicUsers = new LinkedHashMap<>();
     private FakeClock clock = FakeClock.system();
@@ -690,6 +691,19 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("username must be non-empty and contain no ':', got '" + username + "'");
       }
       basicUsers.put(username, password);
+      return this;
+    }
+
+    /**
+     * Requires {@code Proxy-Authorization: Basic base64(username:password)} on requests that use this
+     * server as their HTTP proxy (request line with an absolute URL, as a client configured with an HTTP
+     * proxy sends for {@code http://} hosts); others get 407 with {@code Proxy-Authenticate: Basic}.
+     * Direct requests are not affected. Without this, proxied requests are served like direct ones.
+     */
+    public Builder requireProxyAuthorization(String username, String password) {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(password, "password");
+      this.proxyCredentials = okhttp3.Credentials.basic(username, password);
       return this;
     }
 

@@ -49,6 +49,7 @@ public final class FakeJobsServerMain {
     final List<String> tokens = new ArrayList<>();
     final List<String[]> oauthClients = new ArrayList<>();
     final List<String[]> basicUsers = new ArrayList<>();
+    String @Nullable [] proxyUser;
     Duration runDuration = Duration.ofSeconds(2);
     Duration pendingDuration = Duration.ZERO;
     Duration terminatingDuration = Duration.ZERO;
@@ -142,6 +143,9 @@ public final class FakeJobsServerMain {
     }
     for (String[] user : options.basicUsers) {
       builder.basicCredentials(user[0], user[1]);
+    }
+    if (options.proxyUser != null) {
+      builder.requireProxyAuthorization(options.proxyUser[0], options.proxyUser[1]);
     }
     return builder;
   }
@@ -240,6 +244,14 @@ public final class FakeJobsServerMain {
             throw new UsageException("--workspace-run-limit needs a number >= 1, got " + limit);
           }
           break;
+        case "--proxy-user":
+          String proxyUser = value(args, ++i, arg);
+          int proxyColon = proxyUser.indexOf(':');
+          if (proxyColon <= 0) {
+            throw new UsageException("--proxy-user needs USER:PASSWORD, got " + proxyUser);
+          }
+          options.proxyUser = new String[] {proxyUser.substring(0, proxyColon), proxyUser.substring(proxyColon + 1)};
+          break;
         case "--basic-user":
           String user = value(args, ++i, arg);
           int separator = user.indexOf(':');
@@ -301,6 +313,7 @@ public final class FakeJobsServerMain {
     out.println("  --terminating-duration D how long runs stay TERMINATING (default 0)");
     out.println("  --oauth-client ID:SECRET enable OAuth M2M at /oidc/v1/token for this client (repeatable)");
     out.println("  --basic-user USER:PASS   accept HTTP Basic credentials for this user (repeatable)");
+    out.println("  --proxy-user USER:PASS   require these Proxy-Authorization credentials when used as HTTP proxy");
     out.println("  --tls                    serve HTTPS with a generated CA (its PEM is written to a file)");
     out.println("  --ca-file PATH           where --tls writes the CA certificate (default: a temp file)");
     out.println("  --clock KIND             system (default), manual (moves only via POST /__fake/clock/advance)");

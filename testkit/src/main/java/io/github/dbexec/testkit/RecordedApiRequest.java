@@ -23,6 +23,14 @@ public final class RecordedApiRequest {
     return entry.sequence();
   }
 
+  /**
+   * Whether the client sent it to this server as its HTTP proxy (absolute URL in the request line); the
+   * original host is then in {@code header("Host")}.
+   */
+  public boolean viaProxy() {
+    return entry.viaProxy();
+  }
+
   /** The HTTP method, upper case. */
   public String method() {
     return entry.method();

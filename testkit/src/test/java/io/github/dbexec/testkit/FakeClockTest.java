@@ -22,6 +22,18 @@ class FakeClockTest {
   }
 
   @Test
+  void toJavaClock_followsFakeTimeAfterAdvance() {
+    FakeClock clock = FakeClock.manual(START);
+    java.time.Clock javaClock = clock.toJavaClock();
+
+    clock.advance(Duration.ofMinutes(3));
+
+    assertThat(javaClock.instant()).isEqualTo(START.plusSeconds(180));
+    assertThat(javaClock.getZone()).isEqualTo(java.time.ZoneOffset.UTC);
+    assertThat(javaClock.withZone(java.time.ZoneId.of("Europe/Paris")).millis()).isEqualTo(clock.millis());
+  }
+
+  @Test
   void system_advance_throwsIllegalState() {
     FakeClock clock = FakeClock.system();
 

@@ -13,6 +13,7 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The MockWebServer dispatcher: journals every request, applies a matching fault, checks credentials,
  * routes to the Jobs API or the OAuth endpoints and turns errors into Databricks error bodies.
  *
- * <p>Admin requests ({@code /__fake/...}) skip the journal, faults, rate limits and authentication.
+ * <p>Admin requests ({@code /__fake/...}) skip the journal, faults, rate limits and authentication. A
+ * request sent to this server as an HTTP proxy (absolute URL in the request line) is served like a direct
+ * one, after a {@code Proxy-Authorization} check when proxy credentials are configured (407 otherwise).
  *
  * <p>Order per request: journal → fault (before handling, or after for LOSE_RESPONSE / TRUNCATED_BODY /
  * DELAY / 2xx EMPTY_BODY) → rate limit → authentication → poll hook for {@code runs/get} → handler.
@@ -42,11 +45,12 @@ public final class FakeDispatcher extends Dispatcher {
   private final Supplier<String> baseUrl;
   private final long workspaceId;
   private final AdminHandler admin;
+  private final @Nullable String proxyCredentials;
 
   public FakeDispatcher(JobsApi jobsApi, Journal journal, Faults faults, RateLimiter rateLimiter,
       Authenticator authenticator,
       TokenIssuer tokenIssuer, LongSupplier clock, Runnable pollHook, Runnable drain, Supplier<String> baseUrl,
-      long workspaceId, AdminHandler admin) {
+      long workspaceId, AdminHandler admin, @Nullable String proxyCredentials) {
     this.jobsApi = jobsApi;
     this.journal = journal;
     this.faults = faults;
@@ -59,6 +63,7 @@ public final class FakeDispatcher extends Dispatcher {
     this.baseUrl = baseUrl;
     this.workspaceId = workspaceId;
     this.admin = admin;
+    this.proxyCredentials = proxyCredentials;
   }
 
   @Override
@@ -86,6 +91,11 @@ public final class FakeDispatcher extends Dispatcher {
       return toMock(handleAdmin(request));
     }
     journal.add(request);
+    if (request.viaProxy() && proxyCredentials != null
+        && !proxyCredentials.equals(request.headers().get("Proxy-Authorization"))) {
+      return toMock(ApiResponse.raw(407, "Proxy Authentication Required")
+          .header("Proxy-Authenticate", "Basic realm=\"dbexec-testkit\""));
+    }
     FaultSpec fault = faults.fire(request);
     if (fault != null) {
       LOG.debug("fault {} on {} {}", fault.action(), request.method(), request.path());
@@ -120,6 +130,16 @@ public final class FakeDispatcher extends Dispatcher {
 
   private JournalEntry entry(RecordedRequest recorded) {
     HttpUrl url = recorded.getRequestUrl();
+    String[] requestLine = recorded.getRequestLine().split(" ");
+    String target = requestLine.length > 1 ? requestLine[1] : "";
+    boolean viaProxy = target.startsWith("http://") || target.startsWith("https://");
+    if (viaProxy) {
+      // absolute-form request line: the client uses this server as its HTTP proxy
+      HttpUrl absolute = HttpUrl.parse(target);
+      if (absolute != null) {
+        url = absolute;
+      }
+    }
     String path = url == null ? String.valueOf(recorded.getPath()) : url.encodedPath();
     Map<String, List<String>> query = new LinkedHashMap<>();
     if (url != null) {
@@ -133,7 +153,7 @@ public final class FakeDispatcher extends Dispatcher {
     String method = String.valueOf(recorded.getMethod()).toUpperCase(java.util.Locale.ROOT);
     String body = recorded.getBody().clone().readUtf8();
     return new JournalEntry(journal.nextSequence(), method, path, apiVersion, Map.copyOf(query),
-        recorded.getHeaders(), body, clock.getAsLong(), new JournalEntry.ResponseSlot());
+        recorded.getHeaders(), body, clock.getAsLong(), new JournalEntry.ResponseSlot(), viaProxy);
   }
 
   private ApiResponse handle(JournalEntry request) {
