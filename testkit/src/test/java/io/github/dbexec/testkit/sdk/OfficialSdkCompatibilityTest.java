@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.core.commons.CommonsHttpClient;
+import com.databricks.sdk.core.error.ApiErrorBody;
+import com.databricks.sdk.core.http.HttpClient;
+import com.databricks.sdk.core.http.Response;
 import com.databricks.sdk.core.error.platform.InvalidParameterValue;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
@@ -14,11 +18,14 @@ import com.databricks.sdk.service.jobs.BaseJob;
 import com.databricks.sdk.service.jobs.BaseRun;
 import com.databricks.sdk.service.jobs.CancelAllRuns;
 import com.databricks.sdk.service.jobs.CreateJob;
+import com.databricks.sdk.service.jobs.CreateResponse;
 import com.databricks.sdk.service.jobs.Job;
 import com.databricks.sdk.service.jobs.JobParameterDefinition;
 import com.databricks.sdk.service.jobs.JobsAPI;
 import com.databricks.sdk.service.jobs.ListJobsRequest;
+import com.databricks.sdk.service.jobs.ListJobsResponse;
 import com.databricks.sdk.service.jobs.ListRunsRequest;
+import com.databricks.sdk.service.jobs.ListRunsResponse;
 import com.databricks.sdk.service.jobs.NotebookTask;
 import com.databricks.sdk.service.jobs.QueueDetailsCodeCode;
 import com.databricks.sdk.service.jobs.QueueSettings;
@@ -37,11 +44,17 @@ import com.databricks.sdk.service.jobs.SubmitTask;
 import com.databricks.sdk.service.jobs.Task;
 import com.databricks.sdk.service.jobs.TerminationCodeCode;
 import com.databricks.sdk.support.Wait;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbexec.testkit.FakeClock;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.JobSpec;
 import io.github.dbexec.testkit.RecordedApiRequest;
 import io.github.dbexec.testkit.RunScript;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +62,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,9 +84,53 @@ class OfficialSdkCompatibilityTest {
   private static final String TOKEN = "dapi-sdk-compat";
   private static final Duration RUN = Duration.ofSeconds(10);
   private static final Duration WAIT_LIMIT = Duration.ofMinutes(1);
+  /** The SDK's response model per endpoint; the others (cancel, delete, update, reset) answer {@code {}}. */
+  private static final Map<String, Class<?>> SDK_MODELS = Map.of(
+      "/jobs/create", CreateResponse.class,
+      "/jobs/get", Job.class,
+      "/jobs/list", ListJobsResponse.class,
+      "/jobs/run-now", RunNowResponse.class,
+      "/jobs/runs/submit", SubmitRunResponse.class,
+      "/jobs/runs/get", Run.class,
+      "/jobs/runs/list", ListRunsResponse.class,
+      "/jobs/runs/get-output", RunOutput.class);
+
+  /** Every response the SDK received in this test, in order. */
+  private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
 
   @TempDir
   Path tempDir;
+
+  /**
+   * After each test: every successful Jobs API answer the SDK received reads into the SDK's own model class with
+   * unknown properties forbidden, so a field the SDK does not know or a wrong type in any scenario fails the test;
+   * answers without a model must be {@code {}}; error bodies must read into the SDK's {@code ApiErrorBody} (which
+   * itself ignores unknown fields, so only types and the message are checked).
+   */
+  @AfterEach
+  void everyResponse_readsStrictlyIntoSdkModel() throws Exception {
+    ObjectMapper strict = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+    List<Exchange> apiCalls;
+    synchronized (exchanges) {
+      apiCalls = exchanges.stream().filter(e -> e.path().matches("/api/2\\.\\d/jobs/.*")).toList();
+    }
+
+    for (Exchange call : apiCalls) {
+      String endpoint = call.path().replaceFirst("^/api/2\\.\\d", "");
+      if (call.status() >= 400) {
+        assertThat(strict.readValue(call.body(), ApiErrorBody.class).getMessage()).as(call.toString()).isNotBlank();
+        continue;
+      }
+      Class<?> model = SDK_MODELS.get(endpoint);
+      if (model == null) {
+        assertThat(call.body()).as(call.toString()).isEqualTo("{}");
+      } else {
+        assertThat(strict.readValue(call.body(), model)).as(call.toString()).isNotNull();
+      }
+    }
+
+    assertThat(apiCalls).as("the SDK called the Jobs API").isNotEmpty();
+  }
 
   // ------------------------------------------------------------------ jobs: create, get, list
 
@@ -588,13 +646,30 @@ class OfficialSdkCompatibilityTest {
    * found in the environment, and the config file points at a file that does not exist.
    */
   private WorkspaceClient sdk(FakeJobsServer server, String token) {
-    return new WorkspaceClient(new DatabricksConfig()
+    DatabricksConfig config = new DatabricksConfig()
         .setHost(server.url())
         .setToken(token)
         .setAuthType("pat")
         .setConfigFile(tempDir.resolve("absent.databrickscfg").toString())
-        .setHttpTimeoutSeconds(10));
+        .setHttpTimeoutSeconds(10);
+    HttpClient http = new CommonsHttpClient.Builder().withDatabricksConfig(config).build();
+    config.setHttpClient(request -> recorded(http.execute(request)));
+    return new WorkspaceClient(config);
   }
+
+  /** Buffers a response the SDK receives, keeping a copy for {@link #everyResponse_readsStrictlyIntoSdkModel()}. */
+  private Response recorded(Response response) throws IOException {
+    String body;
+    try (InputStream in = response.getBody()) {
+      body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    URL url = response.getUrl() != null ? response.getUrl() : new URL(response.getRequest().getUrl());
+    exchanges.add(new Exchange(response.getRequest().getMethod(), url.getPath(), response.getStatusCode(), body));
+    return new Response(response.getRequest(), url, response.getStatusCode(), response.getStatus(),
+        response.getAllHeaders(), body);
+  }
+
+  private record Exchange(String method, String path, int status, String body) {}
 
   private static RecordedApiRequest only(FakeJobsServer server, String method, String path) {
     List<RecordedApiRequest> found = server.journal().find(method, path);
