@@ -11,6 +11,7 @@ import com.databricks.sdk.core.error.ApiErrorBody;
 import com.databricks.sdk.core.http.HttpClient;
 import com.databricks.sdk.core.http.Response;
 import com.databricks.sdk.core.error.platform.InvalidParameterValue;
+import com.databricks.sdk.core.error.platform.InvalidState;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
@@ -21,6 +22,7 @@ import com.databricks.sdk.service.jobs.CreateJob;
 import com.databricks.sdk.service.jobs.CreateResponse;
 import com.databricks.sdk.service.jobs.Job;
 import com.databricks.sdk.service.jobs.JobParameterDefinition;
+import com.databricks.sdk.service.jobs.JobSettings;
 import com.databricks.sdk.service.jobs.JobsAPI;
 import com.databricks.sdk.service.jobs.ListJobsRequest;
 import com.databricks.sdk.service.jobs.ListJobsResponse;
@@ -36,6 +38,7 @@ import com.databricks.sdk.service.jobs.RunNow;
 import com.databricks.sdk.service.jobs.RunNowResponse;
 import com.databricks.sdk.service.jobs.RunOutput;
 import com.databricks.sdk.service.jobs.RunResultState;
+import com.databricks.sdk.service.jobs.ResetJob;
 import com.databricks.sdk.service.jobs.RunTask;
 import com.databricks.sdk.service.jobs.RunType;
 import com.databricks.sdk.service.jobs.SubmitRun;
@@ -43,11 +46,13 @@ import com.databricks.sdk.service.jobs.SubmitRunResponse;
 import com.databricks.sdk.service.jobs.SubmitTask;
 import com.databricks.sdk.service.jobs.Task;
 import com.databricks.sdk.service.jobs.TerminationCodeCode;
+import com.databricks.sdk.service.jobs.UpdateJob;
 import com.databricks.sdk.support.Wait;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbexec.testkit.FakeClock;
 import io.github.dbexec.testkit.FakeJobsServer;
+import io.github.dbexec.testkit.FaultRule;
 import io.github.dbexec.testkit.JobSpec;
 import io.github.dbexec.testkit.RecordedApiRequest;
 import io.github.dbexec.testkit.RunScript;
@@ -62,6 +67,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -268,6 +274,58 @@ class OfficialSdkCompatibilityTest {
       RecordedApiRequest runNow = only(server, "POST", "/jobs/run-now");
       assertThat(runNow.responseCode()).isEqualTo(403);
       assertThat(server.runs(jobId)).isEmpty();
+    }
+  }
+
+  @Test
+  void updateResetDelete_existingJob_changesWhatGetReturns() {
+    try (FakeJobsServer server = manualServer()) {
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long jobId = jobs.create(new CreateJob().setName("v1").setMaxConcurrentRuns(1L)
+          .setTasks(List.of(new Task().setTaskKey("main")
+              .setNotebookTask(new NotebookTask().setNotebookPath("/v1"))))).getJobId();
+
+      jobs.update(new UpdateJob().setJobId(jobId).setNewSettings(new JobSettings().setMaxConcurrentRuns(3L)));
+      Job updated = jobs.get(jobId);
+      jobs.reset(new ResetJob().setJobId(jobId).setNewSettings(new JobSettings().setName("v2")
+          .setTasks(List.of(new Task().setTaskKey("other")
+              .setNotebookTask(new NotebookTask().setNotebookPath("/v2"))))));
+      Job reset = jobs.get(jobId);
+      jobs.delete(jobId);
+
+      assertThat(updated.getSettings().getName()).isEqualTo("v1");
+      assertThat(updated.getSettings().getMaxConcurrentRuns()).isEqualTo(3L);
+      assertThat(reset.getSettings().getName()).isEqualTo("v2");
+      assertThat(reset.getSettings().getTasks()).extracting(Task::getTaskKey).containsExactly("other");
+      assertThatThrownBy(() -> jobs.get(jobId)).isInstanceOf(ResourceDoesNotExist.class);
+      assertThat(only(server, "POST", "/jobs/update").jsonBody())
+          .containsEntry("job_id", jobId)
+          .containsEntry("new_settings", Map.of("max_concurrent_runs", 3L));
+      assertThat(only(server, "POST", "/jobs/reset").jsonBody()).containsEntry("job_id", jobId)
+          .extractingByKey("new_settings").asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry("name", "v2");
+      assertThat(only(server, "POST", "/jobs/delete").jsonBody()).containsEntry("job_id", jobId);
+    }
+  }
+
+  @Test
+  void deleteRun_finishedRunThenActiveRun_deletesFinishedAndRefusesActiveWithInvalidState() {
+    try (FakeJobsServer server = manualServer()) {
+      long jobId = server.createJob(JobSpec.builder().name("tidy").notebookTask("/nb")
+          .maxConcurrentRuns(2).build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long finished = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+      server.clock().advance(RUN);
+      long active = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+
+      jobs.deleteRun(finished);
+
+      assertThatThrownBy(() -> jobs.getRun(finished)).isInstanceOf(ResourceDoesNotExist.class);
+      assertThatThrownBy(() -> jobs.deleteRun(active))
+          .isInstanceOf(InvalidState.class)
+          .hasMessageContaining("active state");
+      assertThat(server.journal().find("POST", "/jobs/runs/delete"))
+          .extracting(RecordedApiRequest::responseCode).containsExactly(200, 400);
+      assertThat(server.run(active)).isPresent();
     }
   }
 
@@ -629,6 +687,78 @@ class OfficialSdkCompatibilityTest {
     }
   }
 
+  @Test
+  void listRuns_filters_sdkRequestFieldsSelectTheSameRunsAsTheApi() throws Exception {
+    try (FakeJobsServer server = advanceOnPollServer(Duration.ofSeconds(30))) {
+      long jobId = server.createJob(JobSpec.builder().name("mixed").notebookTask("/nb")
+          .maxConcurrentRuns(5).build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long finished = jobs.runNow(new RunNow().setJobId(jobId)).get(WAIT_LIMIT).getRunId();
+      long active = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+      long submitted = jobs.submit(new SubmitRun().setRunName("one-off").setTasks(List.of(new SubmitTask()
+          .setTaskKey("t").setNotebookTask(new NotebookTask().setNotebookPath("/nb"))))).getResponse().getRunId();
+
+      List<Long> activeOnly = runIds(jobs.listRuns(new ListRunsRequest().setJobId(jobId).setActiveOnly(true)));
+      List<Long> completedOnly = runIds(jobs.listRuns(new ListRunsRequest().setJobId(jobId)
+          .setCompletedOnly(true)));
+      List<Long> submitRuns = runIds(jobs.listRuns(new ListRunsRequest().setRunType(RunType.SUBMIT_RUN)));
+      List<BaseRun> expanded = new ArrayList<>();
+      jobs.listRuns(new ListRunsRequest().setJobId(jobId).setExpandTasks(true)).forEach(expanded::add);
+      List<BaseRun> plain = new ArrayList<>();
+      jobs.listRuns(new ListRunsRequest().setJobId(jobId)).forEach(plain::add);
+
+      assertThat(activeOnly).containsExactly(active);
+      assertThat(completedOnly).containsExactly(finished);
+      assertThat(submitRuns).containsExactly(submitted);
+      assertThat(expanded).hasSize(2).allSatisfy(run -> assertThat(run.getTasks()).hasSize(1));
+      assertThat(plain).hasSize(2).allSatisfy(run -> assertThat(run.getTasks()).isNull());
+      List<RecordedApiRequest> lists = server.journal().find("GET", "/jobs/runs/list");
+      assertThat(lists).hasSize(5);
+      assertThat(lists.get(0).queryParameter("active_only")).isEqualTo("true");
+      assertThat(lists.get(1).queryParameter("completed_only")).isEqualTo("true");
+      assertThat(lists.get(2).queryParameter("run_type")).isEqualTo("SUBMIT_RUN");
+      assertThat(lists.get(3).queryParameter("expand_tasks")).isEqualTo("true");
+    }
+  }
+
+  @Test
+  void list_expandTasks_returnsTasksOnlyWhenAsked() {
+    try (FakeJobsServer server = manualServer()) {
+      server.createJob(JobSpec.builder().name("with-task").notebookTask("/nb").build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+
+      BaseJob expanded = jobs.list(new ListJobsRequest().setExpandTasks(true)).iterator().next();
+      BaseJob plain = jobs.list(new ListJobsRequest()).iterator().next();
+
+      assertThat(expanded.getSettings().getTasks()).extracting(Task::getTaskKey).hasSize(1);
+      assertThat(plain.getSettings().getTasks()).isNull();
+      assertThat(plain.getSettings().getName()).isEqualTo("with-task");
+      assertThat(server.journal().find("GET", "/jobs/list").get(0).queryParameter("expand_tasks")).isEqualTo("true");
+    }
+  }
+
+  // ------------------------------------------------------------------ transient errors
+
+  @Test
+  void runNow_rateLimitedOnce_sdkRetriesAfterRetryAfterAndSucceeds() {
+    // costs one real pause: the SDK honours Retry-After (1 s) on the wall clock
+    try (FakeJobsServer server = manualServer()) {
+      long jobId = server.createJob(JobSpec.builder().name("throttled").notebookTask("/nb").build());
+      server.addFault(FaultRule.on("POST", "/jobs/run-now").once().rateLimited(Duration.ofSeconds(1)).build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+
+      long runId = jobs.runNow(new RunNow().setJobId(jobId).setIdempotencyToken("throttled-1"))
+          .getResponse().getRunId();
+
+      assertThat(server.run(runId)).isPresent();
+      assertThat(server.runs(jobId)).hasSize(1);
+      List<RecordedApiRequest> calls = server.journal().find("POST", "/jobs/run-now");
+      assertThat(calls).extracting(RecordedApiRequest::responseCode).containsExactly(429, 200);
+      assertThat(calls).allSatisfy(call ->
+          assertThat(call.jsonBody()).containsEntry("idempotency_token", "throttled-1"));
+    }
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private FakeJobsServer manualServer() {
@@ -667,6 +797,12 @@ class OfficialSdkCompatibilityTest {
     exchanges.add(new Exchange(response.getRequest().getMethod(), url.getPath(), response.getStatusCode(), body));
     return new Response(response.getRequest(), url, response.getStatusCode(), response.getStatus(),
         response.getAllHeaders(), body);
+  }
+
+  private static List<Long> runIds(Iterable<BaseRun> runs) {
+    List<Long> ids = new ArrayList<>();
+    runs.forEach(run -> ids.add(run.getRunId()));
+    return ids;
   }
 
   private record Exchange(String method, String path, int status, String body) {}
