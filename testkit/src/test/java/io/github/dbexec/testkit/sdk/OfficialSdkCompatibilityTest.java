@@ -46,6 +46,8 @@ import com.databricks.sdk.service.jobs.SubmitRunResponse;
 import com.databricks.sdk.service.jobs.SubmitTask;
 import com.databricks.sdk.service.jobs.Task;
 import com.databricks.sdk.service.jobs.TerminationCodeCode;
+import com.databricks.sdk.service.jobs.TerminationTypeType;
+import com.databricks.sdk.service.jobs.TriggerType;
 import com.databricks.sdk.service.jobs.UpdateJob;
 import com.databricks.sdk.support.Wait;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -350,6 +352,8 @@ class OfficialSdkCompatibilityTest {
       assertThat(run.getStatus().getState()).isEqualTo(RunLifecycleStateV2State.TERMINATED);
       assertThat(run.getStatus().getTerminationDetails().getCode()).isEqualTo(TerminationCodeCode.SUCCESS);
       assertThat(run.getRunType()).isEqualTo(RunType.JOB_RUN);
+      assertThat(run.getTrigger()).isEqualTo(TriggerType.ONE_TIME);
+      assertThat(run.getRunPageUrl()).contains(Long.toString(run.getRunId()));
       assertThat(run.getStartTime()).isEqualTo(T0.toEpochMilli());
       assertThat(run.getEndTime()).isEqualTo(T0.plus(RUN).toEpochMilli());
       assertThat(run.getJobParameters()).singleElement()
@@ -485,9 +489,48 @@ class OfficialSdkCompatibilityTest {
           .isEqualTo(QueueDetailsCodeCode.MAX_CONCURRENT_RUNS_REACHED);
       assertThat(afterFirstEnds.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.RUNNING);
       assertThat(afterFirstEnds.getStatus().getQueueDetails()).isNull();
+      assertThat(afterFirstEnds.getQueueDuration()).isEqualTo(RUN.toMillis());
       assertThat(jobs.getRun(running).getState().getResultState()).isEqualTo(RunResultState.SUCCESS);
       assertThat(server.journal().find("POST", "/jobs/run-now")).hasSize(2)
           .allSatisfy(call -> assertThat(call.jsonBody()).containsEntry("job_id", jobId));
+    }
+  }
+
+  @Test
+  void create_withoutQueueSettings_jobCreatedThroughApi22QueuesAtLimit() {
+    try (FakeJobsServer server = manualServer()) {
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long jobId = jobs.create(new CreateJob().setName("defaults").setMaxConcurrentRuns(1L)
+          .setTasks(List.of(new Task().setTaskKey("main")
+              .setNotebookTask(new NotebookTask().setNotebookPath("/nb"))))).getJobId();
+      jobs.runNow(new RunNow().setJobId(jobId));
+
+      long second = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+
+      assertThat(jobs.get(jobId).getSettings().getQueue().getEnabled()).isTrue();
+      assertThat(jobs.getRun(second).getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.QUEUED);
+      RecordedApiRequest create = only(server, "POST", "/jobs/create");
+      assertThat(create.apiVersion()).isEqualTo("2.2");
+      assertThat(create.jsonBody()).doesNotContainKey("queue");
+    }
+  }
+
+  @Test
+  void runNowGet_jobTimeoutShorterThanRun_waiterReturnsTimedOutRun() throws Exception {
+    try (FakeJobsServer server = advanceOnPollServer(Duration.ofSeconds(30))) {
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long jobId = jobs.create(new CreateJob().setName("slow").setTimeoutSeconds(5L)
+          .setTasks(List.of(new Task().setTaskKey("main")
+              .setNotebookTask(new NotebookTask().setNotebookPath("/nb"))))).getJobId();
+
+      Run run = jobs.runNow(new RunNow().setJobId(jobId)).get(WAIT_LIMIT);
+
+      assertThat(run.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.TERMINATED);
+      assertThat(run.getState().getResultState()).isEqualTo(RunResultState.TIMEDOUT);
+      assertThat(run.getStatus().getTerminationDetails().getCode()).isEqualTo(TerminationCodeCode.CANCELED);
+      assertThat(run.getStatus().getTerminationDetails().getType()).isEqualTo(TerminationTypeType.CLIENT_ERROR);
+      assertThat(run.getEndTime() - run.getStartTime()).isEqualTo(Duration.ofSeconds(5).toMillis());
+      assertThat(only(server, "POST", "/jobs/create").jsonBody()).containsEntry("timeout_seconds", 5L);
     }
   }
 
