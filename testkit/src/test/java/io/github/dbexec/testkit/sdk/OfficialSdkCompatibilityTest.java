@@ -594,6 +594,58 @@ class OfficialSdkCompatibilityTest {
   }
 
   @Test
+  void cancelRunGet_queuedRun_waiterReturnsCanceledRunAndRunningOneContinues() throws Exception {
+    try (FakeJobsServer server = manualServer()) {
+      long jobId = server.createJob(JobSpec.builder().name("queue").notebookTask("/nb")
+          .maxConcurrentRuns(1).queueEnabled(true).build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long running = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+      long queued = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+
+      Run cancelled = jobs.cancelRun(queued).get(WAIT_LIMIT);
+
+      assertThat(cancelled.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.TERMINATED);
+      assertThat(cancelled.getState().getResultState()).isEqualTo(RunResultState.CANCELED);
+      assertThat(cancelled.getStatus().getQueueDetails()).isNull();
+      assertThat(jobs.getRun(running).getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.RUNNING);
+      assertThat(only(server, "POST", "/jobs/runs/cancel").jsonBody()).containsEntry("run_id", queued);
+    }
+  }
+
+  @Test
+  void cancelRunGet_finishedRun_isNoOpAndWaiterReturnsTheSuccessfulRun() throws Exception {
+    try (FakeJobsServer server = manualServer()) {
+      long jobId = server.createJob(JobSpec.builder().name("done").notebookTask("/nb").build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long runId = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+      server.clock().advance(RUN);
+
+      Run run = jobs.cancelRun(runId).get(WAIT_LIMIT);
+
+      assertThat(run.getState().getResultState()).isEqualTo(RunResultState.SUCCESS);
+      assertThat(only(server, "POST", "/jobs/runs/cancel").responseCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void cancelRunGet_runWithTerminatingPhase_waiterReturnsOnceTerminated() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().token(TOKEN)
+        .clock(FakeClock.advanceOnPoll(T0, Duration.ofSeconds(30)))
+        .runDuration(Duration.ofMinutes(10)).terminatingDuration(Duration.ofSeconds(5)).start()) {
+      long jobId = server.createJob(JobSpec.builder().name("slow-stop").notebookTask("/nb").build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long runId = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+
+      Run run = jobs.cancelRun(runId).get(WAIT_LIMIT);
+
+      assertThat(run.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.TERMINATED);
+      assertThat(run.getState().getResultState()).isEqualTo(RunResultState.CANCELED);
+      assertThat(run.getState().getUserCancelledOrTimedout()).isTrue();
+      assertThat(server.journal().find("GET", "/jobs/runs/get")).hasSize(1);
+    }
+  }
+
+  @Test
   void cancelAllRuns_allQueuedRunsWithoutJob_cancelsQueuedRunsOfEveryJobAndKeepsRunningOnes() {
     try (FakeJobsServer server = manualServer()) {
       JobsAPI jobs = sdk(server, TOKEN).jobs();
