@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
 import com.databricks.sdk.core.DatabricksError;
+import com.databricks.sdk.core.DatabricksException;
 import com.databricks.sdk.core.commons.CommonsHttpClient;
 import com.databricks.sdk.core.error.ApiErrorBody;
 import com.databricks.sdk.core.http.HttpClient;
@@ -69,7 +70,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import org.apache.http.config.RegistryBuilder;
+import org.apache.http.conn.socket.ConnectionSocketFactory;
+import org.apache.http.conn.socket.PlainConnectionSocketFactory;
+import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,7 +146,6 @@ class OfficialSdkCompatibilityTest {
       }
     }
 
-    assertThat(apiCalls).as("the SDK called the Jobs API").isNotEmpty();
   }
 
   // ------------------------------------------------------------------ jobs: create, get, list
@@ -227,6 +235,9 @@ class OfficialSdkCompatibilityTest {
       // the SDK's error override rewrites code and status; the fake's own 400 is checked on the journal below
       assertThat(((DatabricksError) thrown).getErrorCode()).isEqualTo("RESOURCE_DOES_NOT_EXIST");
       assertThat(((DatabricksError) thrown).getStatusCode()).isEqualTo(404);
+      assertThat(((DatabricksError) thrown).getErrorDetails().requestInfo())
+          .as("the fake's google.rpc.RequestInfo detail, parsed by the SDK")
+          .hasValueSatisfying(info -> assertThat(info.requestId()).matches("[0-9a-f-]{36}"));
       RecordedApiRequest get = only(server, "GET", "/jobs/get");
       assertThat(get.queryParameter("job_id")).isEqualTo("4242");
       assertThat(get.responseCode()).isEqualTo(400);
@@ -832,6 +843,59 @@ class OfficialSdkCompatibilityTest {
     }
   }
 
+  // ------------------------------------------------------------------ transport and authentication
+
+  @Test
+  void runNowGet_overHttpsWithTheFakesCa_succeeds() throws Exception {
+    try (FakeJobsServer server = FakeJobsServer.builder().https().token(TOKEN)
+        .clock(FakeClock.advanceOnPoll(T0, Duration.ofSeconds(30))).runDuration(RUN).start()) {
+      long jobId = server.createJob(JobSpec.builder().name("tls").notebookTask("/nb").build());
+      JobsAPI jobs = sdk(server, config -> config.setAuthType("pat").setToken(TOKEN),
+          server.clientSslContext()).jobs();
+
+      Run run = jobs.runNow(new RunNow().setJobId(jobId)).get(WAIT_LIMIT);
+
+      assertThat(server.url()).startsWith("https://");
+      assertThat(run.getState().getResultState()).isEqualTo(RunResultState.SUCCESS);
+      assertThat(only(server, "POST", "/jobs/run-now").header("Authorization")).isNotNull();
+    }
+  }
+
+  @Test
+  void runNow_oauthM2mClientCredentials_sdkFetchesTokenFromFakeAndCallsApi() {
+    try (FakeJobsServer server = FakeJobsServer.builder().oauthClient("sp-client", "sp-secret")
+        .clock(FakeClock.manual(T0)).runDuration(RUN).start()) {
+      long jobId = server.createJob(JobSpec.builder().name("oauth").notebookTask("/nb").build());
+      JobsAPI jobs = sdk(server, config -> config.setAuthType("oauth-m2m")
+          .setClientId("sp-client").setClientSecret("sp-secret"), null).jobs();
+
+      long runId = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+
+      assertThat(server.run(runId)).isPresent();
+      assertThat(server.journal().find("POST", "/oidc/v1/token")).isNotEmpty()
+          .allSatisfy(call -> assertThat(call.responseCode()).isEqualTo(200));
+      assertThat(only(server, "POST", "/jobs/run-now").header("Authorization")).startsWith("Bearer ");
+    }
+  }
+
+  @Test
+  void runNow_oauthM2mWrongSecret_failsWithoutCallingTheJobsApi() {
+    try (FakeJobsServer server = FakeJobsServer.builder().oauthClient("sp-client", "sp-secret")
+        .clock(FakeClock.manual(T0)).start()) {
+      long jobId = server.createJob(JobSpec.builder().name("oauth").notebookTask("/nb").build());
+
+      assertThatThrownBy(() -> sdk(server, config -> config.setAuthType("oauth-m2m")
+          .setClientId("sp-client").setClientSecret("wrong"), null).jobs().runNow(new RunNow().setJobId(jobId)))
+          .isInstanceOf(DatabricksException.class)
+          .hasStackTraceContaining("invalid_client");
+
+      assertThat(server.journal().find("POST", "/oidc/v1/token")).isNotEmpty()
+          .allSatisfy(call -> assertThat(call.responseCode()).isEqualTo(401));
+      assertThat(server.journal().find("POST", "/jobs/run-now")).isEmpty();
+      assertThat(server.runCount()).isZero();
+    }
+  }
+
   // ------------------------------------------------------------------ transient errors
 
   @Test
@@ -866,19 +930,31 @@ class OfficialSdkCompatibilityTest {
   }
 
   /**
-   * The SDK client with a personal access token, independent of the machine: an explicit host and token with no
-   * profile make the SDK skip ~/.databrickscfg, {@code auth_type=pat} stops it trying other credential sources
-   * found in the environment, and the config file points at a file that does not exist.
+   * The SDK client with a personal access token, independent of the machine: an explicit host and credentials
+   * with no profile make the SDK skip ~/.databrickscfg, an explicit {@code auth_type} stops it trying other
+   * credential sources found in the environment, and the config file points at a file that does not exist.
    */
   private WorkspaceClient sdk(FakeJobsServer server, String token) {
+    return sdk(server, config -> config.setAuthType("pat").setToken(token), null);
+  }
+
+  /** The SDK client with the given authentication, trusting {@code tls} when the server is HTTPS. */
+  private WorkspaceClient sdk(FakeJobsServer server, Consumer<DatabricksConfig> auth, @Nullable SSLContext tls) {
     DatabricksConfig config = new DatabricksConfig()
         .setHost(server.url())
-        .setToken(token)
-        .setAuthType("pat")
         .setConfigFile(tempDir.resolve("absent.databrickscfg").toString())
         .setHttpTimeoutSeconds(10);
-    HttpClient http = new CommonsHttpClient.Builder().withDatabricksConfig(config).build();
-    config.setHttpClient(request -> recorded(http.execute(request)));
+    auth.accept(config);
+    CommonsHttpClient.Builder http = new CommonsHttpClient.Builder().withDatabricksConfig(config);
+    if (tls != null) {
+      // withSslSocketFactory alone is ignored by the SDK's builder once it makes its own connection manager
+      http.withConnectionManager(new PoolingHttpClientConnectionManager(RegistryBuilder.<ConnectionSocketFactory>create()
+          .register("https", new SSLConnectionSocketFactory(tls))
+          .register("http", PlainConnectionSocketFactory.getSocketFactory())
+          .build()));
+    }
+    HttpClient client = http.build();
+    config.setHttpClient(request -> recorded(client.execute(request)));
     return new WorkspaceClient(config);
   }
 
