@@ -2,6 +2,8 @@ package io.github.dbexec.testkit.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.databricks.sdk.WorkspaceClient;
 import com.databricks.sdk.core.DatabricksConfig;
@@ -85,16 +87,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compatibility proof: the official Databricks SDK for Java ({@code com.databricks:databricks-sdk-java}, its
- * {@code WorkspaceClient.jobs()} API, models, waiters, paginators and error mapping) driven unchanged against the
- * fake. Each test asserts on what the SDK returned (its typed model) and on what the fake received
- * ({@link FakeJobsServer#journal()}). When the two disagree, the fake is wrong.
+ * {@code WorkspaceClient.jobs()} API, models, waiters, paginators, retries and error mapping) driven unchanged
+ * against the fake, one fake server per test. Each test asserts on what the SDK returned (its typed model) and on
+ * what the fake received ({@link FakeJobsServer#journal()}); after each test every Jobs API answer the SDK received
+ * is also read strictly into the SDK's model class. When the two disagree, the fake is wrong.
+ *
+ * <p>The SDK client never depends on the machine: explicit host, credentials and {@code auth_type}, no profile, and
+ * a config file that does not exist (see {@link #sdk(FakeJobsServer, Consumer, SSLContext)}).
  *
  * <p>The SDK's run waiter ({@code Wait.get()}, {@code JobsAPI.waitGetRunJobTerminatedOrSkipped}) polls
  * {@code runs/get} at once, returns on TERMINATED or SKIPPED, throws on INTERNAL_ERROR, and otherwise sleeps on the
  * wall clock ({@code min(attempt, 10)} s plus up to 1 s of jitter) before polling again. The tests use the fake's
  * advance-on-poll clock with a step at least as long as the run, so the first poll already sees the run finished
- * and the waiter never sleeps; one test deliberately takes a single second poll (one 1–2 s pause) to prove the
- * waiter loops.
+ * and the waiter never sleeps. Two tests pay one real pause each, on purpose: a run that needs a second poll (the
+ * waiter loops) and a 429 with {@code Retry-After: 1} (the SDK retries).
  */
 class OfficialSdkCompatibilityTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -145,7 +151,6 @@ class OfficialSdkCompatibilityTest {
         assertThat(strict.readValue(call.body(), model)).as(call.toString()).isNotNull();
       }
     }
-
   }
 
   // ------------------------------------------------------------------ jobs: create, get, list
@@ -172,7 +177,7 @@ class OfficialSdkCompatibilityTest {
       assertThat(job.getSettings().getQueue().getEnabled()).isTrue();
       assertThat(job.getSettings().getParameters())
           .extracting(JobParameterDefinition::getName, JobParameterDefinition::getDefault)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple("env", "dev"));
+          .containsExactly(tuple("env", "dev"));
       Task task = job.getSettings().getTasks().iterator().next();
       assertThat(task.getTaskKey()).isEqualTo("main");
       assertThat(task.getNotebookTask().getNotebookPath()).isEqualTo("/Repos/etl/nightly");
@@ -226,7 +231,7 @@ class OfficialSdkCompatibilityTest {
     try (FakeJobsServer server = manualServer()) {
       JobsAPI jobs = sdk(server, TOKEN).jobs();
 
-      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> jobs.get(4242L));
+      Throwable thrown = catchThrowable(() -> jobs.get(4242L));
 
       assertThat(thrown)
           .isInstanceOf(ResourceDoesNotExist.class)
@@ -581,6 +586,32 @@ class OfficialSdkCompatibilityTest {
       assertThat(jobs.getRun(queued).getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.QUEUED);
       assertThat(server.journal().find("POST", "/jobs/run-now").get(1).jsonBody())
           .containsEntry("queue", Map.of("enabled", true));
+    }
+  }
+
+  @Test
+  void runNow_atWorkspaceRunLimit_queuesWithActiveRunsLimitReachedOrSkipsWhenQueueingIsOff() {
+    try (FakeJobsServer server = FakeJobsServer.builder().token(TOKEN).clock(FakeClock.manual(T0))
+        .runDuration(RUN).workspaceRunLimit(1).start()) {
+      long first = server.createJob(JobSpec.builder().name("first").notebookTask("/nb").build());
+      long queueing = server.createJob(JobSpec.builder().name("queueing").notebookTask("/nb")
+          .queueEnabled(true).build());
+      long skipping = server.createJob(JobSpec.builder().name("skipping").notebookTask("/nb")
+          .queueEnabled(false).build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      jobs.runNow(new RunNow().setJobId(first));
+
+      Run queued = jobs.getRun(jobs.runNow(new RunNow().setJobId(queueing)).getResponse().getRunId());
+      Run skipped = jobs.getRun(jobs.runNow(new RunNow().setJobId(skipping)).getResponse().getRunId());
+
+      assertThat(queued.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.QUEUED);
+      assertThat(queued.getStatus().getQueueDetails().getCode())
+          .isEqualTo(QueueDetailsCodeCode.ACTIVE_RUNS_LIMIT_REACHED);
+      assertThat(skipped.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.SKIPPED);
+      assertThat(skipped.getStatus().getTerminationDetails().getCode())
+          .isEqualTo(TerminationCodeCode.WORKSPACE_RUN_LIMIT_EXCEEDED);
+      assertThat(server.journal().find("POST", "/jobs/run-now"))
+          .extracting(RecordedApiRequest::responseCode).containsExactly(200, 200, 200);
     }
   }
 
@@ -948,10 +979,11 @@ class OfficialSdkCompatibilityTest {
     CommonsHttpClient.Builder http = new CommonsHttpClient.Builder().withDatabricksConfig(config);
     if (tls != null) {
       // withSslSocketFactory alone is ignored by the SDK's builder once it makes its own connection manager
-      http.withConnectionManager(new PoolingHttpClientConnectionManager(RegistryBuilder.<ConnectionSocketFactory>create()
-          .register("https", new SSLConnectionSocketFactory(tls))
-          .register("http", PlainConnectionSocketFactory.getSocketFactory())
-          .build()));
+      http.withConnectionManager(new PoolingHttpClientConnectionManager(
+          RegistryBuilder.<ConnectionSocketFactory>create()
+              .register("https", new SSLConnectionSocketFactory(tls))
+              .register("http", PlainConnectionSocketFactory.getSocketFactory())
+              .build()));
     }
     HttpClient client = http.build();
     config.setHttpClient(request -> recorded(client.execute(request)));
