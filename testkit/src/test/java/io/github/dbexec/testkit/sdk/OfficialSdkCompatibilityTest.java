@@ -464,6 +464,31 @@ class OfficialSdkCompatibilityTest {
   }
 
   @Test
+  void runNow_overridingParametersOfEveryKind_runReportsThemBack() {
+    try (FakeJobsServer server = manualServer()) {
+      long jobId = server.createJob(JobSpec.builder().name("params").notebookTask("/nb").build());
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+
+      long runId = jobs.runNow(new RunNow().setJobId(jobId)
+          .setNotebookParams(Map.of("file", "/in/part-0001.parquet"))
+          .setJarParams(List.of("--date", "2026-01-01"))
+          .setPythonParams(List.of("-v"))
+          .setPythonNamedParams(Map.of("mode", "full"))
+          .setSqlParams(Map.of("schema", "etl"))).getResponse().getRunId();
+      Run run = jobs.getRun(runId);
+
+      assertThat(run.getOverridingParameters().getNotebookParams()).containsEntry("file", "/in/part-0001.parquet");
+      assertThat(run.getOverridingParameters().getJarParams()).containsExactly("--date", "2026-01-01");
+      assertThat(run.getOverridingParameters().getPythonParams()).containsExactly("-v");
+      assertThat(run.getOverridingParameters().getPythonNamedParams()).containsEntry("mode", "full");
+      assertThat(run.getOverridingParameters().getSqlParams()).containsEntry("schema", "etl");
+      assertThat(only(server, "POST", "/jobs/run-now").jsonBody())
+          .containsEntry("jar_params", List.of("--date", "2026-01-01"))
+          .containsEntry("notebook_params", Map.of("file", "/in/part-0001.parquet"));
+    }
+  }
+
+  @Test
   void runNow_sameIdempotencyTokenTwice_returnsTheSameRunAndCreatesOne() {
     try (FakeJobsServer server = manualServer()) {
       long jobId = server.createJob(JobSpec.builder().name("once").notebookTask("/nb").build());
