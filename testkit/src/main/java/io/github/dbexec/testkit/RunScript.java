@@ -128,7 +128,7 @@ public final class RunScript {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof RunScript)) {
       return false;
     }

@@ -186,7 +186,7 @@ public final class RunSnapshot {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof RunSnapshot && json.equals(((RunSnapshot) o).json)
         && Objects.equals(idempotencyToken, ((RunSnapshot) o).idempotencyToken);
   }

@@ -53,7 +53,7 @@ public final class RunStateChange {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof RunStateChange)) {
       return false;
     }
