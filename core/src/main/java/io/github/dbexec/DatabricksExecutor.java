@@ -524,8 +524,10 @@ public final class DatabricksExecutor implements AutoCloseable {
     Submission submission =
         new Submission(runId, jobId, numberInJob, token, key, queue.report(),
             queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated, this);
-    log.debug("{} -> run {} ({}{})", jobId == null ? "runs/submit" : "run-now of job " + jobId, runId,
-        queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "");
+    if (log.isDebugEnabled()) {
+      log.debug("{} -> run {} ({}{})", jobId == null ? "runs/submit" : "run-now of job " + jobId, runId,
+          queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "");
+    }
     if (!deduplicated) {
       emitSubmitted(submission);
     }

@@ -32,8 +32,20 @@ public final class IdempotencyTokens {
   public static final int MAX_LENGTH = 64;
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  // looked up once; each derivation clones it (cheaper than getInstance on every submission)
+  private static final MessageDigest SHA_256 = sha256();
+
+  private static final byte[] PREFIX = "dbexec:v1:".getBytes(StandardCharsets.UTF_8);
 
   private IdempotencyTokens() {}
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must support SHA-256", e);
+    }
+  }
 
   /**
    * The token for a run-now of {@code jobId} triggered by {@code key}.
@@ -71,13 +83,18 @@ public final class IdempotencyTokens {
     if (key.isEmpty()) {
       throw new InvalidRequestException("idempotency_key", "idempotency_key must not be empty");
     }
-    byte[] input = ("dbexec:v1:" + kind + ":" + namespace + ":" + key).getBytes(StandardCharsets.UTF_8);
-    byte[] digest;
+    MessageDigest sha;
     try {
-      digest = MessageDigest.getInstance("SHA-256").digest(input);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must support SHA-256", e);
+      sha = (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      sha = sha256();
     }
+    sha.update(PREFIX);
+    sha.update(kind.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) ':');
+    sha.update(namespace.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) ':');
+    byte[] digest = sha.digest(key.getBytes(StandardCharsets.UTF_8));
     char[] out = new char[digest.length * 2];
     for (int i = 0; i < digest.length; i++) {
       out[2 * i] = HEX[(digest[i] >> 4) & 0xf];
