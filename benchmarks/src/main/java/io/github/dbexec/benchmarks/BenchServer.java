@@ -36,8 +36,17 @@ public final class BenchServer implements AutoCloseable {
    * @param noDelay whether to make the server's sockets TCP_NODELAY; false shows the fake server as it is
    */
   public static BenchServer start(boolean noDelay) {
+    return start(noDelay, 1_000);
+  }
+
+  /**
+   * Starts a server on a free port of 127.0.0.1 whose request journal keeps {@code journalCapacity} requests.
+   *
+   * @param noDelay whether to make the server's sockets TCP_NODELAY; false shows the fake server as it is
+   */
+  public static BenchServer start(boolean noDelay, int journalCapacity) {
     FakeJobsServer server = FakeJobsServer.builder().token(TOKEN).runDuration(Duration.ofMillis(1))
-        .journalCapacity(1_000).build();
+        .journalCapacity(journalCapacity).build();
     return new BenchServer((noDelay ? NoDelaySockets.apply(server) : server).startListening());
   }
 
