@@ -16,15 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load driver: in one JVM and against one {@link BenchServer}, for each client in turn (the order rotates every
- * round), runs sequential run-now submissions (throughput, latency percentiles, heap allocated per submission on the
+ * round; unreported warm-up rounds first), runs sequential run-now submissions (throughput, latency percentiles, heap allocated per submission on the
  * calling thread) and then {@code concurrency} submissions in flight at once (throughput, latency percentiles). The
  * server is reset before each client so that every client meets the same, empty server; after each client, the
  * driver checks that the server holds exactly one run per submission.
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
- *     io.github.dbexec.benchmarks.LoadDriver [--rounds 5] [--sequential 5000] [--concurrent 20000] \
- *     [--concurrency 64] [--clients okhttp,dbexec-off,dbexec-default,sdk]
+ *     io.github.dbexec.benchmarks.LoadDriver [--warmup-rounds 2] [--rounds 6] [--sequential 10000] \
+ *     [--concurrent 20000] [--concurrency 64] [--clients okhttp,dbexec-off,dbexec-default,sdk]
  * </pre>
  *
  * With {@code -Dbench.nagle=true} the fake server keeps MockWebServer's sockets as they are (see
@@ -39,17 +39,21 @@ public final class LoadDriver {
    * concurrent submissions), per client and round.
    */
   public record Options(
-      List<ClientKind> clients, int rounds, int sequentialOps, int concurrentOps, int concurrency) {
+      List<ClientKind> clients, int warmupRounds, int rounds, int sequentialOps, int concurrentOps, int concurrency) {
     public Options {
       clients = List.copyOf(clients);
-      if (clients.isEmpty() || rounds < 1 || sequentialOps < 1 || concurrentOps < 1 || concurrency < 1) {
+      if (clients.isEmpty() || warmupRounds < 0 || rounds < 1 || sequentialOps < 1 || concurrentOps < 1
+          || concurrency < 1) {
         throw new IllegalArgumentException("clients must not be empty and every count must be >= 1: " + this);
       }
     }
 
-    /** The defaults: every client, 5 rounds, 5,000 sequential and 20,000 concurrent submissions, 64 in flight. */
+    /**
+     * The defaults: every client, 2 unreported warm-up rounds then 6 rounds, each of 10,000 sequential and 20,000
+     * concurrent submissions, 64 in flight.
+     */
     public static Options defaults() {
-      return new Options(List.of(ClientKind.values()), 5, 5_000, 20_000, 64);
+      return new Options(List.of(ClientKind.values()), 2, 6, 10_000, 20_000, 64);
     }
   }
 
@@ -99,18 +103,20 @@ public final class LoadDriver {
       return t;
     });
     try {
-      for (int round = 1; round <= options.rounds(); round++) {
+      for (int round = 1 - options.warmupRounds(); round <= options.rounds(); round++) {
         List<ClientKind> order = new ArrayList<>(options.clients());
-        Collections.rotate(order, -(round - 1));
+        Collections.rotate(order, -Math.floorMod(round - 1, order.size()));
         for (ClientKind kind : order) {
           Measurement m = measure(server, kind, round, options, pool);
           progress.accept(String.format(Locale.ROOT,
-              "round %d %-14s sequential %,9.0f/s p50 %,7.0f µs p99 %,7.0f µs %,7.0f B/op | %d in flight %,9.0f/s"
+              (round < 1 ? "warm-up " : "round ") + "%d %-14s sequential %,9.0f/s p50 %,7.0f µs p99 %,7.0f µs %,7.0f B/op | %d in flight %,9.0f/s"
                   + " p50 %,7.0f µs p99 %,8.0f µs",
               round, kind, m.sequentialOpsPerSecond(), m.sequentialLatency().p50(), m.sequentialLatency().p99(),
               m.bytesAllocatedPerSubmission(), options.concurrency(), m.concurrentOpsPerSecond(),
               m.concurrentLatency().p50(), m.concurrentLatency().p99()));
-          all.add(m);
+          if (round >= 1) {
+            all.add(m);
+          }
         }
       }
     } finally {
@@ -232,7 +238,8 @@ public final class LoadDriver {
           .append(" |\n");
     }
     sb.append("\nLatency columns: median over rounds of each round's percentile. ± is the 95% confidence half-width"
-        + " over rounds.\n\n");
+        + " over rounds.\nRatios: mean ± 95% half-width of the per-round ratios (each round measures every client"
+        + " back to back, so a round's ratio cancels much of the machine's drift).\n\n");
     sb.append("| client | sequential vs okhttp | sequential vs sdk | 64 in flight vs okhttp | 64 in flight vs sdk |\n");
     sb.append("|---|---:|---:|---:|---:|\n");
     for (ClientKind kind : kinds) {
@@ -248,12 +255,18 @@ public final class LoadDriver {
 
   private static String ratio(List<Measurement> ms, ClientKind kind, ClientKind base,
       java.util.function.ToDoubleFunction<Measurement> metric) {
-    List<Measurement> of = ms.stream().filter(m -> m.client() == kind).toList();
-    List<Measurement> baseline = ms.stream().filter(m -> m.client() == base).toList();
-    if (of.isEmpty() || baseline.isEmpty()) {
+    List<Double> ratios = new ArrayList<>();
+    for (Measurement m : ms) {
+      if (m.client() != kind) {
+        continue;
+      }
+      ms.stream().filter(b -> b.client() == base && b.round() == m.round()).findFirst()
+          .ifPresent(b -> ratios.add(metric.applyAsDouble(m) / metric.applyAsDouble(b)));
+    }
+    if (ratios.isEmpty()) {
       return "n/a";
     }
-    return Stats.fmt(Stats.mean(values(of, metric)) / Stats.mean(values(baseline, metric)), 2) + "x";
+    return Stats.meanError(ratios.stream().mapToDouble(Double::doubleValue).toArray(), 2) + "x";
   }
 
   private static double[] values(List<Measurement> ms, java.util.function.ToDoubleFunction<Measurement> metric) {
@@ -264,6 +277,7 @@ public final class LoadDriver {
     Options d = Options.defaults();
     List<ClientKind> clients = d.clients();
     int rounds = d.rounds();
+    int warmupRounds = d.warmupRounds();
     int sequential = d.sequentialOps();
     int concurrent = d.concurrentOps();
     int concurrency = d.concurrency();
@@ -271,15 +285,16 @@ public final class LoadDriver {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(value);
+        case "--warmup-rounds" -> warmupRounds = Integer.parseInt(value);
         case "--sequential" -> sequential = Integer.parseInt(value);
         case "--concurrent" -> concurrent = Integer.parseInt(value);
         case "--concurrency" -> concurrency = Integer.parseInt(value);
         case "--clients" -> clients = Arrays.stream(value.split(",")).map(ClientKind::of).toList();
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --rounds N --sequential N --concurrent N --concurrency N --clients a,b");
+            + "; options: --warmup-rounds N --rounds N --sequential N --concurrent N --concurrency N --clients a,b");
       }
       i++;
     }
-    return new Options(Objects.requireNonNull(clients), rounds, sequential, concurrent, concurrency);
+    return new Options(Objects.requireNonNull(clients), warmupRounds, rounds, sequential, concurrent, concurrency);
   }
 }

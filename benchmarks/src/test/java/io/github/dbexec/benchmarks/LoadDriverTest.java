@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoadDriverTest {
   @Test
   void run_oneSmallRound_everyClientCreatesOneRunPerSubmissionAndIsReported() throws Exception {
-    LoadDriver.Options options = new LoadDriver.Options(List.of(ClientKind.values()), 1, 50, 200, 8);
+    LoadDriver.Options options = new LoadDriver.Options(List.of(ClientKind.values()), 0, 1, 50, 200, 8);
     List<String> progress = new ArrayList<>();
 
     List<LoadDriver.Measurement> measurements;
@@ -27,7 +27,7 @@ class LoadDriverTest {
       assertThat(m.sequentialLatency().p50()).isLessThanOrEqualTo(m.sequentialLatency().p99());
     });
     assertThat(progress).hasSize(4);
-    assertThat(LoadDriver.report(measurements)).contains("| dbexec-off |", "| sdk |", "1.00x");
+    assertThat(LoadDriver.report(measurements)).contains("| dbexec-off |", "| sdk |", "1.00 ± 0.00x");
   }
 
   @Test
