@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load driver: in one JVM and against one {@link BenchServer}, for each client in turn (the order rotates every
- * round; unreported warm-up rounds first), runs sequential run-now submissions (throughput, latency percentiles, heap allocated per submission on the
- * calling thread) and then {@code concurrency} submissions in flight at once (throughput, latency percentiles). The
+ * round; unreported warm-up rounds first), runs sequential run-now submissions (throughput, latency percentiles, and
+ * the heap allocated and CPU time used per submission on the calling thread, which does all of a synchronous
+ * client's work while the server works on its own threads) and then {@code concurrency} submissions in flight at once (throughput, latency percentiles). The
  * server is reset before each client so that every client meets the same, empty server; after each client, the
  * driver checks that the server holds exactly one run per submission.
  *
@@ -75,6 +76,7 @@ public final class LoadDriver {
       double sequentialOpsPerSecond,
       Latency sequentialLatency,
       double bytesAllocatedPerSubmission,
+      double clientCpuMicrosPerSubmission,
       double concurrentOpsPerSecond,
       Latency concurrentLatency,
       int runsOnServer) {}
@@ -109,10 +111,11 @@ public final class LoadDriver {
         for (ClientKind kind : order) {
           Measurement m = measure(server, kind, round, options, pool);
           progress.accept(String.format(Locale.ROOT,
-              (round < 1 ? "warm-up " : "round ") + "%d %-14s sequential %,9.0f/s p50 %,7.0f µs p99 %,7.0f µs %,7.0f B/op | %d in flight %,9.0f/s"
+              (round < 1 ? "warm-up " : "round ") + "%d %-14s sequential %,9.0f/s p50 %,7.0f µs p99 %,7.0f µs"
+                  + " %,7.0f B/op %,5.1f µs CPU/op | %d in flight %,9.0f/s"
                   + " p50 %,7.0f µs p99 %,8.0f µs",
               round, kind, m.sequentialOpsPerSecond(), m.sequentialLatency().p50(), m.sequentialLatency().p99(),
-              m.bytesAllocatedPerSubmission(), options.concurrency(), m.concurrentOpsPerSecond(),
+              m.bytesAllocatedPerSubmission(), m.clientCpuMicrosPerSubmission(), options.concurrency(), m.concurrentOpsPerSecond(),
               m.concurrentLatency().p50(), m.concurrentLatency().p99()));
           if (round >= 1) {
             all.add(m);
@@ -136,9 +139,11 @@ public final class LoadDriver {
       String[] seqKeys = keys(prefix + "s-", o.sequentialOps());
       com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+      long cpuBefore = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       long[] seqNanos = sequential(client, seqKeys);
       long seqElapsed = System.nanoTime() - start;
+      long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
       long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
 
       concurrent(client, keys(prefix + "cw-", concWarmup), o.concurrency(), pool);
@@ -154,7 +159,7 @@ public final class LoadDriver {
             + " submissions with distinct keys");
       }
       return new Measurement(kind, round, o.sequentialOps() * 1e9 / seqElapsed, Latency.of(seqNanos),
-          (double) allocated / o.sequentialOps(), o.concurrentOps() * 1e9 / concElapsed, Latency.of(concNanos),
+          (double) allocated / o.sequentialOps(), cpu / 1_000.0 / o.sequentialOps(), o.concurrentOps() * 1e9 / concElapsed, Latency.of(concNanos),
           runs);
     }
   }
@@ -221,8 +226,8 @@ public final class LoadDriver {
     List<ClientKind> kinds = measurements.stream().map(Measurement::client).distinct().sorted().toList();
     StringBuilder sb = new StringBuilder();
     sb.append("| client | sequential run-now/s | p50 µs | p90 µs | p99 µs | p99.9 µs | B allocated/submission "
-        + "| 64 in flight run-now/s | p50 µs | p99 µs |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| client CPU µs/submission | 64 in flight run-now/s | p50 µs | p99 µs |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ClientKind kind : kinds) {
       List<Measurement> ms = measurements.stream().filter(m -> m.client() == kind).toList();
       sb.append("| ").append(kind)
@@ -232,6 +237,7 @@ public final class LoadDriver {
           .append(" | ").append(Stats.fmt(Stats.median(values(ms, m -> m.sequentialLatency().p99())), 0))
           .append(" | ").append(Stats.fmt(Stats.median(values(ms, m -> m.sequentialLatency().p999())), 0))
           .append(" | ").append(Stats.meanError(values(ms, Measurement::bytesAllocatedPerSubmission), 0))
+          .append(" | ").append(Stats.meanError(values(ms, Measurement::clientCpuMicrosPerSubmission), 1))
           .append(" | ").append(Stats.meanError(values(ms, Measurement::concurrentOpsPerSecond), 0))
           .append(" | ").append(Stats.fmt(Stats.median(values(ms, m -> m.concurrentLatency().p50())), 0))
           .append(" | ").append(Stats.fmt(Stats.median(values(ms, m -> m.concurrentLatency().p99())), 0))
@@ -240,14 +246,17 @@ public final class LoadDriver {
     sb.append("\nLatency columns: median over rounds of each round's percentile. ± is the 95% confidence half-width"
         + " over rounds.\nRatios: mean ± 95% half-width of the per-round ratios (each round measures every client"
         + " back to back, so a round's ratio cancels much of the machine's drift).\n\n");
-    sb.append("| client | sequential vs okhttp | sequential vs sdk | 64 in flight vs okhttp | 64 in flight vs sdk |\n");
-    sb.append("|---|---:|---:|---:|---:|\n");
+    sb.append("| client | sequential vs okhttp | sequential vs sdk | 64 in flight vs okhttp | 64 in flight vs sdk "
+        + "| client CPU/submission vs okhttp | vs sdk |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (ClientKind kind : kinds) {
       sb.append("| ").append(kind)
           .append(" | ").append(ratio(measurements, kind, ClientKind.OKHTTP, Measurement::sequentialOpsPerSecond))
           .append(" | ").append(ratio(measurements, kind, ClientKind.SDK, Measurement::sequentialOpsPerSecond))
           .append(" | ").append(ratio(measurements, kind, ClientKind.OKHTTP, Measurement::concurrentOpsPerSecond))
           .append(" | ").append(ratio(measurements, kind, ClientKind.SDK, Measurement::concurrentOpsPerSecond))
+          .append(" | ").append(ratio(measurements, kind, ClientKind.OKHTTP, Measurement::clientCpuMicrosPerSubmission))
+          .append(" | ").append(ratio(measurements, kind, ClientKind.SDK, Measurement::clientCpuMicrosPerSubmission))
           .append(" |\n");
     }
     return sb.toString();

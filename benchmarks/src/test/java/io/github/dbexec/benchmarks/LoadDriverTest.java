@@ -24,6 +24,7 @@ class LoadDriverTest {
       assertThat(m.sequentialOpsPerSecond()).isPositive();
       assertThat(m.concurrentOpsPerSecond()).isPositive();
       assertThat(m.bytesAllocatedPerSubmission()).isPositive();
+      assertThat(m.clientCpuMicrosPerSubmission()).isPositive();
       assertThat(m.sequentialLatency().p50()).isLessThanOrEqualTo(m.sequentialLatency().p99());
     });
     assertThat(progress).hasSize(4);
