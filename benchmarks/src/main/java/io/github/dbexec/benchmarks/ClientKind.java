@@ -1,0 +1,65 @@
+package io.github.dbexec.benchmarks;
+
+import io.github.dbexec.QueueReporting;
+import java.util.Locale;
+
+/** The clients compared, by the name used on command lines and in {@code docs/BENCHMARKS.md}. */
+public enum ClientKind {
+  /** {@link RawOkHttpRunNow}: the floor. */
+  OKHTTP("okhttp"),
+  /** {@link DbexecRunNow} with {@link QueueReporting#OFF}: one request per submission. */
+  DBEXEC_OFF("dbexec-off"),
+  /**
+   * {@link DbexecRunNow} with its default, {@link QueueReporting#JOB_SETTINGS}: run-now, then {@code runs/get}
+   * (and {@code jobs/get} once a minute per job).
+   */
+  DBEXEC_DEFAULT("dbexec-default"),
+  /** {@link SdkRunNow}: the official Databricks SDK for Java 0.141.0. */
+  SDK("sdk");
+
+  private final String label;
+
+  ClientKind(String label) {
+    this.label = label;
+  }
+
+  /** The command-line name, e.g. {@code dbexec-off}. */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The kind with this label.
+   *
+   * @throws IllegalArgumentException naming the labels when there is none
+   */
+  public static ClientKind of(String label) {
+    for (ClientKind kind : values()) {
+      if (kind.label.equals(label.toLowerCase(Locale.ROOT))) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException("client must be one of okhttp, dbexec-off, dbexec-default, sdk; was " + label);
+  }
+
+  /** A new client of this kind for the server's job. */
+  public RunNowClient open(String host, String token, long jobId) {
+    switch (this) {
+      case OKHTTP:
+        return new RawOkHttpRunNow(host, token, jobId);
+      case DBEXEC_OFF:
+        return new DbexecRunNow(host, token, jobId, QueueReporting.OFF);
+      case DBEXEC_DEFAULT:
+        return new DbexecRunNow(host, token, jobId, QueueReporting.JOB_SETTINGS);
+      case SDK:
+        return new SdkRunNow(host, token, jobId);
+      default:
+        throw new IllegalStateException(name());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

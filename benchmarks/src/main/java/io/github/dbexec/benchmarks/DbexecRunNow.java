@@ -1,0 +1,25 @@
+package io.github.dbexec.benchmarks;
+
+import io.github.dbexec.DatabricksExecutor;
+import io.github.dbexec.QueueReporting;
+
+/** {@link DatabricksExecutor} with its defaults except, optionally, the {@link QueueReporting} level. */
+public final class DbexecRunNow implements RunNowClient {
+  private final DatabricksExecutor executor;
+  private final long jobId;
+
+  public DbexecRunNow(String host, String token, long jobId, QueueReporting queueReporting) {
+    this.executor = DatabricksExecutor.builder().host(host).token(token).queueReporting(queueReporting).build();
+    this.jobId = jobId;
+  }
+
+  @Override
+  public long runNow(String key) {
+    return executor.job(jobId).idempotencyKey(key).runNow().runId();
+  }
+
+  @Override
+  public void close() {
+    executor.close();
+  }
+}
