@@ -22,32 +22,18 @@ public final class BenchServer implements AutoCloseable {
     this.jobId = createJob();
   }
 
-  /**
-   * Starts a server on a free port of 127.0.0.1, with the benchmark job created and the Nagle stall worked around
-   * (see {@link NoDelaySockets}).
-   */
+  /** Starts a server on a free port of 127.0.0.1, with the benchmark job created. */
   public static BenchServer start() {
-    return start(true);
+    return start(1_000);
   }
 
   /**
-   * Starts a server on a free port of 127.0.0.1.
-   *
-   * @param noDelay whether to make the server's sockets TCP_NODELAY; false shows the fake server as it is
+   * Starts a server on a free port of 127.0.0.1 whose request journal keeps {@code journalCapacity} requests. (The
+   * fake server sets TCP_NODELAY on its sockets itself, so MockWebServer's ~40 ms Nagle stall does not occur.)
    */
-  public static BenchServer start(boolean noDelay) {
-    return start(noDelay, 1_000);
-  }
-
-  /**
-   * Starts a server on a free port of 127.0.0.1 whose request journal keeps {@code journalCapacity} requests.
-   *
-   * @param noDelay whether to make the server's sockets TCP_NODELAY; false shows the fake server as it is
-   */
-  public static BenchServer start(boolean noDelay, int journalCapacity) {
-    FakeJobsServer server = FakeJobsServer.builder().token(TOKEN).runDuration(Duration.ofMillis(1))
-        .journalCapacity(journalCapacity).build();
-    return new BenchServer((noDelay ? NoDelaySockets.apply(server) : server).startListening());
+  public static BenchServer start(int journalCapacity) {
+    return new BenchServer(FakeJobsServer.builder().token(TOKEN).runDuration(Duration.ofMillis(1))
+        .journalCapacity(journalCapacity).start());
   }
 
   private long createJob() {

@@ -83,7 +83,7 @@ public final class ChaosRun {
 
   /** Runs the chaos scenario on a fresh server. */
   public static Result run(int submissions, int threads, long seed) throws InterruptedException {
-    try (BenchServer bench = BenchServer.start(true, 100_000)) {
+    try (BenchServer bench = BenchServer.start(100_000)) {
       FakeJobsServer server = bench.server();
       long jobId = bench.jobId();
       // each rule sees only the requests the rules before it let through: scale so that each hits its share of all

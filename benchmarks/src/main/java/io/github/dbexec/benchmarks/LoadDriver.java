@@ -28,9 +28,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     [--concurrent 20000] [--concurrency 64] [--clients okhttp,dbexec-off,dbexec-default,sdk]
  * </pre>
  *
- * With {@code -Dbench.nagle=true} the fake server keeps MockWebServer's sockets as they are (see
- * {@link NoDelaySockets}).
- *
  * Prints a Markdown table of means with 95% confidence half-widths over the rounds, and ratios to raw OkHttp and the
  * official SDK.
  */
@@ -85,10 +82,9 @@ public final class LoadDriver {
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
-    boolean noDelay = !Boolean.getBoolean("bench.nagle");
-    try (BenchServer server = BenchServer.start(noDelay)) {
+    try (BenchServer server = BenchServer.start()) {
       System.out.println("# load driver: " + options + ", " + Runtime.getRuntime().availableProcessors()
-          + " processors, server TCP_NODELAY " + noDelay + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+          + " processors, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
       List<Measurement> measurements = run(server, options, line -> System.out.println("  " + line));
       System.out.println();
       System.out.println(report(measurements));
