@@ -64,6 +64,22 @@ class RetryTest {
   }
 
   @Test
+  void runNow_429WithRetryAfterHttpDate_waitsUntilThatDateOnTheInjectedClock() {
+    String inTwelveSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        .format(time.instant().plusSeconds(12).atZone(java.time.ZoneOffset.UTC));
+    server.addFault(FaultRule.on("POST", "/jobs/run-now").once()
+        .respondError(429, "REQUEST_LIMIT_EXCEEDED", "slow down").header("Retry-After", inTwelveSeconds).build());
+
+    try (DatabricksExecutor executor = executor(noJitter())) {
+      executor.job(job).runNow();
+    }
+
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(12));
+    assertThat(retries.get(0).cause()).isInstanceOfSatisfying(DatabricksApiException.class,
+        e -> assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(12)));
+  }
+
+  @Test
   void runNow_retryAfterLongerThanCap_waitsTheCap() {
     server.addFault(FaultRule.on("POST", "/jobs/run-now").once().rateLimited(Duration.ofSeconds(600)).build());
 
