@@ -450,7 +450,7 @@ public final class AsyncEventDispatcher implements EventSink {
     /**
      * Starts the dispatcher thread.
      *
-     * @throws IllegalStateException if {@code delegate} is unset
+     * @throws IllegalArgumentException if {@code delegate} is unset
      */
     public AsyncEventDispatcher build() {
       return new AsyncEventDispatcher(this);

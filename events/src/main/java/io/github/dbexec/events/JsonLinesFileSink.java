@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends each event as one line of JSON (its {@link EventRecord#toJson() record}) to a file: the
+ * Appends each event as one line of JSON (its {@link EventCodec#toJson record}) to a file: the
  * "JSON lines" format, one whole record per line, UTF-8, {@code \n} after each.
  *
  * <p><b>Durability.</b> The file is opened for appending (created if missing, never truncated). Each
@@ -92,7 +92,7 @@ public final class JsonLinesFileSink implements EventSink {
   @Override
   public void accept(ExecutorEvent event) throws IOException {
     Checks.notNull(event, "event");
-    byte[] line = (event.toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line = (EventCodec.toJson(event) + "\n").getBytes(StandardCharsets.UTF_8);
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("JsonLinesFileSink for " + path + " is closed; event not written: "
@@ -148,7 +148,7 @@ public final class JsonLinesFileSink implements EventSink {
   public static List<ExecutorEvent> read(Path file) throws IOException {
     List<ExecutorEvent> events = new ArrayList<>();
     for (EventRecord record : readRecords(file)) {
-      events.add(record.toEvent());
+      events.add(EventCodec.toEvent(record));
     }
     return events;
   }
@@ -228,7 +228,7 @@ public final class JsonLinesFileSink implements EventSink {
     /**
      * Opens the file.
      *
-     * @throws IllegalStateException if {@code path} is unset
+     * @throws IllegalArgumentException if {@code path} is unset
      * @throws IOException if the file cannot be opened for appending
      */
     public JsonLinesFileSink build() throws IOException {

@@ -162,8 +162,8 @@ class JsonLinesFileSinkTest {
   @Test
   void read_truncatedLastLine_skipsItAndKeepsTheRest() throws Exception {
     Path file = dir.resolve("truncated.jsonl");
-    String whole = TestEvents.runQueued().toJson() + "\n";
-    Files.writeString(file, whole + "\n" + TestEvents.runSkipped().toJson().substring(0, 40));
+    String whole = EventCodec.toJson(TestEvents.runQueued()) + "\n";
+    Files.writeString(file, whole + "\n" + EventCodec.toJson(TestEvents.runSkipped()).substring(0, 40));
 
     List<ExecutorEvent> events = JsonLinesFileSink.read(file);
 
@@ -173,7 +173,7 @@ class JsonLinesFileSinkTest {
   @Test
   void read_badLineInTheMiddle_throwsNamingLineNumber() throws Exception {
     Path file = dir.resolve("bad.jsonl");
-    Files.writeString(file, TestEvents.runQueued().toJson() + "\n{oops\n" + TestEvents.runQueued().toJson() + "\n");
+    Files.writeString(file, EventCodec.toJson(TestEvents.runQueued()) + "\n{oops\n" + EventCodec.toJson(TestEvents.runQueued()) + "\n");
 
     assertThatThrownBy(() -> JsonLinesFileSink.read(file))
         .isInstanceOf(EventFormatException.class)
