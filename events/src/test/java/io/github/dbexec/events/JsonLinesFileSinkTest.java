@@ -196,6 +196,24 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
+  void stream_consumedOneByOne_readsLazilyAndReportsALaterBadLineOnlyWhenReached() throws Exception {
+    Path file = dir.resolve("lazy.jsonl");
+    Files.writeString(file, EventCodec.toJson(TestEvents.runQueued()) + "\n" + EventCodec.toJson(TestEvents.runSkipped())
+        + "\n{\"headerAttributes\":\n");
+    List<SkippedLine> skipped = new ArrayList<>();
+
+    try (Stream<ExecutorEvent> events = JsonLinesFileSink.stream(file, skipped::add)) {
+      java.util.Iterator<ExecutorEvent> iterator = events.iterator();
+
+      assertThat(iterator.next()).isEqualTo(TestEvents.runQueued());
+      assertThat(skipped).isEmpty();
+      assertThat(iterator.next()).isEqualTo(TestEvents.runSkipped());
+      assertThat(iterator.hasNext()).isFalse();
+      assertThat(skipped).extracting(SkippedLine::lineNumber).containsExactly(3L);
+    }
+  }
+
+  @Test
   void open_afterCrashLeftTornLastLine_endsItSoEveryIntactRecordReadsBack() throws Exception {
     Path file = dir.resolve("torn.jsonl");
     try (JsonLinesFileSink sink = JsonLinesFileSink.open(file)) {
