@@ -275,11 +275,7 @@ public final class JsonLinesFileSink implements EventSink {
    * @throws IOException if the file cannot be read
    */
   public static List<ExecutorEvent> read(Path file) throws IOException {
-    try (Stream<ExecutorEvent> events = stream(file, JsonLinesFileSink::logSkipped)) {
-      return events.toList();
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    return collect(stream(file, JsonLinesFileSink::logSkipped));
   }
 
   /**
@@ -289,8 +285,12 @@ public final class JsonLinesFileSink implements EventSink {
    * @throws IOException if the file cannot be read
    */
   public static List<EventRecord> readRecords(Path file) throws IOException {
-    try (Stream<EventRecord> records = streamRecords(file, JsonLinesFileSink::logSkipped)) {
-      return records.toList();
+    return collect(streamRecords(file, JsonLinesFileSink::logSkipped));
+  }
+
+  private static <T> List<T> collect(Stream<T> stream) throws IOException {
+    try (stream) {
+      return stream.toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
