@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,14 +37,18 @@ import org.slf4j.LoggerFactory;
  * at WARN) and is counted ({@link #failedCount()}, {@link #droppedCount()}).
  *
  * <p><b>Order and threading.</b> One daemon thread delivers events one at a time, in the order they were
- * queued (with {@link FullQueuePolicy#DROP_OLDEST}, minus the dropped ones). The delegate therefore need
- * not be thread-safe for {@code accept}; {@link #flush()} and {@link #close()} call its {@code flush} and
- * {@code close} from the calling thread. Thread-safe.
+ * queued (with {@link FullQueuePolicy#DROP_OLDEST}, minus the dropped ones), and at the end flushes and
+ * closes the delegate. The delegate therefore need not be thread-safe, except that {@link #flush()} calls
+ * its {@code flush} from the calling thread. Thread-safe.
  *
  * <p><b>Lifecycle.</b> {@link #flush()} waits until every event queued before it has been handed to the
- * delegate, then flushes the delegate. {@link #close()} stops taking events, drains the queue, flushes and
- * closes the delegate (this dispatcher owns it); it waits at most {@code closeTimeout} for the drain. Always
- * close the dispatcher: its thread is a daemon, so events still queued when the JVM exits are lost.
+ * delegate, then flushes the delegate. {@link #close()} stops taking events, lets the dispatcher thread
+ * deliver what is queued and then flush and close the delegate (this dispatcher owns it), and returns
+ * within {@code closeTimeout} whatever the delegate does: if the thread is not done by then, even because
+ * the delegate is stuck in a write that never returns, the thread is interrupted and every event not
+ * delivered (those still queued, and the one the delegate was taking) is reported to the failure handler
+ * as {@link EventDeliveryFailure.Kind#NOT_DELIVERED_AT_CLOSE}. Always close the dispatcher: its thread is
+ * a daemon, so events still queued when the JVM exits are lost.
  */
 public final class AsyncEventDispatcher implements EventSink {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncEventDispatcher.class);
@@ -52,7 +57,7 @@ public final class AsyncEventDispatcher implements EventSink {
   public static final int DEFAULT_CAPACITY = 1024;
   /** Default longest wait in {@link #accept} under {@link FullQueuePolicy#BLOCK}. */
   public static final Duration DEFAULT_MAX_BLOCK = Duration.ofSeconds(10);
-  /** Default longest wait in {@link #close()} and {@link #flush()} for the queue to drain. */
+  /** Default bound on {@link #close()}, and longest wait in {@link #flush()} for the queue to drain. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final EventSink delegate;
@@ -68,7 +73,7 @@ public final class AsyncEventDispatcher implements EventSink {
   private final Condition notFull = lock.newCondition();
   private final Condition idle = lock.newCondition();
   private final ArrayDeque<ExecutorEvent> queue = new ArrayDeque<>();
-  private boolean inFlight;
+  private @Nullable ExecutorEvent inFlight;
   private boolean closed;
   private boolean abandoned;
   private boolean closeDone;
@@ -170,6 +175,21 @@ public final class AsyncEventDispatcher implements EventSink {
   }
 
   private void run() {
+    deliverUntilClosed();
+    Thread.interrupted(); // close() may have interrupted a stuck accept: let flush and close run normally
+    try {
+      delegate.flush();
+    } catch (Exception e) {
+      report(new EventDeliveryFailure(Kind.FLUSH_FAILED, null, e, "flushing the sink " + delegate + " failed"));
+    }
+    try {
+      delegate.close();
+    } catch (Exception e) {
+      report(new EventDeliveryFailure(Kind.CLOSE_FAILED, null, e, "closing the sink " + delegate + " failed"));
+    }
+  }
+
+  private void deliverUntilClosed() {
     while (true) {
       ExecutorEvent event;
       lock.lock();
@@ -182,7 +202,7 @@ public final class AsyncEventDispatcher implements EventSink {
           return;
         }
         event = queue.pollFirst();
-        inFlight = true;
+        inFlight = event;
         notFull.signal();
       } finally {
         lock.unlock();
@@ -195,7 +215,10 @@ public final class AsyncEventDispatcher implements EventSink {
       }
       lock.lock();
       try {
-        inFlight = false;
+        inFlight = null;
+        if (abandoned) {
+          return; // close() has reported this event and the queued ones already
+        }
         if (error == null) {
           delivered++;
         } else {
@@ -203,9 +226,6 @@ public final class AsyncEventDispatcher implements EventSink {
         }
         if (queue.isEmpty()) {
           idle.signalAll();
-        }
-        if (abandoned) {
-          return;
         }
       } finally {
         lock.unlock();
@@ -238,7 +258,7 @@ public final class AsyncEventDispatcher implements EventSink {
     long nanos = timeout.toNanos();
     lock.lock();
     try {
-      while ((!queue.isEmpty() || inFlight) && worker.isAlive()) {
+      while ((!queue.isEmpty() || inFlight != null) && worker.isAlive()) {
         if (nanos <= 0) {
           return false;
         }
@@ -251,10 +271,14 @@ public final class AsyncEventDispatcher implements EventSink {
   }
 
   /**
-   * Stops taking events, delivers everything queued (waiting at most {@code closeTimeout}), then flushes
-   * and closes the delegate. Events still queued after the timeout are reported as
-   * {@link EventDeliveryFailure.Kind#NOT_DELIVERED_AT_CLOSE}; a failing flush or close is reported too.
-   * Never throws; idempotent (a second call returns at once).
+   * Stops taking events, lets the dispatcher thread deliver everything queued and then flush and close the
+   * delegate, and returns when it is done or after {@code closeTimeout}, whichever comes first, even if the
+   * delegate is stuck in a write that never returns. If the thread is not done in time it is interrupted,
+   * and every event it did not deliver is reported as {@link EventDeliveryFailure.Kind#NOT_DELIVERED_AT_CLOSE}
+   * (the one the delegate was still taking included: it may yet be written if the delegate unblocks); if it
+   * had delivered everything but not finished flushing and closing the delegate, that is reported as
+   * {@link EventDeliveryFailure.Kind#CLOSE_FAILED}. A failing flush or close is reported too. Never throws;
+   * idempotent (a second call returns at once).
    */
   @Override
   public void close() {
@@ -271,35 +295,44 @@ public final class AsyncEventDispatcher implements EventSink {
     }
     boolean interrupted = false;
     try {
-      worker.join(Math.max(1, closeTimeout.toMillis()));
+      TimeUnit.NANOSECONDS.timedJoin(worker, closeTimeout.toNanos());
     } catch (InterruptedException e) {
       interrupted = true;
     }
-    List<ExecutorEvent> leftovers = new ArrayList<>();
+    @Nullable ExecutorEvent taking = null;
+    List<ExecutorEvent> queued = new ArrayList<>();
+    boolean gaveUp;
     lock.lock();
     try {
-      if (worker.isAlive()) {
+      gaveUp = worker.isAlive();
+      if (gaveUp) {
         abandoned = true;
-        leftovers.addAll(queue);
+        // under the lock: the worker is either in the delegate (and gets the interrupt) or will see abandoned
+        worker.interrupt();
+        taking = inFlight;
+        queued.addAll(queue);
         queue.clear();
-        dropped += leftovers.size();
+        dropped += queued.size() + (taking == null ? 0 : 1);
+        idle.signalAll();
       }
     } finally {
       lock.unlock();
     }
-    for (ExecutorEvent event : leftovers) {
-      report(new EventDeliveryFailure(Kind.NOT_DELIVERED_AT_CLOSE, event, null, "the sink " + delegate
-          + " did not take the event within the close timeout of " + closeTimeout.toMillis() + " ms"));
-    }
-    try {
-      delegate.flush();
-    } catch (Exception e) {
-      report(new EventDeliveryFailure(Kind.FLUSH_FAILED, null, e, "flushing the sink " + delegate + " failed"));
-    }
-    try {
-      delegate.close();
-    } catch (Exception e) {
-      report(new EventDeliveryFailure(Kind.CLOSE_FAILED, null, e, "closing the sink " + delegate + " failed"));
+    if (gaveUp) {
+      String timeout = " within the close timeout of " + closeTimeout.toMillis() + " ms";
+      if (taking != null) {
+        report(new EventDeliveryFailure(Kind.NOT_DELIVERED_AT_CLOSE, taking, null, "the sink " + delegate
+            + " was still taking the event" + timeout + "; its thread was interrupted (the sink may yet write"
+            + " the event if it unblocks)"));
+      }
+      for (ExecutorEvent event : queued) {
+        report(new EventDeliveryFailure(Kind.NOT_DELIVERED_AT_CLOSE, event, null,
+            "the sink " + delegate + " did not get to the event" + timeout));
+      }
+      if (taking == null && queued.isEmpty()) {
+        report(new EventDeliveryFailure(Kind.CLOSE_FAILED, null, null, "the sink " + delegate
+            + " did not finish flushing and closing within the close timeout of " + closeTimeout.toMillis() + " ms"));
+      }
     }
     lock.lock();
     try {
@@ -351,8 +384,8 @@ public final class AsyncEventDispatcher implements EventSink {
   }
 
   /**
-   * Events never handed to the delegate because the queue was full or {@code close()} timed out (each
-   * reported to the failure handler). Events rejected after close are reported but not counted here.
+   * Events never handed to the delegate, or still being taken by it, because the queue was full or
+   * {@code close()} timed out (each reported to the failure handler). Events rejected after close are reported but not counted here.
    */
   public long droppedCount() {
     lock.lock();
@@ -363,7 +396,7 @@ public final class AsyncEventDispatcher implements EventSink {
     }
   }
 
-  /** Whether {@link #close()} has completed. */
+  /** Whether {@link #close()} has completed (if it gave up on a stuck delegate, that may still be closing). */
   public boolean isClosed() {
     lock.lock();
     try {
@@ -425,7 +458,10 @@ public final class AsyncEventDispatcher implements EventSink {
       return this;
     }
 
-    /** Longest wait in {@code close()} and {@code flush()} for the queue to drain, {@code >= 0}; default 30 s. */
+    /**
+     * Longest wait in {@code flush()} for the queue to drain, and the bound on the whole of {@code close()}
+     * (drain, flush and close of the delegate), {@code >= 0}; default 30 s.
+     */
     public Builder closeTimeout(Duration closeTimeout) {
       Checks.notNull(closeTimeout, "closeTimeout");
       if (closeTimeout.isNegative()) {
@@ -450,7 +486,7 @@ public final class AsyncEventDispatcher implements EventSink {
     /**
      * Starts the dispatcher thread.
      *
-     * @throws IllegalStateException if {@code delegate} is unset
+     * @throws IllegalArgumentException if {@code delegate} is unset
      */
     public AsyncEventDispatcher build() {
       return new AsyncEventDispatcher(this);

@@ -1,14 +1,20 @@
 package io.github.dbexec.events;
 
 import io.github.dbexec.events.internal.Checks;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Why an {@link AsyncEventDispatcher} could not deliver an event (or flush or close its sink), given to its
  * {@link EventFailureHandler}. Immutable.
+ *
+ * @param kind what went wrong
+ * @param event the event that was not delivered; {@code null} for {@link Kind#FLUSH_FAILED} and
+ *     {@link Kind#CLOSE_FAILED}
+ * @param cause what the sink threw, or why the dispatcher gave up; {@code null} when nothing was thrown
+ * @param message a sentence saying what happened
  */
-public final class EventDeliveryFailure {
+public record EventDeliveryFailure(
+    Kind kind, @Nullable ExecutorEvent event, @Nullable Throwable cause, String message) {
 
   /** What went wrong. */
   public enum Kind {
@@ -18,49 +24,20 @@ public final class EventDeliveryFailure {
     QUEUE_FULL,
     /** The event arrived after {@code close()}; it is in {@link #event()}. */
     DISPATCHER_CLOSED,
-    /** {@code close()} gave up waiting for a slow sink; each event still queued is reported with this kind. */
+    /**
+     * {@code close()} gave up on a slow or stuck sink: each event still queued, and the one the sink was
+     * still taking (which it may yet have written), is reported with this kind.
+     */
     NOT_DELIVERED_AT_CLOSE,
     /** The sink threw from {@code flush()}; no event. */
     FLUSH_FAILED,
-    /** The sink threw from {@code close()}; no event. */
+    /** The sink threw from {@code close()}, or did not finish flushing and closing within the close timeout; no event. */
     CLOSE_FAILED
   }
 
-  private final Kind kind;
-  private final @Nullable ExecutorEvent event;
-  private final @Nullable Throwable cause;
-  private final String message;
-
-  EventDeliveryFailure(Kind kind, @Nullable ExecutorEvent event, @Nullable Throwable cause, String message) {
-    this.kind = Checks.notNull(kind, "kind");
-    this.event = event;
-    this.cause = cause;
-    this.message = Checks.notNull(message, "message");
-  }
-
-  /** What went wrong. */
-  public Kind kind() {
-    return kind;
-  }
-
-  /** The event that was not delivered; absent for {@link Kind#FLUSH_FAILED} and {@link Kind#CLOSE_FAILED}. */
-  public Optional<ExecutorEvent> event() {
-    return Optional.ofNullable(event);
-  }
-
-  /** What the sink threw, if it threw. */
-  public Optional<Throwable> cause() {
-    return Optional.ofNullable(cause);
-  }
-
-  /** A sentence saying what happened. */
-  public String message() {
-    return message;
-  }
-
-  @Override
-  public String toString() {
-    return "EventDeliveryFailure{kind=" + kind + ", message='" + message + "'"
-        + (event == null ? "" : ", event=" + event) + (cause == null ? "" : ", cause=" + cause) + "}";
+  /** Checks that {@code kind} and {@code message} are present. */
+  public EventDeliveryFailure {
+    Checks.notNull(kind, "kind");
+    Checks.notNull(message, "message");
   }
 }

@@ -7,7 +7,7 @@ package io.github.dbexec.events;
  * <pre>{@code
  * EventListener onStart = new EventListener() {
  *   @Override public void onAppSubmitted(AppSubmittedEvent event) {
- *     log.info("run {} started: {}", event.runId(), event.runPageUrl().orElse("?"));
+ *     log.info("run {} started: {}", event.runId(), event.runPageUrl());
  *   }
  * };
  * }</pre>
@@ -22,18 +22,18 @@ public interface EventListener extends EventSink {
   /** Calls the callback for the event's type. */
   @Override
   default void accept(ExecutorEvent event) throws Exception {
-    if (event instanceof AppSubmittedEvent) {
-      onAppSubmitted((AppSubmittedEvent) event);
-    } else if (event instanceof RunQueuedEvent) {
-      onRunQueued((RunQueuedEvent) event);
-    } else if (event instanceof RunSkippedEvent) {
-      onRunSkipped((RunSkippedEvent) event);
-    } else if (event instanceof RunStateChangedEvent) {
-      onRunStateChanged((RunStateChangedEvent) event);
-    } else if (event instanceof RunTerminatedEvent) {
-      onRunTerminated((RunTerminatedEvent) event);
-    } else if (event instanceof SubmissionFailedEvent) {
-      onSubmissionFailed((SubmissionFailedEvent) event);
+    if (event instanceof AppSubmittedEvent e) {
+      onAppSubmitted(e);
+    } else if (event instanceof RunQueuedEvent e) {
+      onRunQueued(e);
+    } else if (event instanceof RunSkippedEvent e) {
+      onRunSkipped(e);
+    } else if (event instanceof RunStateChangedEvent e) {
+      onRunStateChanged(e);
+    } else if (event instanceof RunTerminatedEvent e) {
+      onRunTerminated(e);
+    } else if (event instanceof SubmissionFailedEvent e) {
+      onSubmissionFailed(e);
     }
   }
 

@@ -1,17 +1,20 @@
 package io.github.dbexec.events;
 
-import org.jspecify.annotations.Nullable;
 import io.github.dbexec.events.internal.Checks;
-import io.github.dbexec.events.internal.RecordJsonAdapter;
+import io.github.dbexec.events.internal.RecordJson;
 import io.github.dbexec.events.internal.Values;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An event in the shape the seed stage wrote: header attributes plus a map of fields.
+ * An event as header attributes plus a map of fields: the record shape of StreamSets Data Collector's
+ * Databricks executor, which dbexec's records stay compatible with. {@link EventCodec} converts between
+ * records and the typed {@link ExecutorEvent}s; this class knows nothing of the types, so records of types
+ * this version does not know (written by a newer dbexec, say) stay readable.
  *
- * <p>Header attributes are strings, as in the seed: {@value #HEADER_EVENT_TYPE} (the event type),
+ * <p>Header attributes are strings: {@value #HEADER_EVENT_TYPE} (the event type),
  * {@value #HEADER_EVENT_VERSION} (an integer written as a string, for example {@code "1"}) and
  * {@value #HEADER_CREATION_TIMESTAMP} (epoch milliseconds written as a string). All three are required;
  * other header attributes are kept as they are.
@@ -19,7 +22,7 @@ import java.util.Map;
  * <p>Field values are JSON values: {@link String}, {@link Long} (every JSON integer that fits; integers are
  * read exactly, never through {@code double}), {@link java.math.BigDecimal} (any other number),
  * {@link Boolean}, {@code Map<String, Object>} and {@code List<Object>}. {@link Integer}, {@link Double}
- * and friends given to {@link #of} are normalised to these; a {@code null} value means absent and is
+ * and friends given to the constructor are normalised to these; a {@code null} value means absent and is
  * dropped. Fields this version does not know are kept, so a record survives a read/write round trip
  * unchanged.
  *
@@ -30,63 +33,54 @@ import java.util.Map;
  *   "sdc.event.creation_timestamp":"1724000000000"},"fields":{"app_id":455644833,"run_id":455644833,...}}
  * }</pre>
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; equal when header attributes and fields are equal.
+ *
+ * @param headerAttributes the header attributes, copied; unmodifiable, in their original order
+ * @param fields the fields, normalised and copied; unmodifiable, in their original order
  */
-public final class EventRecord {
+public record EventRecord(Map<String, String> headerAttributes, Map<String, Object> fields) {
   /** Header attribute holding the event type, for example {@code AppSubmittedEvent}. */
   public static final String HEADER_EVENT_TYPE = "sdc.event.type";
   /** Header attribute holding the event type's version, an integer written as a string. */
   public static final String HEADER_EVENT_VERSION = "sdc.event.version";
   /** Header attribute holding the creation time in epoch milliseconds, written as a string. */
   public static final String HEADER_CREATION_TIMESTAMP = "sdc.event.creation_timestamp";
-  /** The {@code AppSubmittedEvent} field holding the run id, as the seed's documentation names it. */
+  /** The {@code AppSubmittedEvent} field holding the run id, as the Data Collector's documentation names it. */
   public static final String FIELD_APP_ID = "app_id";
   /**
-   * The spelling the seed's implementation actually wrote for {@link #FIELD_APP_ID}; accepted when
-   * reading, never written.
+   * The spelling the Data Collector's Databricks executor actually wrote for {@link #FIELD_APP_ID};
+   * accepted when reading, never written.
    */
-  public static final String FIELD_APP_ID_SEED_SPELLING = "app-id";
-
-  private final Map<String, String> headerAttributes;
-  private final Map<String, Object> fields;
-  private final String type;
-  private final int version;
-  private final long creationTimestamp;
-
-  private EventRecord(Map<String, String> headerAttributes, Map<String, Object> fields) {
-    this.headerAttributes = headerAttributes;
-    this.fields = fields;
-    this.type = headerAttributes.get(HEADER_EVENT_TYPE);
-    this.version = parseVersion(headerAttributes.get(HEADER_EVENT_VERSION));
-    this.creationTimestamp = parseTimestamp(headerAttributes.get(HEADER_CREATION_TIMESTAMP));
-  }
+  public static final String FIELD_APP_ID_HYPHENATED = "app-id";
 
   /**
    * A record from header attributes and fields, both copied.
    *
    * @throws IllegalArgumentException if a required header attribute is missing or malformed (the message
    *     names it), or a field value is not a JSON value
+   * @throws NullPointerException if a map, a header name or a header value is {@code null}
    */
-  public static EventRecord of(Map<String, String> headerAttributes, Map<String, ?> fields) {
+  public EventRecord {
     Checks.notNull(headerAttributes, "headerAttributes");
     Checks.notNull(fields, "fields");
     Map<String, String> headers = new LinkedHashMap<>();
-    for (Map.Entry<String, String> header : headerAttributes.entrySet()) {
-      headers.put(Checks.notNull(header.getKey(), "header attribute name"),
-          Checks.notNull(header.getValue(), "header attribute " + header.getKey()));
-    }
+    headerAttributes.forEach((name, value) -> headers.put(Checks.notNull(name, "header attribute name"),
+        Checks.notNull(value, "header attribute " + name)));
     String type = headers.get(HEADER_EVENT_TYPE);
     if (type == null || type.isBlank()) {
       throw new IllegalArgumentException("header attribute " + HEADER_EVENT_TYPE + " is required but was "
           + (type == null ? "absent" : "'" + type + "'"));
     }
-    if (!headers.containsKey(HEADER_EVENT_VERSION)) {
-      throw new IllegalArgumentException("header attribute " + HEADER_EVENT_VERSION + " is required");
-    }
-    if (!headers.containsKey(HEADER_CREATION_TIMESTAMP)) {
-      throw new IllegalArgumentException("header attribute " + HEADER_CREATION_TIMESTAMP + " is required");
-    }
-    return new EventRecord(Collections.unmodifiableMap(headers), Values.normalizeMap(fields, "fields"));
+    parseVersion(headers.get(HEADER_EVENT_VERSION));
+    parseTimestamp(headers.get(HEADER_CREATION_TIMESTAMP));
+    headerAttributes = Collections.unmodifiableMap(headers);
+    fields = Values.normalizeMap(fields, "fields");
+  }
+
+  /** As the constructor, for field maps of any value type (for example {@code Map<String, Integer>}). */
+  @SuppressWarnings("unchecked") // safe: the constructor copies and checks every value
+  public static EventRecord of(Map<String, String> headerAttributes, Map<String, ?> fields) {
+    return new EventRecord(headerAttributes, (Map<String, Object>) fields);
   }
 
   /**
@@ -96,6 +90,7 @@ public final class EventRecord {
    * @param version the type's version ({@value #HEADER_EVENT_VERSION}), {@code >= 1}
    * @param creationTimestamp epoch milliseconds ({@value #HEADER_CREATION_TIMESTAMP}), {@code >= 0}
    * @param fields the fields, copied; {@code null} values are dropped
+   * @throws IllegalArgumentException if a value is out of range or blank (the message names it)
    */
   public static EventRecord of(String type, int version, long creationTimestamp, Map<String, ?> fields) {
     Checks.notBlank(type, "type");
@@ -114,51 +109,38 @@ public final class EventRecord {
    *     malformed
    */
   public static EventRecord fromJson(String json) {
-    return RecordJsonAdapter.parse(json);
+    RecordJson.Parts parts = RecordJson.parse(json);
+    try {
+      return new EventRecord(parts.headerAttributes(), parts.fields());
+    } catch (IllegalArgumentException e) {
+      throw new EventFormatException(e.getMessage(), e);
+    }
   }
 
   /** This record as one compact JSON object, without a trailing newline; never contains a line break. */
   public String toJson() {
-    return RecordJsonAdapter.write(this);
-  }
-
-  /**
-   * This record as its typed event. Fields the typed event does not know are ignored (so newer records stay
-   * readable); {@code app-id}, the seed's spelling, is accepted for {@code app_id}.
-   *
-   * @throws UnknownEventTypeException if {@link #type()} is not a known event type
-   * @throws EventFormatException if a field the typed event requires is absent or has the wrong type
-   */
-  public ExecutorEvent toEvent() {
-    return EventTypes.toEvent(this);
-  }
-
-  /** The header attributes, unmodifiable, in their original order. */
-  public Map<String, String> headerAttributes() {
-    return headerAttributes;
-  }
-
-  /** The fields, unmodifiable, in their original order; see the class documentation for value types. */
-  public Map<String, Object> fields() {
-    return fields;
+    return RecordJson.write(headerAttributes, fields);
   }
 
   /** The event type; header attribute {@value #HEADER_EVENT_TYPE}. */
   public String type() {
-    return type;
+    return headerAttributes.get(HEADER_EVENT_TYPE);
   }
 
-  /** The event type's version; header attribute {@value #HEADER_EVENT_VERSION} parsed as an integer. */
+  /** The event type's version, {@code >= 1}; header attribute {@value #HEADER_EVENT_VERSION} parsed. */
   public int version() {
-    return version;
+    return parseVersion(headerAttributes.get(HEADER_EVENT_VERSION));
   }
 
   /** Creation time in epoch milliseconds; header attribute {@value #HEADER_CREATION_TIMESTAMP} parsed. */
   public long creationTimestamp() {
-    return creationTimestamp;
+    return parseTimestamp(headerAttributes.get(HEADER_CREATION_TIMESTAMP));
   }
 
-  private static int parseVersion(String text) {
+  private static int parseVersion(@Nullable String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("header attribute " + HEADER_EVENT_VERSION + " is required");
+    }
     try {
       int version = Integer.parseInt(text.trim());
       if (version < 1) {
@@ -172,7 +154,10 @@ public final class EventRecord {
     }
   }
 
-  private static long parseTimestamp(String text) {
+  private static long parseTimestamp(@Nullable String text) {
+    if (text == null) {
+      throw new IllegalArgumentException("header attribute " + HEADER_CREATION_TIMESTAMP + " is required");
+    }
     try {
       long timestamp = Long.parseLong(text.trim());
       if (timestamp < 0) {
@@ -184,22 +169,5 @@ public final class EventRecord {
       throw new IllegalArgumentException("header attribute " + HEADER_CREATION_TIMESTAMP
           + " must be epoch milliseconds but was '" + text + "'", e);
     }
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof EventRecord
-        && headerAttributes.equals(((EventRecord) o).headerAttributes)
-        && fields.equals(((EventRecord) o).fields);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * headerAttributes.hashCode() + fields.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "EventRecord{headerAttributes=" + headerAttributes + ", fields=" + fields + "}";
   }
 }

@@ -6,19 +6,18 @@ import org.slf4j.LoggerFactory;
 /** {@link EventFailureHandler#logging()}. */
 final class LoggingFailureHandler implements EventFailureHandler {
   static final LoggingFailureHandler INSTANCE = new LoggingFailureHandler();
-  private static final Logger LOG = LoggerFactory.getLogger(AsyncEventDispatcher.class);
+  // the name EventFailureHandler.logging() documents, spelled out so that this class need not know the dispatcher
+  private static final Logger LOG = LoggerFactory.getLogger("io.github.dbexec.events.AsyncEventDispatcher");
 
   private LoggingFailureHandler() {}
 
   @Override
   public void onFailure(EventDeliveryFailure failure) {
-    String record = failure.event().map(ExecutorEvent::toJson).orElse("-");
-    if (failure.cause().isPresent()) {
-      LOG.warn("Event not delivered ({}): {}; record: {}", failure.kind(), failure.message(), record,
-          failure.cause().get());
-    } else {
-      LOG.warn("Event not delivered ({}): {}; record: {}", failure.kind(), failure.message(), record);
-    }
+    ExecutorEvent event = failure.event();
+    String record = event == null ? "-" : EventCodec.toJson(event);
+    // SLF4J takes a trailing Throwable as the exception to log, and ignores a trailing null
+    LOG.warn("Event not delivered ({}): {}; record: {}", failure.kind(), failure.message(), record,
+        failure.cause());
   }
 
   @Override

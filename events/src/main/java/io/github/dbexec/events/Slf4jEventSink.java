@@ -47,7 +47,7 @@ public final class Slf4jEventSink implements EventSink {
 
   /** The line this sink logs for {@code event}. */
   public static String format(ExecutorEvent event) {
-    return Logfmt.format(Checks.notNull(event, "event").toRecord());
+    return Logfmt.format(EventCodec.toRecord(event));
   }
 
   @Override

@@ -32,9 +32,9 @@ class DocsExamplesTest {
 
     for (String example : examples()) {
       EventRecord record = EventRecord.fromJson(example);
-      ExecutorEvent event = record.toEvent();
+      ExecutorEvent event = EventCodec.toEvent(record);
       if (!record.fields().containsKey("app-id")) {
-        assertThat(event.toRecord()).as(example).isEqualTo(record);
+        assertThat(EventCodec.toRecord(event)).as(example).isEqualTo(record);
         documented.add(event);
       }
     }
@@ -48,7 +48,7 @@ class DocsExamplesTest {
   void docsExamples_seedExample_readsAsAppSubmitted() throws Exception {
     String seed = examples().stream().filter(e -> e.contains("\"app-id\"")).findFirst().orElseThrow();
 
-    ExecutorEvent event = EventRecord.fromJson(seed).toEvent();
+    ExecutorEvent event = EventCodec.fromJson(seed);
 
     assertThat(event).isInstanceOfSatisfying(AppSubmittedEvent.class,
         e -> assertThat(e.runId()).isEqualTo(455644833L));

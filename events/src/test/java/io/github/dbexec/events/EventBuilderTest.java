@@ -3,24 +3,25 @@ package io.github.dbexec.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbexec.events.AppSubmittedEvent.QueueOutcome;
 import org.junit.jupiter.api.Test;
 
 class EventBuilderTest {
 
   @Test
   void appSubmittedBuild_withoutRunId_failsNamingRunId() {
-    AppSubmittedEvent.Builder builder = AppSubmittedEvent.builder().idempotencyToken("t").queueOutcome("STARTED")
+    AppSubmittedEvent.Builder builder = AppSubmittedEvent.builder().idempotencyToken("t").queueOutcome(QueueOutcome.STARTED)
         .submittedAt(1);
 
-    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("runId");
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessage("runId is required");
   }
 
   @Test
   void appSubmittedBuild_withoutIdempotencyToken_failsNamingIt() {
-    AppSubmittedEvent.Builder builder = AppSubmittedEvent.builder().runId(1).queueOutcome("STARTED").submittedAt(1);
+    AppSubmittedEvent.Builder builder = AppSubmittedEvent.builder().runId(1).queueOutcome(QueueOutcome.STARTED).submittedAt(1);
 
-    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("idempotencyToken");
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("idempotencyToken is required");
   }
 
   @Test
@@ -42,16 +43,16 @@ class EventBuilderTest {
   void appSubmitted_oneTimeRun_hasNoJobIdOrNumberInJob() {
     AppSubmittedEvent event = TestEvents.appSubmittedMinimal();
 
-    assertThat(event.jobId()).isEmpty();
-    assertThat(event.numberInJob()).isEmpty();
-    assertThat(event.toRecord().fields()).doesNotContainKeys("job_id", "number_in_job", "run_page_url");
+    assertThat(event.jobId()).isNull();
+    assertThat(event.numberInJob()).isNull();
+    assertThat(EventCodec.toRecord(event).fields()).doesNotContainKeys("job_id", "number_in_job", "run_page_url");
   }
 
   @Test
   void appSubmittedJobId_nullLong_isAbsent() {
     AppSubmittedEvent event = TestEvents.appSubmitted().toBuilder().jobId((Long) null).build();
 
-    assertThat(event.jobId()).isEmpty();
+    assertThat(event.jobId()).isNull();
   }
 
   @Test
@@ -66,8 +67,8 @@ class EventBuilderTest {
   void runStateChangedBuild_withoutCreationTimestamp_failsNamingIt() {
     RunStateChangedEvent.Builder builder = RunStateChangedEvent.builder().runId(1).lifeCycleState("RUNNING");
 
-    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("creationTimestamp");
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("creationTimestamp is required");
   }
 
   @Test
@@ -75,18 +76,6 @@ class EventBuilderTest {
     SubmissionFailedEvent.Builder builder = TestEvents.submissionFailed().toBuilder().httpStatus(42);
 
     assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("httpStatus");
-  }
-
-  @Test
-  void submissionFailed_messageWithTokenByMistake_isMasked() {
-    SubmissionFailedEvent event = TestEvents.submissionFailed().toBuilder()
-        .message("401 for Authorization: Bearer dapi0123456789abcdef0123456789abcdef token=abc123 password: hunter2")
-        .build();
-
-    assertThat(event.message()).doesNotContain("dapi0123456789abcdef").doesNotContain("abc123")
-        .doesNotContain("hunter2").contains("Bearer ").contains("401");
-    assertThat(event.toString()).doesNotContain("hunter2");
-    assertThat(event.toJson()).doesNotContain("hunter2");
   }
 
   @Test

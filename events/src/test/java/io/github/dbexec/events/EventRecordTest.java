@@ -16,7 +16,7 @@ class EventRecordTest {
   void toRecord_appSubmitted_hasSeedHeaderNamesAndStringValues() {
     AppSubmittedEvent event = TestEvents.appSubmitted();
 
-    EventRecord record = event.toRecord();
+    EventRecord record = EventCodec.toRecord(event);
 
     assertThat(record.headerAttributes()).containsExactly(
         Map.entry("sdc.event.type", "AppSubmittedEvent"),
@@ -31,7 +31,7 @@ class EventRecordTest {
   void toRecord_appSubmitted_appIdIsTheRunIdAsLong() {
     AppSubmittedEvent event = TestEvents.appSubmitted();
 
-    EventRecord record = event.toRecord();
+    EventRecord record = EventCodec.toRecord(event);
 
     assertThat(record.fields().get("app_id")).isInstanceOf(Long.class).isEqualTo(455644833L);
     assertThat(record.fields().get("run_id")).isEqualTo(455644833L);
@@ -42,7 +42,7 @@ class EventRecordTest {
   void toJson_minimalAppSubmitted_isExactSeedCompatibleLine() {
     AppSubmittedEvent event = TestEvents.appSubmittedMinimal();
 
-    String json = event.toRecord().toJson();
+    String json = EventCodec.toJson(event);
 
     assertThat(json).isEqualTo("{\"headerAttributes\":{\"sdc.event.type\":\"AppSubmittedEvent\","
         + "\"sdc.event.version\":\"1\",\"sdc.event.creation_timestamp\":\"1724000000000\"},"
@@ -56,22 +56,22 @@ class EventRecordTest {
         + "\"sdc.event.version\":\"1\",\"sdc.event.creation_timestamp\":\"1724000000000\"},"
         + "\"fields\":{\"app-id\":455644833}}";
 
-    ExecutorEvent event = EventRecord.fromJson(seedJson).toEvent();
+    ExecutorEvent event = EventCodec.fromJson(seedJson);
 
     assertThat(event).isInstanceOf(AppSubmittedEvent.class);
     AppSubmittedEvent submitted = (AppSubmittedEvent) event;
     assertThat(submitted.runId()).isEqualTo(455644833L);
-    assertThat(submitted.idempotencyToken()).isEmpty();
-    assertThat(submitted.queueOutcome()).isEqualTo("UNKNOWN");
+    assertThat(submitted.idempotencyToken()).isNull();
+    assertThat(submitted.queueOutcome()).isEqualTo(AppSubmittedEvent.QueueOutcome.UNKNOWN);
     assertThat(submitted.submittedAt()).isEqualTo(1_724_000_000_000L);
-    assertThat(submitted.jobId()).isEmpty();
+    assertThat(submitted.jobId()).isNull();
   }
 
   @Test
   void toEvent_appIdAsString_readsRunId() {
     EventRecord record = EventRecord.of("AppSubmittedEvent", 1, 5L, Map.of("app_id", "455644833"));
 
-    AppSubmittedEvent event = (AppSubmittedEvent) record.toEvent();
+    AppSubmittedEvent event = (AppSubmittedEvent) EventCodec.toEvent(record);
 
     assertThat(event.runId()).isEqualTo(455644833L);
   }
@@ -84,7 +84,7 @@ class EventRecordTest {
         + "\"somethingElse\":[1,2]}";
 
     EventRecord record = EventRecord.fromJson(json);
-    RunQueuedEvent event = (RunQueuedEvent) record.toEvent();
+    RunQueuedEvent event = (RunQueuedEvent) EventCodec.toEvent(record);
 
     assertThat(event.runId()).isEqualTo(3L);
     assertThat(record.headerAttributes()).containsEntry("sdc.event.stage_creator", "x");
@@ -96,9 +96,9 @@ class EventRecordTest {
   @Test
   void fromJson_idAbove2Pow53_isReadExactly() {
     long big = 9_007_199_254_740_993L;
-    String json = RunQueuedEvent.builder().runId(big).creationTimestamp(1).build().toJson();
+    String json = EventCodec.toJson(RunQueuedEvent.builder().runId(big).creationTimestamp(1).build());
 
-    RunQueuedEvent event = (RunQueuedEvent) EventRecord.fromJson(json).toEvent();
+    RunQueuedEvent event = (RunQueuedEvent) EventCodec.fromJson(json);
 
     assertThat(event.runId()).isEqualTo(big);
   }
@@ -112,14 +112,36 @@ class EventRecordTest {
 
     assertThat(record.version()).isEqualTo(2);
     assertThat(record.headerAttributes()).containsEntry("sdc.event.version", "2");
-    assertThat(record.toEvent()).isInstanceOf(RunQueuedEvent.class);
+    assertThat(EventCodec.toEvent(record)).isInstanceOf(RunQueuedEvent.class);
+  }
+
+  @Test
+  void toEvent_closedSetValuesThisVersionDoesNotKnow_readAsUnknown() {
+    EventRecord submitted = EventRecord.of("AppSubmittedEvent", 1, 5L,
+        Map.of("app_id", 7L, "idempotency_token", "t", "queue_outcome", "DEFERRED", "submitted_at", 5L));
+    EventRecord failed = EventRecord.of("SubmissionFailedEvent", 1, 5L,
+        Map.of("error_kind", "QUOTA", "message", "m", "attempts", 1L));
+
+    assertThat(((AppSubmittedEvent) EventCodec.toEvent(submitted)).queueOutcome())
+        .isEqualTo(AppSubmittedEvent.QueueOutcome.UNKNOWN);
+    assertThat(((SubmissionFailedEvent) EventCodec.toEvent(failed)).errorKind())
+        .isEqualTo(SubmissionFailedEvent.ErrorKind.UNKNOWN);
+  }
+
+  @Test
+  void toEvent_valueOutOfRange_throwsEventFormatNamingField() {
+    EventRecord record = EventRecord.of("RunQueuedEvent", 1, 0L, Map.of("run_id", -3L));
+
+    assertThatThrownBy(() -> EventCodec.toEvent(record))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessage("RunQueuedEvent record is invalid: runId must be > 0 but was -3");
   }
 
   @Test
   void toEvent_unknownType_throwsUnknownEventTypeNamingIt() {
     EventRecord record = EventRecord.of("RunExplodedEvent", 1, 0L, Map.of());
 
-    assertThatThrownBy(record::toEvent)
+    assertThatThrownBy(() -> EventCodec.toEvent(record))
         .isInstanceOf(UnknownEventTypeException.class)
         .hasMessageContaining("'RunExplodedEvent'")
         .hasMessageContaining("AppSubmittedEvent")
@@ -130,7 +152,7 @@ class EventRecordTest {
   void toEvent_missingRequiredField_throwsNamingField() {
     EventRecord record = EventRecord.of("RunTerminatedEvent", 1, 0L, Map.of("run_id", 5L));
 
-    assertThatThrownBy(record::toEvent)
+    assertThatThrownBy(() -> EventCodec.toEvent(record))
         .isInstanceOf(EventFormatException.class)
         .hasMessageContaining("life_cycle_state");
   }
@@ -139,7 +161,7 @@ class EventRecordTest {
   void toEvent_wrongFieldType_throwsNamingFieldAndValue() {
     EventRecord record = EventRecord.of("RunQueuedEvent", 1, 0L, Map.of("run_id", "abc"));
 
-    assertThatThrownBy(record::toEvent)
+    assertThatThrownBy(() -> EventCodec.toEvent(record))
         .isInstanceOf(EventFormatException.class)
         .hasMessageContaining("run_id")
         .hasMessageContaining("\"abc\"");
@@ -180,9 +202,9 @@ class EventRecordTest {
   void toJson_messageWithNewlines_staysOnOneLine() {
     SubmissionFailedEvent event = TestEvents.submissionFailed().toBuilder().message("line1\nline2\u2028x").build();
 
-    String json = event.toJson();
+    String json = EventCodec.toJson(event);
 
     assertThat(json).doesNotContain("\n").doesNotContain("\u2028");
-    assertThat(EventRecord.fromJson(json).toEvent()).isEqualTo(event);
+    assertThat(EventCodec.fromJson(json)).isEqualTo(event);
   }
 }

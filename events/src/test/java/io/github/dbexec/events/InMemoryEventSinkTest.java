@@ -64,7 +64,7 @@ class InMemoryEventSinkTest {
     assertThatThrownBy(() -> sink.awaitEvents(AppSubmittedEvent.class, 1, Duration.ZERO))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("AppSubmittedEvent")
-        .hasMessageContaining("RunQueuedEvent{runId=455644833");
+        .hasMessageContaining("RunQueuedEvent[runId=455644833");
   }
 
   @Test

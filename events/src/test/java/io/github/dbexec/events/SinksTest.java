@@ -23,7 +23,7 @@ class SinksTest {
 
       @Override
       public void onRunTerminated(RunTerminatedEvent event) {
-        calls.add("terminated " + event.resultState().orElse("?"));
+        calls.add("terminated " + event.resultState());
       }
     };
 

@@ -1,5 +1,7 @@
 package io.github.dbexec.events;
 
+import io.github.dbexec.events.AppSubmittedEvent.QueueOutcome;
+import io.github.dbexec.events.SubmissionFailedEvent.ErrorKind;
 import java.util.List;
 
 /** One fully populated and one minimal instance of every event type. */
@@ -15,7 +17,7 @@ final class TestEvents {
         .numberInJob(455644833L)
         .idempotencyToken("dbexec-3f2a9c0e1b7d4e5f")
         .idempotencyKey("file-closed:/data/in/part-0001.parquet")
-        .queueOutcome("QUEUED")
+        .queueOutcome(QueueOutcome.QUEUED)
         .queueCode("MAX_CONCURRENT_RUNS_REACHED")
         .queueReason("Queued due to reaching maximum concurrent runs of 1.")
         .maxConcurrentRuns(1)
@@ -31,7 +33,7 @@ final class TestEvents {
     return AppSubmittedEvent.builder()
         .runId(7L)
         .idempotencyToken("tok")
-        .queueOutcome("STARTED")
+        .queueOutcome(QueueOutcome.STARTED)
         .submittedAt(T0)
         .build();
   }
@@ -63,7 +65,7 @@ final class TestEvents {
 
   static SubmissionFailedEvent submissionFailed() {
     return SubmissionFailedEvent.builder().jobId(11223344L).idempotencyToken("dbexec-3f2a9c0e1b7d4e5f")
-        .idempotencyKey("k-1").errorKind("API_ERROR").httpStatus(400).errorCode("INVALID_PARAMETER_VALUE")
+        .idempotencyKey("k-1").errorKind(ErrorKind.API_ERROR).httpStatus(400).errorCode("INVALID_PARAMETER_VALUE")
         .message("Job 11223344 does not exist.").attempts(1).creationTimestamp(T0).build();
   }
 
@@ -75,7 +77,7 @@ final class TestEvents {
             .build(),
         runTerminated(), RunTerminatedEvent.builder().runId(1).lifeCycleState("INTERNAL_ERROR").creationTimestamp(0)
             .build(),
-        submissionFailed(), SubmissionFailedEvent.builder().errorKind("VALIDATION").message("bad").creationTimestamp(0)
+        submissionFailed(), SubmissionFailedEvent.builder().errorKind(ErrorKind.VALIDATION).message("bad").creationTimestamp(0)
             .build());
   }
 }

@@ -3,12 +3,16 @@ package io.github.dbexec.events.internal;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** Argument checks whose messages name the field and the bad value. */
+/**
+ * Argument checks following the project's misconfiguration rule: a {@code null} argument is a
+ * {@link NullPointerException} naming the parameter; a missing or out-of-range value is an
+ * {@link IllegalArgumentException} naming the setting and the bad value.
+ */
 public final class Checks {
   private Checks() {}
 
   public static <T> T notNull(@Nullable T value, String name) {
-    return Objects.requireNonNull(value, () -> name + " must not be null");
+    return Objects.requireNonNull(value, name);
   }
 
   public static String notBlank(@Nullable String value, String name) {
@@ -26,11 +30,10 @@ public final class Checks {
     return value;
   }
 
-  public static @Nullable Long positive(@Nullable Long value, String name) {
+  public static void positive(@Nullable Long value, String name) {
     if (value != null) {
       positive(value.longValue(), name);
     }
-    return value;
   }
 
   public static long notNegative(long value, String name) {
@@ -40,24 +43,29 @@ public final class Checks {
     return value;
   }
 
-  public static @Nullable Integer notNegative(@Nullable Integer value, String name) {
+  public static void notNegative(@Nullable Integer value, String name) {
     if (value != null) {
       notNegative(value.longValue(), name);
     }
-    return value;
   }
 
-  public static long required(@Nullable Long value, String name, String hint) {
-    if (value == null) {
-      throw new IllegalStateException(name + " is required (" + hint + ")");
-    }
-    return value;
-  }
-
+  /** For builders: a setting the value cannot do without. */
   public static <T> T required(@Nullable T value, String name) {
     if (value == null) {
-      throw new IllegalStateException(name + " is required");
+      throw new IllegalArgumentException(name + " is required");
     }
     return value;
+  }
+
+  /** The constant of {@code type} named {@code name}, or {@code unknown} for any other name (lenient reading). */
+  public static <E extends Enum<E>> E lenient(Class<E> type, @Nullable String name, E unknown) {
+    if (name != null) {
+      for (E constant : type.getEnumConstants()) {
+        if (constant.name().equals(name)) {
+          return constant;
+        }
+      }
+    }
+    return unknown;
   }
 }

@@ -22,7 +22,7 @@ public final class Logfmt {
       line.append(' ').append(field.getKey()).append('=');
       Object value = field.getValue();
       String text = value instanceof Map || value instanceof List
-          ? RecordJsonAdapter.writeValue(value)
+          ? RecordJson.writeValue(value)
           : value instanceof BigDecimal ? ((BigDecimal) value).toPlainString() : value.toString();
       appendValue(line, text);
     }

@@ -5,7 +5,6 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import io.github.dbexec.events.EventFormatException;
-import io.github.dbexec.events.EventRecord;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,31 +15,45 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moshi adapter for {@link EventRecord}: {@code {"headerAttributes":{...},"fields":{...}}}.
+ * The JSON form of an event record: {@code {"headerAttributes":{...},"fields":{...}}}. Works on the two
+ * maps, so that it does not depend on {@code EventRecord}, which uses it.
  *
  * <p>Reading ignores unknown top-level names, keeps every field (known or not) with its JSON type, reads
  * integers exactly (no detour through {@code double}) and treats JSON {@code null} as absent. Writing is
  * compact (no whitespace, no trailing newline); Moshi escapes control characters, so the output is always
  * one line.
  */
-public final class RecordJsonAdapter extends JsonAdapter<EventRecord> {
-  public static final RecordJsonAdapter INSTANCE = new RecordJsonAdapter();
+public final class RecordJson {
+  /** A record's two parts as read, before the record checks its header attributes. */
+  public record Parts(Map<String, String> headerAttributes, Map<String, Object> fields) {}
 
   static final String HEADER_ATTRIBUTES = "headerAttributes";
   static final String FIELDS = "fields";
   private static final JsonReader.Options NAMES = JsonReader.Options.of(HEADER_ATTRIBUTES, FIELDS);
 
-  private RecordJsonAdapter() {}
+  private static final JsonAdapter<Parts> PARTS_ADAPTER = new JsonAdapter<Parts>() {
+    @Override
+    public @Nullable Parts fromJson(JsonReader reader) throws IOException {
+      return readParts(reader);
+    }
 
-  /** Parses one record; every failure is an {@link EventFormatException} saying what is wrong. */
-  public static EventRecord parse(String json) {
+    @Override
+    public void toJson(JsonWriter writer, @Nullable Parts parts) throws IOException {
+      writeParts(writer, Checks.notNull(parts, "parts"));
+    }
+  };
+
+  private RecordJson() {}
+
+  /** Parses one record's parts; every failure is an {@link EventFormatException} saying what is wrong. */
+  public static Parts parse(String json) {
     Checks.notNull(json, "json");
     try {
-      EventRecord record = INSTANCE.fromJson(json);
-      if (record == null) {
+      Parts parts = PARTS_ADAPTER.fromJson(json);
+      if (parts == null) {
         throw new EventFormatException("event record JSON must be an object but was null");
       }
-      return record;
+      return parts;
     } catch (JsonDataException | IOException e) {
       // from a String, IOException only means truncated or malformed input (EOFException, JsonEncodingException)
       throw new EventFormatException("malformed event record JSON: " + e.getMessage(), e);
@@ -65,12 +78,11 @@ public final class RecordJsonAdapter extends JsonAdapter<EventRecord> {
   };
 
   /** Writes one record as compact JSON. */
-  public static String write(EventRecord record) {
-    return INSTANCE.toJson(record);
+  public static String write(Map<String, String> headerAttributes, Map<String, Object> fields) {
+    return PARTS_ADAPTER.toJson(new Parts(headerAttributes, fields));
   }
 
-  @Override
-  public @Nullable EventRecord fromJson(JsonReader reader) throws IOException {
+  private static @Nullable Parts readParts(JsonReader reader) throws IOException {
     if (reader.peek() == JsonReader.Token.NULL) {
       return reader.nextNull();
     }
@@ -94,11 +106,7 @@ public final class RecordJsonAdapter extends JsonAdapter<EventRecord> {
     if (headers == null) {
       throw new EventFormatException("event record JSON has no \"" + HEADER_ATTRIBUTES + "\" object");
     }
-    try {
-      return EventRecord.of(headers, fields == null ? Map.of() : fields);
-    } catch (IllegalArgumentException e) {
-      throw new EventFormatException(e.getMessage(), e);
-    }
+    return new Parts(headers, fields == null ? Map.of() : fields);
   }
 
   private static @Nullable Map<String, String> readHeaders(JsonReader reader) throws IOException {
@@ -172,20 +180,15 @@ public final class RecordJsonAdapter extends JsonAdapter<EventRecord> {
     }
   }
 
-  @Override
-  public void toJson(JsonWriter writer, @Nullable EventRecord record) throws IOException {
-    if (record == null) {
-      writer.nullValue();
-      return;
-    }
+  private static void writeParts(JsonWriter writer, Parts parts) throws IOException {
     writer.beginObject();
     writer.name(HEADER_ATTRIBUTES).beginObject();
-    for (Map.Entry<String, String> header : record.headerAttributes().entrySet()) {
+    for (Map.Entry<String, String> header : parts.headerAttributes().entrySet()) {
       writer.name(header.getKey()).value(header.getValue());
     }
     writer.endObject();
     writer.name(FIELDS);
-    writeValue(writer, record.fields());
+    writeValue(writer, parts.fields());
     writer.endObject();
   }
 
