@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -142,14 +141,17 @@ public final class WorkspaceConfig {
     return credentials.authType();
   }
 
-  /** The config-file profile whose values were read, if the file and profile existed. */
-  public Optional<String> profile() {
-    return Optional.ofNullable(profile);
+  /**
+   * The config-file profile whose values were read, such as {@code DEFAULT}; null when the file or the profile
+   * did not exist (only the environment was used).
+   */
+  public @Nullable String profile() {
+    return profile;
   }
 
-  /** The config file that was read, if it existed. */
-  public Optional<Path> configFile() {
-    return Optional.ofNullable(configFile);
+  /** The config file that was read; null when it did not exist (only the environment was used). */
+  public @Nullable Path configFile() {
+    return configFile;
   }
 
   /**
@@ -207,8 +209,8 @@ public final class WorkspaceConfig {
         throw new ConfigurationException("Databricks config file " + file + " could not be read ("
             + e.getClass().getSimpleName() + ")", List.of());
       }
-      Optional<Map<String, String>> values = config.profile(profileName);
-      if (values.isEmpty()) {
+      Map<String, String> values = config.profile(profileName);
+      if (values == null) {
         if (profileVariable != null) {
           throw new ConfigurationException("Databricks config file " + file + " has no profile [" + profileName
               + "] (DATABRICKS_CONFIG_PROFILE); its profiles: " + config.profiles(), List.of());
@@ -217,8 +219,8 @@ public final class WorkspaceConfig {
             + ")");
         return new Sources(environment, file, profileName, null, looked);
       }
-      looked.add("looked in profile [" + profileName + "] of " + file + " (keys: " + values.get().keySet() + ")");
-      return new Sources(environment, file, profileName, values.get(), looked);
+      looked.add("looked in profile [" + profileName + "] of " + file + " (keys: " + values.keySet() + ")");
+      return new Sources(environment, file, profileName, values, looked);
     }
 
     @Nullable String value(Attribute attribute) {
