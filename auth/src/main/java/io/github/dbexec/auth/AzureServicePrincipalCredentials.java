@@ -142,7 +142,7 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
     TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        duration -> Thread.sleep(duration.toMillis()));
+        context.sleeper());
     HttpUrl tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegment("oauth2")
         .addPathSegment("token").build();
     CachedTokenSource workspace = tokens(endpoint, tokenUrl, AZURE_DATABRICKS_RESOURCE, "Azure Databricks", context);

@@ -2,6 +2,7 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.OidcEndpoints;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates as a Databricks service principal with OAuth machine-to-machine (auth type
@@ -51,8 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullable HttpUrl tokenEndpoint,
     String scope, Duration refreshAhead, int maxAttempts, Duration retryBackoff) implements CredentialsStrategy {
-
-  private static final Logger LOG = LoggerFactory.getLogger(OAuthM2mCredentials.class);
 
   /**
    * Checks every setting; {@link #builder()} is the usual way to create credentials.
@@ -109,7 +106,7 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
     TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        duration -> Thread.sleep(duration.toMillis()));
+        context.sleeper());
     return new M2mHeaderFactory(context, endpoint);
   }
 
@@ -143,21 +140,8 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
       if (known != null) {
         return known;
       }
-      HttpUrl discovery = context.host().newBuilder()
-          .encodedPath("/oidc/.well-known/oauth-authorization-server").query(null).fragment(null).build();
-      Map<String, Object> metadata = endpoint.getJson("OAuth endpoint discovery", discovery);
-      Object value = metadata.get("token_endpoint");
-      HttpUrl discovered = value instanceof String ? HttpUrl.parse((String) value) : null;
-      if (discovered == null) {
-        LOG.debug("OAuth endpoint discovery: {} has no valid token_endpoint", discovery);
-        throw new CredentialsException("OAuth endpoint discovery: " + discovery + " has no valid token_endpoint;"
-            + " set OAuthM2mCredentials.builder().tokenEndpoint(..)", false);
-      }
-      if (context.host().isHttps() && !discovered.isHttps()) {
-        throw new CredentialsException("OAuth endpoint discovery: token_endpoint " + discovered + " is not https;"
-            + " refusing to send the client secret in clear text", false);
-      }
-      LOG.debug("Discovered OAuth token endpoint {} from {}", discovered, discovery);
+      HttpUrl discovered = OidcEndpoints.discover(endpoint, context.host(),
+          "set OAuthM2mCredentials.builder().tokenEndpoint(..)");
       resolvedTokenEndpoint = discovered;
       return discovered;
     }

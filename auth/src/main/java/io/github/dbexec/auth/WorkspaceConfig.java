@@ -1,7 +1,10 @@
 package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.ConfigFile;
+import io.github.dbexec.auth.internal.IdTokenSources;
+import io.github.dbexec.auth.internal.OidcEndpoints;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +65,8 @@ public final class WorkspaceConfig {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceConfig.class);
 
   /** The auth types {@link #resolve} can produce, in default-chain order. */
-  public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "azure-client-secret");
+  public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "github-oidc",
+      "azure-devops-oidc", "env-oidc", "file-oidc", "azure-client-secret");
 
   private static final String DEFAULT_PROFILE = "DEFAULT";
 
@@ -77,6 +81,12 @@ public final class WorkspaceConfig {
     AZURE_CLIENT_ID("azure_client_id", "ARM_CLIENT_ID", false),
     AZURE_CLIENT_SECRET("azure_client_secret", "ARM_CLIENT_SECRET", true),
     AZURE_WORKSPACE_RESOURCE_ID("azure_workspace_resource_id", "DATABRICKS_AZURE_RESOURCE_ID", false),
+    ACCOUNT_ID("account_id", "DATABRICKS_ACCOUNT_ID", false),
+    TOKEN_AUDIENCE("audience", "DATABRICKS_TOKEN_AUDIENCE", false),
+    ACTIONS_ID_TOKEN_REQUEST_URL("actions_id_token_request_url", "ACTIONS_ID_TOKEN_REQUEST_URL", false),
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN("actions_id_token_request_token", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", true),
+    OIDC_TOKEN_ENV("oidc_token_env", "DATABRICKS_OIDC_TOKEN_ENV", false),
+    OIDC_TOKEN_FILEPATH("databricks_id_token_filepath", "DATABRICKS_OIDC_TOKEN_FILEPATH", false),
     AUTH_TYPE("auth_type", "DATABRICKS_AUTH_TYPE", false);
 
     final String key;
@@ -267,7 +277,7 @@ public final class WorkspaceConfig {
           throw new ConfigurationException("Auth type '" + authType + "' from " + source(Attribute.AUTH_TYPE)
               + " is not supported; supported: " + AUTH_TYPES, List.of());
         }
-        String missing = missing(type);
+        String missing = missing(type, host);
         if (!missing.isEmpty()) {
           tried.add(type + " (forced by " + source(Attribute.AUTH_TYPE) + "): " + missing);
           tried.addAll(looked);
@@ -277,7 +287,7 @@ public final class WorkspaceConfig {
         return build(host, type);
       }
       for (String type : AUTH_TYPES) {
-        String missing = missing(type);
+        String missing = missing(type, host);
         if (missing.isEmpty()) {
           return build(host, type);
         }
@@ -288,9 +298,10 @@ public final class WorkspaceConfig {
           tried);
     }
 
-    /** What {@code type} lacks, or empty when it is complete. Names attributes, never values. */
-    private String missing(String type) {
+    /** What {@code type} lacks, or empty when it is complete. Names attributes and variables, never values. */
+    private String missing(String type, HttpUrl host) {
       List<Attribute> needed;
+      List<String> absent = new ArrayList<>();
       switch (type) {
         case "pat":
           needed = List.of(Attribute.TOKEN);
@@ -301,17 +312,42 @@ public final class WorkspaceConfig {
         case "oauth-m2m":
           needed = List.of(Attribute.CLIENT_ID, Attribute.CLIENT_SECRET);
           break;
+        case "github-oidc":
+          needed = List.of(Attribute.ACTIONS_ID_TOKEN_REQUEST_URL, Attribute.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+          break;
+        case "azure-devops-oidc":
+          needed = List.of();
+          absent.addAll(IdTokenSources.AzureDevOps.missing(environment));
+          break;
+        case "env-oidc":
+          needed = List.of();
+          if (nonBlank(environment.get(oidcTokenVariable())) == null) {
+            absent.add(oidcTokenVariable() + (has(Attribute.OIDC_TOKEN_ENV) ? " (named by "
+                + source(Attribute.OIDC_TOKEN_ENV) + ")" : ""));
+          }
+          break;
+        case "file-oidc":
+          needed = List.of(Attribute.OIDC_TOKEN_FILEPATH);
+          String file = value(Attribute.OIDC_TOKEN_FILEPATH);
+          if (file != null && !Files.isRegularFile(Path.of(file))) {
+            absent.add("an existing ID token file (" + file + " from " + source(Attribute.OIDC_TOKEN_FILEPATH)
+                + " does not exist)");
+          }
+          break;
         default:
           needed = List.of(Attribute.AZURE_TENANT_ID, Attribute.AZURE_CLIENT_ID, Attribute.AZURE_CLIENT_SECRET);
       }
-      List<String> absent = new ArrayList<>();
       List<String> present = new ArrayList<>();
+      int position = 0;
       for (Attribute attribute : needed) {
         if (has(attribute)) {
           present.add(attribute.key + " set by " + source(attribute));
         } else {
-          absent.add(attribute.names());
+          absent.add(position++, attribute.names()); // named attributes first, then the notes above
         }
+      }
+      if (type.endsWith("-oidc") && OidcEndpoints.isAccountHost(host) && !has(Attribute.ACCOUNT_ID)) {
+        absent.add(Attribute.ACCOUNT_ID.names() + " (the host is an account console)");
       }
       if (absent.isEmpty()) {
         return "";
@@ -320,9 +356,15 @@ public final class WorkspaceConfig {
           present) + ")");
     }
 
+    private String oidcTokenVariable() {
+      String variable = value(Attribute.OIDC_TOKEN_ENV);
+      return variable == null ? "DATABRICKS_OIDC_TOKEN" : variable;
+    }
+
     private WorkspaceConfig build(HttpUrl host, String type) {
       CredentialsStrategy credentials;
       List<Attribute> used = new ArrayList<>();
+      List<String> variables = new ArrayList<>();
       try {
         switch (type) {
           case "pat":
@@ -337,6 +379,27 @@ public final class WorkspaceConfig {
             credentials = OAuthM2mCredentials.builder().clientId(require(Attribute.CLIENT_ID))
                 .clientSecret(require(Attribute.CLIENT_SECRET)).build();
             used.addAll(List.of(Attribute.CLIENT_ID, Attribute.CLIENT_SECRET));
+            break;
+          case "github-oidc":
+            used.addAll(List.of(Attribute.ACTIONS_ID_TOKEN_REQUEST_URL, Attribute.ACTIONS_ID_TOKEN_REQUEST_TOKEN));
+            credentials = oidc(IdTokenSource.githubActions(require(Attribute.ACTIONS_ID_TOKEN_REQUEST_URL),
+                require(Attribute.ACTIONS_ID_TOKEN_REQUEST_TOKEN)), used);
+            break;
+          case "azure-devops-oidc":
+            variables.addAll(List.of("SYSTEM_ACCESSTOKEN", "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", "SYSTEM_PLANID",
+                "SYSTEM_JOBID", "SYSTEM_TEAMPROJECTID", "SYSTEM_HOSTTYPE"));
+            credentials = oidc(IdTokenSource.azureDevOps(environment), used);
+            break;
+          case "env-oidc":
+            variables.add(oidcTokenVariable());
+            if (has(Attribute.OIDC_TOKEN_ENV)) {
+              used.add(Attribute.OIDC_TOKEN_ENV);
+            }
+            credentials = oidc(IdTokenSource.environmentVariable(oidcTokenVariable(), environment), used);
+            break;
+          case "file-oidc":
+            used.add(Attribute.OIDC_TOKEN_FILEPATH);
+            credentials = oidc(IdTokenSource.file(Path.of(require(Attribute.OIDC_TOKEN_FILEPATH))), used);
             break;
           default:
             AzureServicePrincipalCredentials.Builder azure = AzureServicePrincipalCredentials.builder()
@@ -363,6 +426,9 @@ public final class WorkspaceConfig {
           .append("), auth type ").append(type).append(" (");
       List<String> parts = new ArrayList<>();
       from.forEach((key, source) -> parts.add(key + " from " + source));
+      for (String variable : variables) {
+        parts.add(variable);
+      }
       d.append(String.join(", ", parts)).append(')');
       if (profileValues != null) {
         d.append(", config file ").append(file);
@@ -371,6 +437,27 @@ public final class WorkspaceConfig {
       LOG.debug("Resolved Databricks configuration: {}", description);
       return new WorkspaceConfig(host, credentials, profileValues == null ? null : profileName,
           profileValues == null ? null : file, description);
+    }
+
+    /** OIDC credentials from {@code source} with the client id, account id and audience, if set. */
+    private OidcCredentials oidc(IdTokenSource source, List<Attribute> used) {
+      OidcCredentials.Builder oidc = OidcCredentials.builder().idTokenSource(source);
+      String clientId = value(Attribute.CLIENT_ID);
+      if (clientId != null) {
+        oidc.clientId(clientId);
+        used.add(Attribute.CLIENT_ID);
+      }
+      String accountId = value(Attribute.ACCOUNT_ID);
+      if (accountId != null) {
+        oidc.accountId(accountId);
+        used.add(Attribute.ACCOUNT_ID);
+      }
+      String audience = value(Attribute.TOKEN_AUDIENCE);
+      if (audience != null) {
+        oidc.audience(audience);
+        used.add(Attribute.TOKEN_AUDIENCE);
+      }
+      return oidc.build();
     }
 
     private static @Nullable String nonBlank(@Nullable String value) {

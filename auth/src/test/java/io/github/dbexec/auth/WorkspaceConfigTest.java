@@ -183,11 +183,11 @@ class WorkspaceConfigTest {
   @Test
   void resolve_unknownAuthType_failsListingSupported() {
     Map<String, String> env = Map.of("DATABRICKS_HOST", "h", "DATABRICKS_TOKEN", "t",
-        "DATABRICKS_AUTH_TYPE", "azure-cli");
+        "DATABRICKS_AUTH_TYPE", "google-id");
 
     assertThatThrownBy(() -> WorkspaceConfig.resolve(env, home))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("azure-cli")
+        .hasMessageContaining("google-id")
         .hasMessageContaining("oauth-m2m");
   }
 
