@@ -99,9 +99,8 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
     if (clientSecret.isBlank()) {
       throw new IllegalArgumentException("clientSecret must not be blank");
     }
-    if (workspaceResourceId != null && !RESOURCE_ID.matcher(workspaceResourceId).matches()) {
-      throw new IllegalArgumentException("workspaceResourceId must look like /subscriptions/<id>/resourceGroups/"
-          + "<group>/providers/Microsoft.Databricks/workspaces/<name>, was '" + workspaceResourceId + "'");
+    if (workspaceResourceId != null) {
+      checkResourceId(workspaceResourceId);
     }
     if (managementResource.isEmpty()) {
       throw new IllegalArgumentException("managementResource must not be blank");
@@ -114,6 +113,14 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+  }
+
+  /** Fails naming {@code workspaceResourceId} unless it is a Microsoft.Databricks workspace resource id. */
+  static void checkResourceId(String workspaceResourceId) {
+    if (!RESOURCE_ID.matcher(workspaceResourceId).matches()) {
+      throw new IllegalArgumentException("workspaceResourceId must look like /subscriptions/<id>/resourceGroups/"
+          + "<group>/providers/Microsoft.Databricks/workspaces/<name>, was '" + workspaceResourceId + "'");
     }
   }
 

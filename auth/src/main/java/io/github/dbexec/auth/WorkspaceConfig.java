@@ -66,7 +66,7 @@ public final class WorkspaceConfig {
 
   /** The auth types {@link #resolve} can produce, in default-chain order. */
   public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "github-oidc",
-      "azure-devops-oidc", "env-oidc", "file-oidc", "azure-client-secret");
+      "azure-devops-oidc", "env-oidc", "file-oidc", "azure-msi", "azure-client-secret");
 
   private static final String DEFAULT_PROFILE = "DEFAULT";
 
@@ -82,6 +82,7 @@ public final class WorkspaceConfig {
     AZURE_CLIENT_SECRET("azure_client_secret", "ARM_CLIENT_SECRET", true),
     AZURE_WORKSPACE_RESOURCE_ID("azure_workspace_resource_id", "DATABRICKS_AZURE_RESOURCE_ID", false),
     ACCOUNT_ID("account_id", "DATABRICKS_ACCOUNT_ID", false),
+    AZURE_USE_MSI("azure_use_msi", "ARM_USE_MSI", false),
     TOKEN_AUDIENCE("audience", "DATABRICKS_TOKEN_AUDIENCE", false),
     ACTIONS_ID_TOKEN_REQUEST_URL("actions_id_token_request_url", "ACTIONS_ID_TOKEN_REQUEST_URL", false),
     ACTIONS_ID_TOKEN_REQUEST_TOKEN("actions_id_token_request_token", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", true),
@@ -277,7 +278,7 @@ public final class WorkspaceConfig {
           throw new ConfigurationException("Auth type '" + authType + "' from " + source(Attribute.AUTH_TYPE)
               + " is not supported; supported: " + AUTH_TYPES, List.of());
         }
-        String missing = missing(type, host);
+        String missing = missing(type, host, true);
         if (!missing.isEmpty()) {
           tried.add(type + " (forced by " + source(Attribute.AUTH_TYPE) + "): " + missing);
           tried.addAll(looked);
@@ -287,7 +288,7 @@ public final class WorkspaceConfig {
         return build(host, type);
       }
       for (String type : AUTH_TYPES) {
-        String missing = missing(type, host);
+        String missing = missing(type, host, false);
         if (missing.isEmpty()) {
           return build(host, type);
         }
@@ -299,7 +300,7 @@ public final class WorkspaceConfig {
     }
 
     /** What {@code type} lacks, or empty when it is complete. Names attributes and variables, never values. */
-    private String missing(String type, HttpUrl host) {
+    private String missing(String type, HttpUrl host, boolean forced) {
       List<Attribute> needed;
       List<String> absent = new ArrayList<>();
       switch (type) {
@@ -332,6 +333,23 @@ public final class WorkspaceConfig {
           if (file != null && !Files.isRegularFile(Path.of(file))) {
             absent.add("an existing ID token file (" + file + " from " + source(Attribute.OIDC_TOKEN_FILEPATH)
                 + " does not exist)");
+          }
+          break;
+        case "azure-msi":
+          needed = List.of();
+          String federatedFile = nonBlank(environment.get("AZURE_FEDERATED_TOKEN_FILE"));
+          if (!forced && federatedFile == null && !"true".equalsIgnoreCase(value(Attribute.AZURE_USE_MSI))) {
+            absent.add("ARM_USE_MSI=true / azure_use_msi = true (or AZURE_FEDERATED_TOKEN_FILE on AKS)");
+          }
+          if (federatedFile != null && msiClientId(true) == null) {
+            absent.add("AZURE_CLIENT_ID or ARM_CLIENT_ID (AZURE_FEDERATED_TOKEN_FILE is set)");
+          }
+          if (federatedFile != null && msiTenantId() == null) {
+            absent.add("AZURE_TENANT_ID or ARM_TENANT_ID (AZURE_FEDERATED_TOKEN_FILE is set)");
+          }
+          if (nonBlank(environment.get("IDENTITY_ENDPOINT")) != null
+              && nonBlank(environment.get("IDENTITY_HEADER")) == null) {
+            absent.add("IDENTITY_HEADER (IDENTITY_ENDPOINT is set)");
           }
           break;
         default:
@@ -401,6 +419,9 @@ public final class WorkspaceConfig {
             used.add(Attribute.OIDC_TOKEN_FILEPATH);
             credentials = oidc(IdTokenSource.file(Path.of(require(Attribute.OIDC_TOKEN_FILEPATH))), used);
             break;
+          case "azure-msi":
+            credentials = managedIdentity(used, variables);
+            break;
           default:
             AzureServicePrincipalCredentials.Builder azure = AzureServicePrincipalCredentials.builder()
                 .tenantId(require(Attribute.AZURE_TENANT_ID))
@@ -437,6 +458,56 @@ public final class WorkspaceConfig {
       LOG.debug("Resolved Databricks configuration: {}", description);
       return new WorkspaceConfig(host, credentials, profileValues == null ? null : profileName,
           profileValues == null ? null : file, description);
+    }
+
+    private @Nullable String msiClientId(boolean workloadIdentity) {
+      String aks = workloadIdentity ? nonBlank(environment.get("AZURE_CLIENT_ID")) : null;
+      return aks != null ? aks : value(Attribute.AZURE_CLIENT_ID);
+    }
+
+    private @Nullable String msiTenantId() {
+      String aks = nonBlank(environment.get("AZURE_TENANT_ID"));
+      return aks != null ? aks : value(Attribute.AZURE_TENANT_ID);
+    }
+
+    /** Managed identity on AKS (workload identity), App Service, or a machine with the metadata endpoint. */
+    private AzureManagedIdentityCredentials managedIdentity(List<Attribute> used, List<String> variables) {
+      AzureManagedIdentityCredentials.Builder msi = AzureManagedIdentityCredentials.builder();
+      if (has(Attribute.AZURE_USE_MSI)) {
+        used.add(Attribute.AZURE_USE_MSI);
+      }
+      String federatedFile = nonBlank(environment.get("AZURE_FEDERATED_TOKEN_FILE"));
+      String clientId = msiClientId(federatedFile != null);
+      if (clientId != null) {
+        msi.clientId(clientId);
+        if (federatedFile != null && nonBlank(environment.get("AZURE_CLIENT_ID")) != null) {
+          variables.add("AZURE_CLIENT_ID");
+        } else {
+          used.add(Attribute.AZURE_CLIENT_ID);
+        }
+      }
+      if (federatedFile != null) {
+        msi.workloadIdentity(Path.of(federatedFile), Objects.requireNonNull(msiTenantId()));
+        variables.addAll(List.of("AZURE_FEDERATED_TOKEN_FILE", "AZURE_TENANT_ID or ARM_TENANT_ID"));
+        String authority = nonBlank(environment.get("AZURE_AUTHORITY_HOST"));
+        if (authority != null) {
+          msi.authority(authority);
+          variables.add("AZURE_AUTHORITY_HOST");
+        }
+      } else {
+        String identityEndpoint = nonBlank(environment.get("IDENTITY_ENDPOINT"));
+        if (identityEndpoint != null) {
+          msi.appServiceIdentity(identityEndpoint, Objects.requireNonNull(nonBlank(environment.get(
+              "IDENTITY_HEADER"))));
+          variables.addAll(List.of("IDENTITY_ENDPOINT", "IDENTITY_HEADER"));
+        }
+      }
+      String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+      if (resourceId != null) {
+        msi.workspaceResourceId(resourceId);
+        used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+      }
+      return msi.build();
     }
 
     /** OIDC credentials from {@code source} with the client id, account id and audience, if set. */

@@ -62,6 +62,13 @@ final class FakeTokenServer implements AutoCloseable {
   final List<RecordedRequest> apiJournal = new CopyOnWriteArrayList<>();
   /** The Retry-After value sent with scripted 429 and 503 answers; null sends none. */
   volatile String retryAfter;
+  // --- Azure managed identity: instance metadata, App Service, AKS workload identity (Entra ID v2) ---
+  final AtomicInteger managedIdentityRequests = new AtomicInteger();
+  /** When false, the metadata endpoint answers 400 "Identity not found" (no identity assigned). */
+  volatile boolean identityAssigned = true;
+  volatile String identityHeader = "app-service-identity-header";
+  volatile String federatedToken = "aks-service-account-token";
+  volatile String workloadClientId = "aks-client";
   /** The clock for epoch expiries ({@code expires_on}). */
   volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
@@ -113,6 +120,45 @@ final class FakeTokenServer implements AutoCloseable {
       HttpUrl base = publicBase != null ? publicBase : url("/");
       return json(200, "{\"issuer\":\"" + base.resolve("/oidc") + "\",\"token_endpoint\":\""
           + base.resolve("/oidc/v1/token") + "\",\"grant_types_supported\":[\"client_credentials\"]}");
+    }
+    if (path.equals("/metadata/identity/oauth2/token")) {
+      tokenJournal.add(request);
+      MockResponse failure = scriptedFailure();
+      if (failure != null) {
+        return failure;
+      }
+      if (!"true".equals(request.getHeader("Metadata")) || !identityAssigned) {
+        return json(400, "{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}");
+      }
+      String resource = request.getRequestUrl().queryParameter("resource");
+      long expiresOn = clock.instant().getEpochSecond() + expiresInSeconds;
+      return json(200, "{\"access_token\":\"msi-" + kind(resource) + "-" + managedIdentityRequests.incrementAndGet()
+          + "\",\"expires_in\":\"" + expiresInSeconds + "\",\"expires_on\":\"" + expiresOn + "\",\"resource\":\""
+          + resource + "\",\"token_type\":\"Bearer\"}");
+    }
+    if (path.equals("/msi/token")) {
+      tokenJournal.add(request);
+      if (!identityHeader.equals(request.getHeader("X-IDENTITY-HEADER"))) {
+        return json(401, "{\"error\":\"unauthorized\"}");
+      }
+      String resource = request.getRequestUrl().queryParameter("resource");
+      long expiresOn = clock.instant().getEpochSecond() + expiresInSeconds; // App Service sends expires_on only
+      return json(200, "{\"access_token\":\"appsvc-" + kind(resource) + "-"
+          + managedIdentityRequests.incrementAndGet() + "\",\"expires_on\":\"" + expiresOn + "\",\"resource\":\""
+          + resource + "\",\"token_type\":\"Bearer\"}");
+    }
+    if (path.endsWith("/oauth2/v2.0/token")) {
+      tokenJournal.add(request);
+      Map<String, String> form = form(request.getBody().clone().readUtf8());
+      if (!federatedToken.equals(form.get("client_assertion")) || !workloadClientId.equals(form.get("client_id"))
+          || !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
+        return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS700213: No matching"
+            + " federated identity record found\"}");
+      }
+      String scope = form.get("scope");
+      String resource = scope.substring(0, scope.length() - "/.default".length());
+      return json(200, "{\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds + ",\"access_token\":\"aks-"
+          + kind(resource) + "-" + managedIdentityRequests.incrementAndGet() + "\"}");
     }
     if (path.startsWith("/api/")) {
       apiJournal.add(request);
@@ -177,6 +223,10 @@ final class FakeTokenServer implements AutoCloseable {
           + resource + "\",\"access_token\":\"azure-" + kind + "-" + n + "\"}");
     }
     return json(404, "{\"error_code\":\"ENDPOINT_NOT_FOUND\"}");
+  }
+
+  private static String kind(String resource) {
+    return AZURE_DATABRICKS_RESOURCE.equals(resource) ? "db" : "mgmt";
   }
 
   private MockResponse scriptedFailure() {
