@@ -1,5 +1,7 @@
 package io.github.dbexec.auth;
 
+import io.github.dbexec.auth.internal.CliTokens;
+import io.github.dbexec.auth.internal.CommandRunner;
 import io.github.dbexec.auth.internal.ConfigFile;
 import io.github.dbexec.auth.internal.IdTokenSources;
 import io.github.dbexec.auth.internal.OidcEndpoints;
@@ -7,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +69,11 @@ public final class WorkspaceConfig {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceConfig.class);
 
   /** The auth types {@link #resolve} can produce, in default-chain order. */
-  public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "github-oidc",
-      "azure-devops-oidc", "env-oidc", "file-oidc", "azure-msi", "azure-client-secret");
+  public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "databricks-cli",
+      "github-oidc", "azure-devops-oidc", "env-oidc", "file-oidc", "azure-msi", "azure-client-secret", "azure-cli");
+
+  /** How long a command-line tool may take when it is tried during resolution. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
   private static final String DEFAULT_PROFILE = "DEFAULT";
 
@@ -83,6 +90,7 @@ public final class WorkspaceConfig {
     AZURE_WORKSPACE_RESOURCE_ID("azure_workspace_resource_id", "DATABRICKS_AZURE_RESOURCE_ID", false),
     ACCOUNT_ID("account_id", "DATABRICKS_ACCOUNT_ID", false),
     AZURE_USE_MSI("azure_use_msi", "ARM_USE_MSI", false),
+    DATABRICKS_CLI_PATH("databricks_cli_path", "DATABRICKS_CLI_PATH", false),
     TOKEN_AUDIENCE("audience", "DATABRICKS_TOKEN_AUDIENCE", false),
     ACTIONS_ID_TOKEN_REQUEST_URL("actions_id_token_request_url", "ACTIONS_ID_TOKEN_REQUEST_URL", false),
     ACTIONS_ID_TOKEN_REQUEST_TOKEN("actions_id_token_request_token", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", true),
@@ -335,6 +343,42 @@ public final class WorkspaceConfig {
                 + " does not exist)");
           }
           break;
+        case "databricks-cli": {
+          needed = List.of();
+          Path cli = databricksCli();
+          if (cli == null) {
+            absent.add(has(Attribute.DATABRICKS_CLI_PATH) ? "the Databricks CLI at " + value(
+                Attribute.DATABRICKS_CLI_PATH) + " (from " + source(Attribute.DATABRICKS_CLI_PATH) + "), which is not"
+                + " an executable file" : "the Databricks CLI ('databricks' on PATH, or " + Attribute.DATABRICKS_CLI_PATH
+                .names() + ")");
+          } else if (!(OidcEndpoints.isAccountHost(host) && !has(Attribute.ACCOUNT_ID))) {
+            String failure = probe(type, () -> CliTokens.databricks(cli.toString(), host, accountIdFor(host),
+                PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
+            if (failure != null) {
+              return failure;
+            }
+          }
+          break;
+        }
+        case "azure-cli": {
+          needed = List.of();
+          if (!forced && !isAzure(host) && !has(Attribute.AZURE_WORKSPACE_RESOURCE_ID)) {
+            absent.add("an Azure Databricks host (*.azuredatabricks.net) or "
+                + Attribute.AZURE_WORKSPACE_RESOURCE_ID.names());
+          }
+          Path az = CommandRunner.find("az", environment.get("PATH"));
+          if (az == null) {
+            absent.add("the Azure CLI ('az' on PATH)");
+          } else if (absent.isEmpty()) {
+            String failure = probe(type, () -> CliTokens.azure(az.toString(),
+                AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE, value(Attribute.AZURE_TENANT_ID),
+                PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
+            if (failure != null) {
+              return failure;
+            }
+          }
+          break;
+        }
         case "azure-msi":
           needed = List.of();
           String federatedFile = nonBlank(environment.get("AZURE_FEDERATED_TOKEN_FILE"));
@@ -364,7 +408,8 @@ public final class WorkspaceConfig {
           absent.add(position++, attribute.names()); // named attributes first, then the notes above
         }
       }
-      if (type.endsWith("-oidc") && OidcEndpoints.isAccountHost(host) && !has(Attribute.ACCOUNT_ID)) {
+      if ((type.endsWith("-oidc") || type.equals("databricks-cli")) && OidcEndpoints.isAccountHost(host)
+          && !has(Attribute.ACCOUNT_ID)) {
         absent.add(Attribute.ACCOUNT_ID.names() + " (the host is an account console)");
       }
       if (absent.isEmpty()) {
@@ -422,6 +467,39 @@ public final class WorkspaceConfig {
           case "azure-msi":
             credentials = managedIdentity(used, variables);
             break;
+          case "databricks-cli": {
+            DatabricksCliCredentials.Builder cli = DatabricksCliCredentials.builder()
+                .command(Objects.requireNonNull(databricksCli()).toString());
+            if (has(Attribute.DATABRICKS_CLI_PATH)) {
+              used.add(Attribute.DATABRICKS_CLI_PATH);
+            } else {
+              variables.add("databricks on PATH");
+            }
+            String accountId = accountIdFor(host);
+            if (accountId != null) {
+              cli.accountId(accountId);
+              used.add(Attribute.ACCOUNT_ID);
+            }
+            credentials = cli.build();
+            break;
+          }
+          case "azure-cli": {
+            AzureCliCredentials.Builder az = AzureCliCredentials.builder()
+                .command(Objects.requireNonNull(CommandRunner.find("az", environment.get("PATH"))).toString());
+            variables.add("az on PATH");
+            String tenantId = value(Attribute.AZURE_TENANT_ID);
+            if (tenantId != null) {
+              az.tenantId(tenantId);
+              used.add(Attribute.AZURE_TENANT_ID);
+            }
+            String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+            if (resourceId != null) {
+              az.workspaceResourceId(resourceId);
+              used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+            }
+            credentials = az.build();
+            break;
+          }
           default:
             AzureServicePrincipalCredentials.Builder azure = AzureServicePrincipalCredentials.builder()
                 .tenantId(require(Attribute.AZURE_TENANT_ID))
@@ -458,6 +536,43 @@ public final class WorkspaceConfig {
       LOG.debug("Resolved Databricks configuration: {}", description);
       return new WorkspaceConfig(host, credentials, profileValues == null ? null : profileName,
           profileValues == null ? null : file, description);
+    }
+
+    /** The Databricks CLI: DATABRICKS_CLI_PATH (a path, or a name looked up on PATH), else databricks on PATH. */
+    private @Nullable Path databricksCli() {
+      String configured = value(Attribute.DATABRICKS_CLI_PATH);
+      return CommandRunner.find(configured != null ? configured : "databricks", environment.get("PATH"));
+    }
+
+    private @Nullable String accountIdFor(HttpUrl host) {
+      return OidcEndpoints.isAccountHost(host) ? value(Attribute.ACCOUNT_ID) : null;
+    }
+
+    private static boolean isAzure(HttpUrl host) {
+      String name = host.host().toLowerCase(Locale.ROOT);
+      return name.endsWith(".azuredatabricks.net") || name.endsWith(".databricks.azure.cn")
+          || name.endsWith(".databricks.azure.us");
+    }
+
+    /**
+     * Runs a command-line tool once, as the SDKs do when they try it: null when it gave a token, otherwise why it
+     * cannot be used (its message never holds a token).
+     */
+    private static @Nullable String probe(String type, CliProbe probe) {
+      try {
+        probe.run();
+        return null;
+      } catch (IOException e) {
+        String message = String.valueOf(e.getMessage());
+        String reason = message.startsWith(type + ": ") ? message.substring(type.length() + 2) : message;
+        LOG.debug("{} cannot be used: {}", type, reason);
+        return "cannot be used: " + reason;
+      }
+    }
+
+    @FunctionalInterface
+    private interface CliProbe {
+      void run() throws IOException;
     }
 
     private @Nullable String msiClientId(boolean workloadIdentity) {

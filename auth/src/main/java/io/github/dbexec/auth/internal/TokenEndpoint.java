@@ -269,7 +269,7 @@ public final class TokenEndpoint {
     return s.toString();
   }
 
-  static boolean isHeaderSafe(String value) {
+  public static boolean isHeaderSafe(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c <= ' ' || c >= 0x7f) {
