@@ -50,6 +50,7 @@ final class FakeTokenServer implements AutoCloseable {
   /** The client_id the exchange requires; null: requires that none is sent (account-wide federation). */
   volatile String exchangeClientId = "sp-fed";
   volatile int exchangeRefusalCode = 401;
+  volatile String exchangePrefix = "oidc-";
   final AtomicInteger exchanges = new AtomicInteger();
   /** GitHub Actions' ID token endpoint ({@code /github/idtoken}): its request token and the ID token it issues. */
   volatile String githubRequestToken = "gh-request-token";
@@ -194,7 +195,7 @@ final class FakeTokenServer implements AutoCloseable {
               + exchange.get("subject_token") + " not trusted\"}");
         }
         int n = exchanges.incrementAndGet();
-        return json(200, "{\"access_token\":\"oidc-" + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+        return json(200, "{\"access_token\":\"" + exchangePrefix + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
             + expiresInSeconds + ",\"scope\":\"all-apis\"}");
       }
       if (!Credentials.basic(clientId, clientSecret).equals(request.getHeader("Authorization"))) {

@@ -28,9 +28,13 @@ public final class CommandRunner {
     }
   }
 
-  /** Anything that looks like a token or a JWT in a tool's error output. */
+  /**
+   * Anything that looks like a token in a tool's error output: a JWT, or a run of 16 or more token characters
+   * mixing letters and digits (an Entra ID {@code AADSTSnnnnn} code is kept).
+   */
   private static final Pattern SECRET_LIKE = Pattern.compile("eyJ[A-Za-z0-9_\\-]*(\\.[A-Za-z0-9_\\-]*)*"
-      + "|[A-Za-z0-9+/_\\-.=~]{32,}");
+      + "|(?!AADSTS\\d+\\b)(?=[A-Za-z0-9+/_\\-.=~]*[0-9])(?=[A-Za-z0-9+/_\\-.=~]*[A-Za-z])"
+      + "[A-Za-z0-9+/_\\-.=~]{16,}");
 
   private CommandRunner() {}
 
