@@ -43,8 +43,23 @@ import org.slf4j.LoggerFactory;
  *       {@code azure_client_secret}</td></tr>
  *   <tr><td>Azure workspace resource id</td><td>{@code DATABRICKS_AZURE_RESOURCE_ID}</td>
  *       <td>{@code azure_workspace_resource_id}</td></tr>
+ *   <tr><td>account id</td><td>{@code DATABRICKS_ACCOUNT_ID}</td><td>{@code account_id}</td></tr>
+ *   <tr><td>ID token audience</td><td>{@code DATABRICKS_TOKEN_AUDIENCE}</td><td>{@code audience}</td></tr>
+ *   <tr><td>ID token variable, file</td><td>{@code DATABRICKS_OIDC_TOKEN_ENV} (default
+ *       {@code DATABRICKS_OIDC_TOKEN}), {@code DATABRICKS_OIDC_TOKEN_FILEPATH}</td><td>{@code oidc_token_env},
+ *       {@code databricks_id_token_filepath}</td></tr>
+ *   <tr><td>GitHub Actions ID token request</td><td>{@code ACTIONS_ID_TOKEN_REQUEST_URL},
+ *       {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}</td><td>{@code actions_id_token_request_url},
+ *       {@code actions_id_token_request_token}</td></tr>
+ *   <tr><td>Azure managed identity</td><td>{@code ARM_USE_MSI}</td><td>{@code azure_use_msi}</td></tr>
+ *   <tr><td>Databricks CLI</td><td>{@code DATABRICKS_CLI_PATH}</td><td>{@code databricks_cli_path}</td></tr>
  *   <tr><td>auth type</td><td>{@code DATABRICKS_AUTH_TYPE}</td><td>{@code auth_type}</td></tr>
  * </table>
+ *
+ * <p>Only from the environment, as the platforms set them: Azure DevOps' {@code SYSTEM_*} variables, App
+ * Service's {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}, AKS's {@code AZURE_FEDERATED_TOKEN_FILE},
+ * {@code AZURE_CLIENT_ID}, {@code AZURE_TENANT_ID}, {@code AZURE_AUTHORITY_HOST}, and {@code PATH} (to find
+ * {@code az} and {@code databricks}).
  *
  * <p>The file is {@code DATABRICKS_CONFIG_FILE} (a leading {@code ~/} means the home directory) or
  * {@code <home>/.databrickscfg}; the profile is {@code DATABRICKS_CONFIG_PROFILE} or {@code DEFAULT}. A
@@ -52,9 +67,15 @@ import org.slf4j.LoggerFactory;
  * must exist. Profiles do not inherit from {@code [DEFAULT]}.
  *
  * <p><b>Which way to authenticate.</b> When an auth type is set, exactly that one is used and must be
- * complete. Otherwise the first complete one of this chain wins: {@code pat} (token), {@code basic}
- * (username and password), {@code oauth-m2m} (client id and secret), {@code azure-client-secret} (Azure
- * tenant, client id and secret).
+ * complete; otherwise resolution fails naming what is missing. Otherwise the first usable one of
+ * {@link #AUTH_TYPES} wins, the Databricks SDKs' order: {@code pat} (token), {@code basic} (username and
+ * password), {@code oauth-m2m} (client id and secret), {@code databricks-cli} (the CLI is found and has a login
+ * for the host), {@code github-oidc}, {@code azure-devops-oidc}, {@code env-oidc}, {@code file-oidc} (their ID
+ * token inputs are present), {@code azure-msi} ({@code ARM_USE_MSI=true}, or AKS workload identity),
+ * {@code azure-client-secret} (Azure tenant, client id and secret), {@code azure-cli} (an Azure host, and
+ * {@code az} gives a token). Like the SDKs, resolution runs {@code databricks auth token} and
+ * {@code az account get-access-token} once to check that the CLI can be used; it calls no network endpoint
+ * itself.
  *
  * <p>When nothing works, {@link ConfigurationException} lists what was tried and what was missing, without
  * any secret value. Immutable and thread-safe; {@code toString()} is {@link #describe()}.
