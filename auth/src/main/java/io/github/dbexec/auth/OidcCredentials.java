@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -134,7 +135,9 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
         context.sleeper());
     String what = authType() + ": token exchange" + (clientId == null ? "" : " for client " + clientId);
-    CachedTokenSource tokens = new CachedTokenSource(what, () -> fetch(context, endpoint, what), context.clock());
+    AtomicReference<@Nullable HttpUrl> discovered = new AtomicReference<>(tokenEndpoint);
+    CachedTokenSource tokens = new CachedTokenSource(what, () -> fetch(context, endpoint, what, discovered),
+        context.clock());
     return new HeaderFactory() {
       @Override
       public Map<String, String> headers() throws IOException {
@@ -148,11 +151,12 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     };
   }
 
-  /** Called under the token source's lock: one exchange (and discovery) at a time. */
-  private AccessToken fetch(AuthContext context, TokenEndpoint endpoint, String what) throws IOException {
+  /** Called under the token source's lock: one exchange (and discovery, done once) at a time. */
+  private AccessToken fetch(AuthContext context, TokenEndpoint endpoint, String what,
+      AtomicReference<@Nullable HttpUrl> known) throws IOException {
     HttpUrl host = context.host();
     boolean accountHost = OidcEndpoints.isAccountHost(host);
-    HttpUrl url = tokenEndpoint;
+    HttpUrl url = known.get();
     if (url == null) {
       if (accountHost) {
         if (accountId == null) {
@@ -163,6 +167,7 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
       } else {
         url = OidcEndpoints.discover(endpoint, host, "set OidcCredentials.builder().tokenEndpoint(..)");
       }
+      known.set(url);
     }
     String effectiveAudience = audience != null ? audience
         : accountHost && accountId != null ? accountId : url.toString();

@@ -86,6 +86,7 @@ class OidcCredentialsTest {
     assertThat(stillCached).isEqualTo("Bearer oidc-1");
     assertThat(refreshed).isEqualTo("Bearer oidc-2");
     assertThat(server.exchanges).hasValue(2);
+    assertThat(server.discoveryRequests).hasValue(1);
   }
 
   @Test
