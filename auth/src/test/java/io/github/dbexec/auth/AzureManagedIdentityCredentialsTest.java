@@ -121,9 +121,13 @@ class AzureManagedIdentityCredentialsTest {
     Workspace workspace = new Workspace(server, config.credentials());
 
     RecordedRequest sent = workspace.sent();
+    Files.writeString(tokenFile, "aks-service-account-token"); // the kubelet rotates the file
+    workspace.clock.advance(Duration.ofMinutes(59).plusSeconds(30));
+    String refreshed = workspace.authorizationSent();
 
     assertThat(config.authType()).isEqualTo("azure-msi");
     assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer aks-db-1");
+    assertThat(refreshed).startsWith("Bearer aks-db-").isNotEqualTo("Bearer aks-db-1");
     assertThat(sent.getHeader("X-Databricks-Azure-SP-Management-Token")).isEqualTo("aks-mgmt-2");
     RecordedRequest entra = server.tokenJournal.get(0);
     assertThat(entra.getPath()).isEqualTo("/tenant-1/oauth2/v2.0/token");

@@ -129,10 +129,16 @@ class OidcCredentialsTest {
         "ACTIONS_ID_TOKEN_REQUEST_URL", server.url("/github/idtoken?api-version=2.0").toString(),
         "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "gh-request-token"), home);
 
-    String authorization = new Workspace(server, config.credentials()).authorizationSent();
+    Workspace workspace = new Workspace(server, config.credentials());
+
+    String authorization = workspace.authorizationSent();
+    workspace.clock.advance(Duration.ofMinutes(59).plusSeconds(30));
+    String refreshed = workspace.authorizationSent();
 
     assertThat(config.authType()).isEqualTo("github-oidc");
     assertThat(authorization).isEqualTo("Bearer oidc-1");
+    assertThat(refreshed).isEqualTo("Bearer oidc-2");
+    assertThat(server.identityJournal).as("a fresh ID token for each exchange").hasSize(2);
     RecordedRequest github = server.identityJournal.get(0);
     assertThat(github.getMethod()).isEqualTo("GET");
     assertThat(github.getHeader("Authorization")).isEqualTo("Bearer gh-request-token");
