@@ -1,6 +1,7 @@
 package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.ChildEnvironment;
 import io.github.dbexec.auth.internal.CliTokens;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,9 +24,10 @@ import org.jspecify.annotations.Nullable;
  * in, the {@link CredentialsException} says so and what to run. When {@link Builder#workspaceResourceId
  * workspaceResourceId} is set, a management token is sent too, as for {@link AzureServicePrincipalCredentials}.
  *
- * <p>The process inherits this JVM's environment, so {@code az} uses its own proxy settings
- * ({@code HTTPS_PROXY}) and CA bundle ({@code REQUESTS_CA_BUNDLE}), not {@link ProxyConfig} or {@link TlsConfig}.
- * Environment variables (see {@link WorkspaceConfig}): {@code ARM_TENANT_ID}, {@code DATABRICKS_AZURE_RESOURCE_ID};
+ * <p>The process gets this JVM's environment plus the executor's proxy and trust settings: with a
+ * {@link ProxyConfig}, {@code HTTPS_PROXY} and {@code HTTP_PROXY} (user and password included) and
+ * {@code NO_PROXY}; with a {@link TlsConfig} that trusts other authorities, {@code REQUESTS_CA_BUNDLE} and
+ * {@code SSL_CERT_FILE} naming a PEM bundle of every authority the executor trusts. Environment variables (see {@link WorkspaceConfig}): {@code ARM_TENANT_ID}, {@code DATABRICKS_AZURE_RESOURCE_ID};
  * {@code az} is looked up on {@code PATH}. Immutable and thread-safe.
  *
  * @param command the Azure CLI program, {@code az} (looked up on this JVM's {@code PATH}) or a path
@@ -97,12 +99,13 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
+    Map<String, String> environment = ChildEnvironment.of(context.httpClient());
     CachedTokenSource workspace = new CachedTokenSource("azure-cli: Azure Databricks token", () -> CliTokens.azure(
-        command, AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE, tenantId, timeout, refreshAhead,
-        context.clock()), context.clock());
-    CachedTokenSource management = workspaceResourceId == null ? null : new CachedTokenSource(
-        "azure-cli: Azure management token", () -> CliTokens.azure(command, managementResource, tenantId, timeout,
+        command, AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE, tenantId, environment, timeout,
         refreshAhead, context.clock()), context.clock());
+    CachedTokenSource management = workspaceResourceId == null ? null : new CachedTokenSource(
+        "azure-cli: Azure management token", () -> CliTokens.azure(command, managementResource, tenantId,
+        environment, timeout, refreshAhead, context.clock()), context.clock());
     String resourceId = workspaceResourceId;
     return new HeaderFactory() {
       @Override

@@ -1,6 +1,7 @@
 package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.ChildEnvironment;
 import io.github.dbexec.auth.internal.CliTokens;
 import io.github.dbexec.auth.internal.OidcEndpoints;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * missing, has no login for the host, or is the legacy Python CLI, the {@link CredentialsException} says so and
  * what to run.
  *
- * <p>The process inherits this JVM's environment, so the CLI uses its own proxy settings ({@code HTTPS_PROXY}),
- * not {@link ProxyConfig}. Environment variables (see {@link WorkspaceConfig}): {@code DATABRICKS_CLI_PATH}
+ * <p>The process gets this JVM's environment plus the executor's proxy and trust settings, as for
+ * {@link AzureCliCredentials} ({@code HTTPS_PROXY}, {@code NO_PROXY}, {@code SSL_CERT_FILE}). Environment variables (see {@link WorkspaceConfig}): {@code DATABRICKS_CLI_PATH}
  * (else {@code databricks} on {@code PATH}), {@code DATABRICKS_ACCOUNT_ID}. Immutable and thread-safe.
  *
  * @param command the Databricks CLI program, {@code databricks} (looked up on this JVM's {@code PATH}) or a path
@@ -82,9 +83,10 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
     String account = OidcEndpoints.isAccountHost(context.host()) ? accountId : null;
+    Map<String, String> environment = ChildEnvironment.of(context.httpClient());
     CachedTokenSource tokens = new CachedTokenSource("databricks-cli: token for " + context.host(),
-        () -> CliTokens.databricks(command, context.host(), account, timeout, refreshAhead, context.clock()),
-        context.clock());
+        () -> CliTokens.databricks(command, context.host(), account, environment, timeout, refreshAhead,
+            context.clock()), context.clock());
     return new HeaderFactory() {
       @Override
       public Map<String, String> headers() throws IOException {

@@ -374,7 +374,7 @@ public final class WorkspaceConfig {
                 .names() + ")");
           } else if (!(OidcEndpoints.isAccountHost(host) && !has(Attribute.ACCOUNT_ID))) {
             String failure = probe(type, () -> CliTokens.databricks(cli.toString(), host, accountIdFor(host),
-                PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
+                Map.of(), PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
             if (failure != null) {
               return failure;
             }
@@ -393,7 +393,7 @@ public final class WorkspaceConfig {
           } else if (absent.isEmpty()) {
             String failure = probe(type, () -> CliTokens.azure(az.toString(),
                 AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE, value(Attribute.AZURE_TENANT_ID),
-                PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
+                Map.of(), PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
             if (failure != null) {
               return failure;
             }

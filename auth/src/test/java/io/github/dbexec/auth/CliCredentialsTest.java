@@ -297,4 +297,46 @@ class CliCredentialsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("timeout must be positive, was PT-1S");
   }
+
+  @Test
+  void cliProcesses_executorWithProxyAndCustomTrust_getTheSameProxyAndAuthorities() throws Exception {
+    TestCertificates certificates = new TestCertificates();
+    Path cli = script("databricks", "echo \"$HTTPS_PROXY|$NO_PROXY\" > '" + dir.resolve("proxy") + "'\n"
+        + "cat \"$SSL_CERT_FILE\" > '" + dir.resolve("ca") + "'\n"
+        + "cat \"$REQUESTS_CA_BUNDLE\" >> '" + dir.resolve("ca") + "'\n"
+        + "echo '{\"access_token\":\"cli-1\",\"expiry\":\"2030-01-01T00:00:00Z\"}'\n");
+    okhttp3.OkHttpClient.Builder http = new okhttp3.OkHttpClient.Builder();
+    ProxyConfig.builder().host("proxy.corp.example").port(3128).username("svc@corp").password("p:w")
+        .nonProxyHosts(List.of("localhost", "127.0.0.1")).build().applyTo(http);
+    TlsConfig.builder().trustPem(certificates.rootCa.certificatePem()).build().applyTo(http);
+    Workspace workspace = new Workspace(server, DatabricksCliCredentials.builder().command(cli.toString()).build(),
+        server.url("/").toString(), http.build());
+
+    String authorization = workspace.authorizationSent();
+
+    assertThat(authorization).isEqualTo("Bearer cli-1");
+    assertThat(Files.readString(dir.resolve("proxy")).strip())
+        .isEqualTo("http://svc%40corp:p%3Aw@proxy.corp.example:3128|localhost,127.0.0.1");
+    String bundle = Files.readString(dir.resolve("ca"));
+    assertThat(bundle).contains(certificates.rootCa.certificatePem().strip().split("\n")[1]);
+    assertThat(bundle.split("BEGIN CERTIFICATE", -1).length - 1).as("JVM authorities plus the custom one, twice")
+        .isGreaterThan(4);
+  }
+
+  @Test
+  void cliProcesses_executorWithDefaults_getNoProxyOrBundle() throws Exception {
+    Path cli = script("databricks", "echo \"[$HTTPS_PROXY][$SSL_CERT_FILE]\" > '" + dir.resolve("env") + "'\n"
+        + "echo '{\"access_token\":\"cli-1\",\"expiry\":\"2030-01-01T00:00:00Z\"}'\n");
+    Workspace workspace = new Workspace(server, DatabricksCliCredentials.builder().command(cli.toString()).build());
+
+    workspace.authorizationSent();
+
+    assertThat(Files.readString(dir.resolve("env")).strip()).isEqualTo("[" + nonBlankOrEmpty("HTTPS_PROXY") + "]["
+        + nonBlankOrEmpty("SSL_CERT_FILE") + "]");
+  }
+
+  private static String nonBlankOrEmpty(String variable) {
+    String value = System.getenv(variable);
+    return value == null ? "" : value;
+  }
 }

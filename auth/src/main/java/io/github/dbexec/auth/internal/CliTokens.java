@@ -41,9 +41,10 @@ public final class CliTokens {
    * Runs {@code az account get-access-token --resource <resource> --output json [--tenant <tenantId>]}.
    *
    * @param az the Azure CLI program
+   * @param environment variables to set for it (proxy and trust settings)
    */
-  public static AccessToken azure(String az, String resource, @Nullable String tenantId, Duration timeout,
-      Duration refreshAhead, Clock clock) throws IOException {
+  public static AccessToken azure(String az, String resource, @Nullable String tenantId,
+      Map<String, String> environment, Duration timeout, Duration refreshAhead, Clock clock) throws IOException {
     List<String> command = new ArrayList<>(List.of(az, "account", "get-access-token", "--resource", resource,
         "--output", "json"));
     if (tenantId != null) {
@@ -52,7 +53,7 @@ public final class CliTokens {
     }
     String shown = "'az account get-access-token --resource " + resource + "'";
     Instant started = clock.instant();
-    CommandRunner.Result result = CommandRunner.run("azure-cli", shown, command, timeout,
+    CommandRunner.Result result = CommandRunner.run("azure-cli", shown, command, environment, timeout,
         "install the Azure CLI (https://aka.ms/installazurecli) and run 'az login', or choose another auth type");
     if (result.exitCode() != 0) {
       String error = CommandRunner.errorLine(result.stderr());
@@ -89,9 +90,10 @@ public final class CliTokens {
    * Runs {@code databricks auth token --host <host> [--account-id <accountId>]}.
    *
    * @param databricks the Databricks CLI program
+   * @param environment variables to set for it (proxy and trust settings)
    */
   public static AccessToken databricks(String databricks, HttpUrl host, @Nullable String accountId,
-      Duration timeout, Duration refreshAhead, Clock clock) throws IOException {
+      Map<String, String> environment, Duration timeout, Duration refreshAhead, Clock clock) throws IOException {
     String hostText = host.toString().endsWith("/") ? host.toString().substring(0, host.toString().length() - 1)
         : host.toString();
     List<String> command = new ArrayList<>(List.of(databricks, "auth", "token", "--host", hostText));
@@ -103,7 +105,7 @@ public final class CliTokens {
     String login = "databricks auth login --host " + hostText + (accountId == null ? "" : " --account-id "
         + accountId);
     Instant started = clock.instant();
-    CommandRunner.Result result = CommandRunner.run("databricks-cli", shown, command, timeout,
+    CommandRunner.Result result = CommandRunner.run("databricks-cli", shown, command, environment, timeout,
         "install the Databricks CLI (https://docs.databricks.com/dev-tools/cli/install.html) or set"
             + " DATABRICKS_CLI_PATH, then run '" + login + "'");
     if (result.exitCode() != 0) {

@@ -10,13 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a command-line tool ({@code az}, {@code databricks}) with a timeout and collects its output. Its standard
- * input is empty; its environment is this process's.
+ * input is empty; its environment is this process's plus the given variables.
  */
 public final class CommandRunner {
 
@@ -43,14 +44,17 @@ public final class CommandRunner {
    *
    * @param method the auth type, for messages
    * @param shown how to show the command in messages, such as {@code 'az account get-access-token'}
+   * @param environment variables to set for it, on top of this process's
    * @throws CredentialsException when the program does not exist or cannot be run (not retryable: the fix is to
    *     install it or set its path), or when it does not finish within {@code timeout} (retryable; it is killed)
    */
-  public static Result run(String method, String shown, List<String> command, Duration timeout,
-      String notFoundAdvice) throws IOException {
+  public static Result run(String method, String shown, List<String> command, Map<String, String> environment,
+      Duration timeout, String notFoundAdvice) throws IOException {
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new CredentialsException(method + ": cannot run " + command.get(0) + " (" + firstLine(e.getMessage())
           + "); " + notFoundAdvice, false);
