@@ -1,6 +1,7 @@
 package io.github.dbexec.auth;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -8,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link CredentialsStrategy} needs to talk to token endpoints: the workspace host, the HTTP
- * client and the clock.
+ * client, the clock and the sleeper.
  *
  * <p>The HTTP client should be the executor's own client, already carrying its proxy and TLS settings
  * ({@link ProxyConfig#applyTo}, {@link TlsConfig#applyTo}) but <em>not</em> the
@@ -24,14 +25,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AuthContext {
 
+  /** Waits between attempts at a token endpoint; tests pass one that records the wait and returns at once. */
+  @FunctionalInterface
+  public interface Sleeper {
+    /**
+     * Blocks for {@code duration}.
+     *
+     * @throws InterruptedException if the thread is interrupted while waiting
+     */
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
   private final HttpUrl host;
   private final OkHttpClient httpClient;
   private final Clock clock;
+  private final Sleeper sleeper;
 
   private AuthContext(Builder builder) {
-    this.host = Objects.requireNonNull(builder.host, "host is required");
+    HttpUrl host = builder.host;
+    if (host == null) {
+      throw new IllegalArgumentException("host is required");
+    }
+    this.host = host;
     this.httpClient = builder.httpClient != null ? builder.httpClient : new OkHttpClient();
     this.clock = builder.clock;
+    this.sleeper = builder.sleeper;
   }
 
   /** Returns a new builder; {@code host} is required. */
@@ -54,6 +72,14 @@ public final class AuthContext {
     return clock;
   }
 
+  /**
+   * Waits between attempts at a token endpoint (backoff, {@code Retry-After}); by default
+   * {@link Thread#sleep(long)}.
+   */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
   @Override
   public String toString() {
     return "AuthContext{host=" + host + ", clock=" + clock + "}";
@@ -64,6 +90,7 @@ public final class AuthContext {
     private @Nullable HttpUrl host;
     private @Nullable OkHttpClient httpClient;
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
 
     private Builder() {}
 
@@ -104,9 +131,18 @@ public final class AuthContext {
     }
 
     /**
+     * Waits between attempts at a token endpoint. Default: {@link Thread#sleep(long)}. Tests pass one that records
+     * the wait and returns at once.
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
      * Builds the context.
      *
-     * @throws NullPointerException if {@code host} was not set
+     * @throws IllegalArgumentException if {@code host} was not set
      */
     public AuthContext build() {
       return new AuthContext(this);

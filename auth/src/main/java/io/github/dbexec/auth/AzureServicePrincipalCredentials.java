@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -41,8 +40,21 @@ import org.jspecify.annotations.Nullable;
  *     .clientSecret(System.getenv("ARM_CLIENT_SECRET"))
  *     .build();
  * }</pre>
+ *
+ * @param tenantId the Entra ID tenant (directory) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}
+ * @param clientId the service principal's application (client) id
+ * @param clientSecret the service principal's client secret value (not its id); never shown
+ * @param authority the Entra ID authority, {@value #DEFAULT_AUTHORITY} by default
+ * @param workspaceResourceId the workspace's Azure resource id, or null to send no management token
+ * @param managementResource the Azure management resource for the management token,
+ *     {@value #DEFAULT_MANAGEMENT_RESOURCE} by default
+ * @param refreshAhead how long before expiry tokens are refreshed (at most half their lifetime), 40 s by default
+ * @param maxAttempts attempts per token request, including the first, 3 by default
+ * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
  */
-public final class AzureServicePrincipalCredentials implements CredentialsStrategy {
+public record AzureServicePrincipalCredentials(String tenantId, String clientId, String clientSecret,
+    HttpUrl authority, @Nullable String workspaceResourceId, String managementResource, Duration refreshAhead,
+    int maxAttempts, Duration retryBackoff) implements CredentialsStrategy {
 
   /** The application id of the Azure Databricks resource, the audience of workspace tokens. */
   public static final String AZURE_DATABRICKS_RESOURCE = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
@@ -58,26 +70,58 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
       "/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\\.Databricks/workspaces/[^/]+",
       Pattern.CASE_INSENSITIVE);
 
-  private final String tenantId;
-  private final String clientId;
-  private final String clientSecret;
-  private final HttpUrl authority;
-  private final @Nullable String workspaceResourceId;
-  private final String managementResource;
-  private final Duration refreshAhead;
-  private final int maxAttempts;
-  private final Duration retryBackoff;
+  /**
+   * Checks every setting; {@link #builder()} is the usual way to create credentials.
+   *
+   * @throws NullPointerException naming the parameter if one other than {@code workspaceResourceId} is null
+   * @throws IllegalArgumentException naming the setting: blank or malformed {@code tenantId}, blank
+   *     {@code clientId} or {@code clientSecret}, a {@code workspaceResourceId} that is not a
+   *     Microsoft.Databricks workspace resource id, negative durations, {@code maxAttempts} below 1
+   */
+  public AzureServicePrincipalCredentials {
+    tenantId = Objects.requireNonNull(tenantId, "tenantId").strip();
+    clientId = Objects.requireNonNull(clientId, "clientId").strip();
+    Objects.requireNonNull(clientSecret, "clientSecret");
+    Objects.requireNonNull(authority, "authority");
+    workspaceResourceId = workspaceResourceId == null ? null : workspaceResourceId.strip();
+    managementResource = Objects.requireNonNull(managementResource, "managementResource").strip();
+    Objects.requireNonNull(refreshAhead, "refreshAhead");
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+    if (tenantId.isEmpty()) {
+      throw new IllegalArgumentException("tenantId must not be blank");
+    }
+    if (!TENANT.matcher(tenantId).matches()) {
+      throw new IllegalArgumentException("tenantId must be a tenant GUID or domain, was '" + tenantId + "'");
+    }
+    if (clientId.isEmpty()) {
+      throw new IllegalArgumentException("clientId must not be blank");
+    }
+    if (clientSecret.isBlank()) {
+      throw new IllegalArgumentException("clientSecret must not be blank");
+    }
+    if (workspaceResourceId != null) {
+      checkResourceId(workspaceResourceId);
+    }
+    if (managementResource.isEmpty()) {
+      throw new IllegalArgumentException("managementResource must not be blank");
+    }
+    if (refreshAhead.isNegative()) {
+      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
+    }
+    if (retryBackoff.isNegative()) {
+      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
+  }
 
-  private AzureServicePrincipalCredentials(Builder b) {
-    this.tenantId = b.tenantId;
-    this.clientId = b.clientId;
-    this.clientSecret = b.clientSecret;
-    this.authority = b.authority;
-    this.workspaceResourceId = b.workspaceResourceId;
-    this.managementResource = b.managementResource;
-    this.refreshAhead = b.refreshAhead;
-    this.maxAttempts = b.maxAttempts;
-    this.retryBackoff = b.retryBackoff;
+  /** Fails naming {@code workspaceResourceId} unless it is a Microsoft.Databricks workspace resource id. */
+  static void checkResourceId(String workspaceResourceId) {
+    if (!RESOURCE_ID.matcher(workspaceResourceId).matches()) {
+      throw new IllegalArgumentException("workspaceResourceId must look like /subscriptions/<id>/resourceGroups/"
+          + "<group>/providers/Microsoft.Databricks/workspaces/<name>, was '" + workspaceResourceId + "'");
+    }
   }
 
   /** Returns a new builder; {@code tenantId}, {@code clientId} and {@code clientSecret} are required. */
@@ -96,26 +140,6 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
     return b;
   }
 
-  /** The Entra ID tenant (directory) id. */
-  public String tenantId() {
-    return tenantId;
-  }
-
-  /** The service principal's application (client) id. */
-  public String clientId() {
-    return clientId;
-  }
-
-  /** The Entra ID authority URL. */
-  public HttpUrl authority() {
-    return authority;
-  }
-
-  /** The workspace's Azure resource id, if configured. */
-  public Optional<String> workspaceResourceId() {
-    return Optional.ofNullable(workspaceResourceId);
-  }
-
   @Override
   public String authType() {
     return "azure-client-secret";
@@ -125,7 +149,7 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
     TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        duration -> Thread.sleep(duration.toMillis()));
+        context.sleeper());
     HttpUrl tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegment("oauth2")
         .addPathSegment("token").build();
     CachedTokenSource workspace = tokens(endpoint, tokenUrl, AZURE_DATABRICKS_RESOURCE, "Azure Databricks", context);
@@ -169,25 +193,6 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
   }
 
   @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof AzureServicePrincipalCredentials)) {
-      return false;
-    }
-    AzureServicePrincipalCredentials that = (AzureServicePrincipalCredentials) o;
-    return tenantId.equals(that.tenantId) && clientId.equals(that.clientId)
-        && clientSecret.equals(that.clientSecret) && authority.equals(that.authority)
-        && Objects.equals(workspaceResourceId, that.workspaceResourceId)
-        && managementResource.equals(that.managementResource) && refreshAhead.equals(that.refreshAhead)
-        && maxAttempts == that.maxAttempts && retryBackoff.equals(that.retryBackoff);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(tenantId, clientId, clientSecret, authority, workspaceResourceId, managementResource,
-        refreshAhead, maxAttempts, retryBackoff);
-  }
-
-  @Override
   public String toString() {
     return "AzureServicePrincipalCredentials{tenantId=" + tenantId + ", clientId=" + clientId
         + ", clientSecret=" + Secrets.REDACTED + ", authority=" + authority
@@ -210,13 +215,13 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
 
     /** The Entra ID tenant (directory) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. Required. */
     public Builder tenantId(String tenantId) {
-      this.tenantId = Objects.requireNonNull(tenantId, "tenantId").trim();
+      this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
       return this;
     }
 
     /** The service principal's application (client) id. Required. */
     public Builder clientId(String clientId) {
-      this.clientId = Objects.requireNonNull(clientId, "clientId").trim();
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
       return this;
     }
 
@@ -249,7 +254,7 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
      * When set, requests also carry the management token and this id. Not set by default.
      */
     public Builder workspaceResourceId(String workspaceResourceId) {
-      this.workspaceResourceId = Objects.requireNonNull(workspaceResourceId, "workspaceResourceId").trim();
+      this.workspaceResourceId = Objects.requireNonNull(workspaceResourceId, "workspaceResourceId");
       return this;
     }
 
@@ -258,7 +263,7 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
      * default ({@code https://management.core.usgovcloudapi.net/} in Azure Government).
      */
     public Builder managementResource(String managementResource) {
-      this.managementResource = Objects.requireNonNull(managementResource, "managementResource").trim();
+      this.managementResource = Objects.requireNonNull(managementResource, "managementResource");
       return this;
     }
 
@@ -288,35 +293,8 @@ public final class AzureServicePrincipalCredentials implements CredentialsStrate
      *     Microsoft.Databricks workspace resource id, negative durations, {@code maxAttempts} below 1
      */
     public AzureServicePrincipalCredentials build() {
-      if (tenantId.isEmpty()) {
-        throw new IllegalArgumentException("tenantId must not be blank");
-      }
-      if (!TENANT.matcher(tenantId).matches()) {
-        throw new IllegalArgumentException("tenantId must be a tenant GUID or domain, was '" + tenantId + "'");
-      }
-      if (clientId.isEmpty()) {
-        throw new IllegalArgumentException("clientId must not be blank");
-      }
-      if (clientSecret.isBlank()) {
-        throw new IllegalArgumentException("clientSecret must not be blank");
-      }
-      if (workspaceResourceId != null && !RESOURCE_ID.matcher(workspaceResourceId).matches()) {
-        throw new IllegalArgumentException("workspaceResourceId must look like /subscriptions/<id>/resourceGroups/"
-            + "<group>/providers/Microsoft.Databricks/workspaces/<name>, was '" + workspaceResourceId + "'");
-      }
-      if (managementResource.isEmpty()) {
-        throw new IllegalArgumentException("managementResource must not be blank");
-      }
-      if (refreshAhead.isNegative()) {
-        throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-      }
-      if (retryBackoff.isNegative()) {
-        throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-      }
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-      }
-      return new AzureServicePrincipalCredentials(this);
+      return new AzureServicePrincipalCredentials(tenantId, clientId, clientSecret, authority, workspaceResourceId,
+          managementResource, refreshAhead, maxAttempts, retryBackoff);
     }
   }
 }

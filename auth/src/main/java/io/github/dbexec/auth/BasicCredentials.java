@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates with a user name and password (auth type {@code basic}): every request carries
- * {@code Authorization: Basic base64(username:password)}, as the seed's "Username/Password" credential type
- * did.
+ * {@code Authorization: Basic base64(username:password)}, as the "Username/Password" credentials of
+ * StreamSets Data Collector's Databricks executor did.
  *
  * <p>Databricks-managed passwords reached end of life on 2024-07-10, so most workspaces reject this;
  * prefer {@link OAuthM2mCredentials} or {@link TokenCredentials}. A warning saying so is logged once per
@@ -18,27 +18,22 @@ import org.slf4j.LoggerFactory;
  * {@code DATABRICKS_PASSWORD}; profile keys: {@code username}, {@code password}.
  *
  * <p>Immutable and thread-safe; {@code toString()} shows the user name and redacts the password.
+ *
+ * @param username the user name, such as {@code ana@example.com}; not blank, without {@code ':'}
+ * @param password the password; not empty. A secret: never log it.
  */
-public final class BasicCredentials implements CredentialsStrategy {
+public record BasicCredentials(String username, String password) implements CredentialsStrategy {
 
   private static final Logger LOG = LoggerFactory.getLogger(BasicCredentials.class);
 
-  private final String username;
-  private final String password;
-
-  private BasicCredentials(String username, String password) {
-    this.username = username;
-    this.password = password;
-  }
-
   /**
-   * Returns credentials for {@code username} and {@code password}.
+   * Checks the user name and password.
    *
    * @throws NullPointerException naming the parameter if one is null
-   * @throws IllegalArgumentException if {@code username} is blank or contains {@code ':'}, or {@code password}
-   *     is empty
+   * @throws IllegalArgumentException if {@code username} is blank or contains {@code ':'} (the value is not
+   *     shown), or {@code password} is empty
    */
-  public static BasicCredentials of(String username, String password) {
+  public BasicCredentials {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
     if (username.isBlank()) {
@@ -52,14 +47,20 @@ public final class BasicCredentials implements CredentialsStrategy {
     if (password.isEmpty()) {
       throw new IllegalArgumentException("password must not be empty");
     }
+  }
+
+  /**
+   * Returns credentials for {@code username} and {@code password}; the same as the constructor.
+   *
+   * @throws NullPointerException naming the parameter if one is null
+   * @throws IllegalArgumentException if {@code username} is blank or contains {@code ':'}, or {@code password}
+   *     is empty
+   */
+  public static BasicCredentials of(String username, String password) {
     return new BasicCredentials(username, password);
   }
 
-  /** The user name. */
-  public String username() {
-    return username;
-  }
-
+  /** Returns {@code "basic"}. */
   @Override
   public String authType() {
     return "basic";
@@ -74,17 +75,6 @@ public final class BasicCredentials implements CredentialsStrategy {
     Map<String, String> headers = Map.of("Authorization", Credentials.basic(username, password,
         StandardCharsets.UTF_8));
     return () -> headers;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BasicCredentials && ((BasicCredentials) o).username.equals(username)
-        && ((BasicCredentials) o).password.equals(password);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(username, password);
   }
 
   @Override

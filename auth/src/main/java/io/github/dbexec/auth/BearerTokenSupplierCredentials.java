@@ -21,24 +21,33 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * CredentialsStrategy credentials = BearerTokenSupplierCredentials.of(vault::currentDatabricksToken);
  * }</pre>
+ *
+ * <p>Two instances are equal when their suppliers are (for lambdas and method references: the same object).
+ *
+ * @param supplier returns the current token, or null when it has none; called before every request
  */
-public final class BearerTokenSupplierCredentials implements CredentialsStrategy {
+public record BearerTokenSupplierCredentials(Supplier<@Nullable String> supplier) implements CredentialsStrategy {
 
-  private final Supplier<@Nullable String> supplier;
-
-  private BearerTokenSupplierCredentials(Supplier<@Nullable String> supplier) {
-    this.supplier = supplier;
+  /**
+   * Checks the supplier.
+   *
+   * @throws NullPointerException if {@code supplier} is null
+   */
+  public BearerTokenSupplierCredentials {
+    Objects.requireNonNull(supplier, "supplier");
   }
 
   /**
-   * Returns credentials calling {@code supplier} for the token before each request.
+   * Returns credentials calling {@code supplier} for the token before each request; the same as the
+   * constructor.
    *
    * @throws NullPointerException if {@code supplier} is null
    */
   public static BearerTokenSupplierCredentials of(Supplier<@Nullable String> supplier) {
-    return new BearerTokenSupplierCredentials(Objects.requireNonNull(supplier, "supplier"));
+    return new BearerTokenSupplierCredentials(supplier);
   }
 
+  /** Returns {@code "external"}. */
   @Override
   public String authType() {
     return "external";
@@ -71,16 +80,6 @@ public final class BearerTokenSupplierCredentials implements CredentialsStrategy
       }
       return Map.of("Authorization", "Bearer " + value);
     };
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BearerTokenSupplierCredentials && ((BearerTokenSupplierCredentials) o).supplier == supplier;
-  }
-
-  @Override
-  public int hashCode() {
-    return System.identityHashCode(supplier);
   }
 
   @Override

@@ -14,6 +14,12 @@ package io.github.dbexec.auth;
  *   <li>{@link OAuthM2mCredentials} ({@code oauth-m2m}): a service principal's OAuth client credentials;
  *   <li>{@link AzureServicePrincipalCredentials} ({@code azure-client-secret}): a Microsoft Entra ID
  *       service principal;
+ *   <li>{@link OidcCredentials} ({@code env-oidc}, {@code file-oidc}, {@code github-oidc},
+ *       {@code azure-devops-oidc}): workload identity federation, an ID token exchanged for a Databricks token;
+ *   <li>{@link AzureManagedIdentityCredentials} ({@code azure-msi}): an Azure managed identity (VM, App
+ *       Service, AKS workload identity);
+ *   <li>{@link AzureCliCredentials} ({@code azure-cli}): the Azure CLI's login;
+ *   <li>{@link DatabricksCliCredentials} ({@code databricks-cli}): the Databricks CLI's login (OAuth U2M);
  *   <li>{@link BearerTokenSupplierCredentials} ({@code external}): tokens the application obtains itself.
  * </ul>
  *
@@ -23,8 +29,10 @@ public interface CredentialsStrategy {
 
   /**
    * The name of this way to authenticate, as Databricks clients spell it in {@code auth_type} /
-   * {@code DATABRICKS_AUTH_TYPE}: {@code "pat"}, {@code "basic"}, {@code "oauth-m2m"},
-   * {@code "azure-client-secret"}, or {@code "external"} for a token supplier.
+   * {@code DATABRICKS_AUTH_TYPE}: {@code "pat"}, {@code "basic"}, {@code "oauth-m2m"}, {@code "databricks-cli"},
+   * {@code "github-oidc"}, {@code "azure-devops-oidc"}, {@code "env-oidc"}, {@code "file-oidc"},
+   * {@code "azure-msi"}, {@code "azure-client-secret"}, {@code "azure-cli"}, or {@code "external"} for a token
+   * supplier.
    */
   String authType();
 

@@ -2,19 +2,17 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.OidcEndpoints;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates as a Databricks service principal with OAuth machine-to-machine (auth type
@@ -41,27 +39,49 @@ import org.slf4j.LoggerFactory;
  *     .clientSecret(System.getenv("DATABRICKS_CLIENT_SECRET"))
  *     .build();
  * }</pre>
+ *
+ * @param clientId the service principal's OAuth client id (its application id)
+ * @param clientSecret the OAuth secret generated for the service principal; never shown
+ * @param tokenEndpoint the token endpoint, or null to discover it from the workspace
+ * @param scope the OAuth scope requested, {@code all-apis} by default
+ * @param refreshAhead how long before expiry a token is refreshed (at most half its lifetime), 40 s by default
+ * @param maxAttempts attempts per token or discovery request, including the first, 3 by default
+ * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
  */
-public final class OAuthM2mCredentials implements CredentialsStrategy {
+public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullable HttpUrl tokenEndpoint,
+    String scope, Duration refreshAhead, int maxAttempts, Duration retryBackoff) implements CredentialsStrategy {
 
-  private static final Logger LOG = LoggerFactory.getLogger(OAuthM2mCredentials.class);
-
-  private final String clientId;
-  private final String clientSecret;
-  private final @Nullable HttpUrl tokenEndpoint;
-  private final String scope;
-  private final Duration refreshAhead;
-  private final int maxAttempts;
-  private final Duration retryBackoff;
-
-  private OAuthM2mCredentials(Builder b) {
-    this.clientId = b.clientId;
-    this.clientSecret = b.clientSecret;
-    this.tokenEndpoint = b.tokenEndpoint;
-    this.scope = b.scope;
-    this.refreshAhead = b.refreshAhead;
-    this.maxAttempts = b.maxAttempts;
-    this.retryBackoff = b.retryBackoff;
+  /**
+   * Checks every setting; {@link #builder()} is the usual way to create credentials.
+   *
+   * @throws NullPointerException naming the parameter if one other than {@code tokenEndpoint} is null
+   * @throws IllegalArgumentException naming the setting: blank {@code clientId}, {@code clientSecret} or
+   *     {@code scope}, negative {@code refreshAhead} or {@code retryBackoff}, {@code maxAttempts} below 1
+   */
+  public OAuthM2mCredentials {
+    clientId = Objects.requireNonNull(clientId, "clientId").strip();
+    Objects.requireNonNull(clientSecret, "clientSecret");
+    scope = Objects.requireNonNull(scope, "scope").strip();
+    Objects.requireNonNull(refreshAhead, "refreshAhead");
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+    if (clientId.isEmpty()) {
+      throw new IllegalArgumentException("clientId must not be blank");
+    }
+    if (clientSecret.isBlank()) {
+      throw new IllegalArgumentException("clientSecret must not be blank");
+    }
+    if (scope.isEmpty()) {
+      throw new IllegalArgumentException("scope must not be blank");
+    }
+    if (refreshAhead.isNegative()) {
+      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
+    }
+    if (retryBackoff.isNegative()) {
+      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+    }
   }
 
   /** Returns a new builder; {@code clientId} and {@code clientSecret} are required. */
@@ -77,16 +97,6 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
     return b;
   }
 
-  /** The service principal's OAuth client id (its application id). */
-  public String clientId() {
-    return clientId;
-  }
-
-  /** The configured token endpoint; empty means discovered from the workspace. */
-  public Optional<HttpUrl> tokenEndpoint() {
-    return Optional.ofNullable(tokenEndpoint);
-  }
-
   @Override
   public String authType() {
     return "oauth-m2m";
@@ -96,7 +106,7 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
     TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        duration -> Thread.sleep(duration.toMillis()));
+        context.sleeper());
     return new M2mHeaderFactory(context, endpoint);
   }
 
@@ -120,31 +130,18 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
 
     private AccessToken fetch() throws IOException {
       FormBody form = new FormBody.Builder().add("grant_type", "client_credentials").add("scope", scope).build();
-      return endpoint.requestToken("OAuth M2M token for client " + clientId, tokenEndpoint(), form,
+      return endpoint.requestToken("OAuth M2M token for client " + clientId, endpointUrl(), form,
           Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8), refreshAhead);
     }
 
     /** Called under the token source's lock, so discovery also happens once at a time. */
-    private HttpUrl tokenEndpoint() throws IOException {
+    private HttpUrl endpointUrl() throws IOException {
       HttpUrl known = resolvedTokenEndpoint;
       if (known != null) {
         return known;
       }
-      HttpUrl discovery = context.host().newBuilder()
-          .encodedPath("/oidc/.well-known/oauth-authorization-server").query(null).fragment(null).build();
-      Map<String, Object> metadata = endpoint.getJson("OAuth endpoint discovery", discovery);
-      Object value = metadata.get("token_endpoint");
-      HttpUrl discovered = value instanceof String ? HttpUrl.parse((String) value) : null;
-      if (discovered == null) {
-        LOG.debug("OAuth endpoint discovery: {} has no valid token_endpoint", discovery);
-        throw new CredentialsException("OAuth endpoint discovery: " + discovery + " has no valid token_endpoint;"
-            + " set OAuthM2mCredentials.builder().tokenEndpoint(..)", false);
-      }
-      if (context.host().isHttps() && !discovered.isHttps()) {
-        throw new CredentialsException("OAuth endpoint discovery: token_endpoint " + discovered + " is not https;"
-            + " refusing to send the client secret in clear text", false);
-      }
-      LOG.debug("Discovered OAuth token endpoint {} from {}", discovered, discovery);
+      HttpUrl discovered = OidcEndpoints.discover(endpoint, context.host(),
+          "set OAuthM2mCredentials.builder().tokenEndpoint(..)");
       resolvedTokenEndpoint = discovered;
       return discovered;
     }
@@ -153,23 +150,6 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
     public String toString() {
       return "OAuthM2mHeaderFactory{clientId=" + clientId + "}";
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof OAuthM2mCredentials)) {
-      return false;
-    }
-    OAuthM2mCredentials that = (OAuthM2mCredentials) o;
-    return clientId.equals(that.clientId) && clientSecret.equals(that.clientSecret)
-        && Objects.equals(tokenEndpoint, that.tokenEndpoint) && scope.equals(that.scope)
-        && refreshAhead.equals(that.refreshAhead) && maxAttempts == that.maxAttempts
-        && retryBackoff.equals(that.retryBackoff);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(clientId, clientSecret, tokenEndpoint, scope, refreshAhead, maxAttempts, retryBackoff);
   }
 
   @Override
@@ -193,7 +173,7 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
 
     /** The service principal's OAuth client id (application id). Required. */
     public Builder clientId(String clientId) {
-      this.clientId = Objects.requireNonNull(clientId, "clientId").trim();
+      this.clientId = Objects.requireNonNull(clientId, "clientId");
       return this;
     }
 
@@ -223,7 +203,7 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
 
     /** The OAuth scope requested. Default {@code all-apis}. */
     public Builder scope(String scope) {
-      this.scope = Objects.requireNonNull(scope, "scope").trim();
+      this.scope = Objects.requireNonNull(scope, "scope");
       return this;
     }
 
@@ -254,25 +234,8 @@ public final class OAuthM2mCredentials implements CredentialsStrategy {
      *     {@code scope}, negative {@code refreshAhead} or {@code retryBackoff}, {@code maxAttempts} below 1
      */
     public OAuthM2mCredentials build() {
-      if (clientId.isEmpty()) {
-        throw new IllegalArgumentException("clientId must not be blank");
-      }
-      if (clientSecret.isBlank()) {
-        throw new IllegalArgumentException("clientSecret must not be blank");
-      }
-      if (scope.isEmpty()) {
-        throw new IllegalArgumentException("scope must not be blank");
-      }
-      if (refreshAhead.isNegative()) {
-        throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-      }
-      if (retryBackoff.isNegative()) {
-        throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-      }
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-      }
-      return new OAuthM2mCredentials(this);
+      return new OAuthM2mCredentials(clientId, clientSecret, tokenEndpoint, scope, refreshAhead, maxAttempts,
+          retryBackoff);
     }
   }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -26,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * The same proxy applies to OAuth and Microsoft Entra ID token endpoints, because strategies use the
  * client the executor configured with {@link #applyTo(OkHttpClient.Builder)}.
  *
- * <p>Immutable and thread-safe; {@code toString()} redacts the password.
+ * <p>Immutable and thread-safe; {@code toString()} redacts the password. Two configurations are equal when
+ * every component is.
  *
  * <pre>{@code
  * ProxyConfig proxy = ProxyConfig.builder()
@@ -35,21 +35,53 @@ import org.jspecify.annotations.Nullable;
  *     .nonProxyHosts(List.of("localhost", "*.corp.example"))
  *     .build();
  * }</pre>
+ *
+ * @param host the proxy's host name or IP address, without scheme
+ * @param port the proxy's port, 1-65535
+ * @param username the user name for Basic proxy authentication, or null to answer no 407
+ * @param password the password for Basic proxy authentication (empty when a user name is set without one),
+ *     null exactly when {@code username} is; never shown
+ * @param nonProxyHosts hosts reached directly, not through the proxy, as given (see
+ *     {@link Builder#nonProxyHosts})
  */
-public final class ProxyConfig {
+public record ProxyConfig(String host, int port, @Nullable String username, @Nullable String password,
+    List<String> nonProxyHosts) {
 
-  private final String host;
-  private final int port;
-  private final @Nullable String username;
-  private final @Nullable String password;
-  private final List<String> nonProxyHosts;
-
-  private ProxyConfig(Builder builder) {
-    this.host = builder.host;
-    this.port = builder.port;
-    this.username = builder.username;
-    this.password = builder.username == null ? null : (builder.password == null ? "" : builder.password);
-    this.nonProxyHosts = List.copyOf(builder.nonProxyHosts);
+  /**
+   * Checks every setting; {@link #builder()} is the usual way to create a configuration.
+   *
+   * @throws NullPointerException naming the parameter if {@code host} or {@code nonProxyHosts} (or one of its
+   *     elements) is null
+   * @throws IllegalArgumentException naming the setting: blank {@code host}, {@code host} with credentials, a
+   *     scheme or a path, {@code port} outside 1-65535, {@code password} without {@code username}
+   */
+  public ProxyConfig {
+    host = Objects.requireNonNull(host, "host").strip();
+    Objects.requireNonNull(nonProxyHosts, "nonProxyHosts");
+    for (String h : nonProxyHosts) {
+      Objects.requireNonNull(h, "nonProxyHosts element");
+    }
+    nonProxyHosts = List.copyOf(nonProxyHosts);
+    if (host.isEmpty()) {
+      throw new IllegalArgumentException("host must be set to the proxy's host name");
+    }
+    if (host.contains("@")) {
+      throw new IllegalArgumentException(
+          "host must not hold credentials (value not shown); set username and password instead");
+    }
+    if (host.contains("/") || host.contains(" ")) {
+      throw new IllegalArgumentException(
+          "host must be a bare host name such as proxy.corp.example, was '" + host + "'");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1-65535, was " + port);
+    }
+    if (password != null && username == null) {
+      throw new IllegalArgumentException("password requires username");
+    }
+    if (username != null && password == null) {
+      password = "";
+    }
   }
 
   /** Returns a new builder; {@code host} and {@code port} are required. */
@@ -73,14 +105,14 @@ public final class ProxyConfig {
    * too); plus, as many tools do, {@code https.proxyUser} and {@code https.proxyPassword}.
    *
    * @param properties usually {@code System.getProperties()}
-   * @return the proxy, or empty when {@code https.proxyHost} is not set
+   * @return the proxy, or null when {@code https.proxyHost} is not set
    * @throws IllegalArgumentException naming the property when a value is invalid (a secret is never shown)
    */
-  public static Optional<ProxyConfig> fromSystemProperties(Properties properties) {
+  public static @Nullable ProxyConfig fromSystemProperties(Properties properties) {
     Objects.requireNonNull(properties, "properties");
     String host = properties.getProperty("https.proxyHost");
     if (host == null || host.isBlank()) {
-      return Optional.empty();
+      return null;
     }
     Builder b = builder().host(host.trim());
     String port = properties.getProperty("https.proxyPort");
@@ -95,7 +127,7 @@ public final class ProxyConfig {
       String password = properties.getProperty("https.proxyPassword");
       b.password(password == null ? "" : password);
     }
-    return Optional.of(b.build());
+    return b.build();
   }
 
   /**
@@ -105,11 +137,11 @@ public final class ProxyConfig {
    * as a comma-separated list of hosts and domains ({@code .corp.example}, {@code localhost}, {@code *}).
    *
    * @param environment usually {@code System.getenv()}
-   * @return the proxy, or empty when neither {@code HTTPS_PROXY} nor {@code https_proxy} is set
+   * @return the proxy, or null when neither {@code HTTPS_PROXY} nor {@code https_proxy} is set
    * @throws IllegalArgumentException naming the variable when its value is not an {@code http://} proxy URL
    *     (the value is not shown: it may hold a password)
    */
-  public static Optional<ProxyConfig> fromEnvironment(Map<String, String> environment) {
+  public static @Nullable ProxyConfig fromEnvironment(Map<String, String> environment) {
     Objects.requireNonNull(environment, "environment");
     String variable = "HTTPS_PROXY";
     String value = environment.get(variable);
@@ -118,7 +150,7 @@ public final class ProxyConfig {
       value = environment.get(variable);
     }
     if (value == null || value.isBlank()) {
-      return Optional.empty();
+      return null;
     }
     String text = value.trim();
     String scheme = text.contains("://") ? text.substring(0, text.indexOf("://")).toLowerCase(Locale.ROOT) : "http";
@@ -142,27 +174,7 @@ public final class ProxyConfig {
     if (noProxy != null) {
       b.nonProxyHosts(HostPatterns.split(noProxy, ","));
     }
-    return Optional.of(b.build());
-  }
-
-  /** The proxy host name or address. */
-  public String host() {
-    return host;
-  }
-
-  /** The proxy port, 1-65535. */
-  public int port() {
-    return port;
-  }
-
-  /** The user name for Basic proxy authentication, if any. */
-  public Optional<String> username() {
-    return Optional.ofNullable(username);
-  }
-
-  /** Hosts reached directly, not through the proxy, as given (see {@link Builder#nonProxyHosts}). */
-  public List<String> nonProxyHosts() {
-    return nonProxyHosts;
+    return b.build();
   }
 
   /**
@@ -178,21 +190,6 @@ public final class ProxyConfig {
     if (username != null) {
       builder.proxyAuthenticator(new BasicProxyAuthenticator(username, Objects.requireNonNull(password)));
     }
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof ProxyConfig)) {
-      return false;
-    }
-    ProxyConfig that = (ProxyConfig) o;
-    return port == that.port && host.equals(that.host) && Objects.equals(username, that.username)
-        && Objects.equals(password, that.password) && nonProxyHosts.equals(that.nonProxyHosts);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(host, port, username, password, nonProxyHosts);
   }
 
   @Override
@@ -264,28 +261,11 @@ public final class ProxyConfig {
     /**
      * Builds the configuration.
      *
-     * @throws IllegalArgumentException naming the field: blank {@code host}, {@code host} with a scheme or
-     *     path, {@code port} outside 1-65535, {@code password} without {@code username}
+     * @throws IllegalArgumentException naming the setting: blank {@code host}, {@code host} with credentials, a
+     *     scheme or a path, {@code port} outside 1-65535, {@code password} without {@code username}
      */
     public ProxyConfig build() {
-      if (host.isEmpty()) {
-        throw new IllegalArgumentException("host must be set to the proxy's host name");
-      }
-      if (host.contains("@")) {
-        throw new IllegalArgumentException(
-            "host must not hold credentials (value not shown); set username and password instead");
-      }
-      if (host.contains("/") || host.contains(" ")) {
-        throw new IllegalArgumentException(
-            "host must be a bare host name such as proxy.corp.example, was '" + host + "'");
-      }
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be 1-65535, was " + port);
-      }
-      if (password != null && username == null) {
-        throw new IllegalArgumentException("password requires username");
-      }
-      return new ProxyConfig(this);
+      return new ProxyConfig(host, port, username, password, nonProxyHosts);
     }
   }
 }

@@ -7,41 +7,48 @@ import java.util.Objects;
  * Authenticates with a Databricks personal access token (auth type {@code pat}): every request carries
  * {@code Authorization: Bearer <token>}.
  *
- * <p>Immutable and thread-safe; {@code toString()} never shows the token. Environment variable:
- * {@code DATABRICKS_TOKEN}; profile key: {@code token}.
+ * <p>Environment variable: {@code DATABRICKS_TOKEN}; profile key: {@code token}. Immutable and thread-safe;
+ * {@code toString()} never shows the token. Two instances are equal when their tokens are.
  *
  * <pre>{@code
  * CredentialsStrategy credentials = TokenCredentials.of(System.getenv("DATABRICKS_TOKEN"));
  * }</pre>
+ *
+ * @param token the personal access token, such as {@code dapi0123...}; leading and trailing whitespace (such
+ *     as the line break of a token read from a file) is removed. A secret: never log it.
  */
-public final class TokenCredentials implements CredentialsStrategy {
+public record TokenCredentials(String token) implements CredentialsStrategy {
 
-  private final String token;
-
-  private TokenCredentials(String token) {
-    this.token = token;
+  /**
+   * Checks and strips the token.
+   *
+   * @throws NullPointerException if {@code token} is null
+   * @throws IllegalArgumentException if {@code token} is blank or holds anything but printable ASCII without
+   *     spaces (the value is not shown)
+   */
+  public TokenCredentials {
+    Objects.requireNonNull(token, "token");
+    token = token.strip(); // a token read from a file often ends with a line break
+    if (token.isEmpty()) {
+      throw new IllegalArgumentException("token must not be blank");
+    }
+    if (!Secrets.isHeaderSafe(token)) {
+      throw new IllegalArgumentException("token must hold printable ASCII only, without spaces (value not shown)");
+    }
   }
 
   /**
-   * Returns credentials for a personal access token such as {@code dapi0123...}. Leading and trailing
-   * whitespace (such as the line break of a token read from a file) is removed.
+   * Returns credentials for a personal access token such as {@code dapi0123...}; the same as
+   * {@code new TokenCredentials(token)}.
    *
    * @throws NullPointerException if {@code token} is null
-   * @throws IllegalArgumentException if {@code token} is blank or contains anything but printable ASCII
+   * @throws IllegalArgumentException if {@code token} is blank or holds anything but printable ASCII
    */
   public static TokenCredentials of(String token) {
-    Objects.requireNonNull(token, "token");
-    String stripped = token.strip(); // a token read from a file often ends with a line break
-    if (stripped.isEmpty()) {
-      throw new IllegalArgumentException("token must not be blank");
-    }
-    if (!Secrets.isHeaderSafe(stripped)) {
-      throw new IllegalArgumentException(
-          "token must hold printable ASCII only, without spaces (value not shown)");
-    }
-    return new TokenCredentials(stripped);
+    return new TokenCredentials(token);
   }
 
+  /** Returns {@code "pat"}. */
   @Override
   public String authType() {
     return "pat";
@@ -52,16 +59,6 @@ public final class TokenCredentials implements CredentialsStrategy {
     Objects.requireNonNull(context, "context");
     Map<String, String> headers = Map.of("Authorization", "Bearer " + token);
     return () -> headers;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof TokenCredentials && ((TokenCredentials) o).token.equals(token);
-  }
-
-  @Override
-  public int hashCode() {
-    return token.hashCode();
   }
 
   @Override

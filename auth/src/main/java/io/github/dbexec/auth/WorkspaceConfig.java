@@ -1,16 +1,22 @@
 package io.github.dbexec.auth;
 
+import io.github.dbexec.auth.internal.CliTokens;
+import io.github.dbexec.auth.internal.CommandRunner;
 import io.github.dbexec.auth.internal.ConfigFile;
+import io.github.dbexec.auth.internal.IdTokenSources;
+import io.github.dbexec.auth.internal.OidcEndpoints;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,8 +43,23 @@ import org.slf4j.LoggerFactory;
  *       {@code azure_client_secret}</td></tr>
  *   <tr><td>Azure workspace resource id</td><td>{@code DATABRICKS_AZURE_RESOURCE_ID}</td>
  *       <td>{@code azure_workspace_resource_id}</td></tr>
+ *   <tr><td>account id</td><td>{@code DATABRICKS_ACCOUNT_ID}</td><td>{@code account_id}</td></tr>
+ *   <tr><td>ID token audience</td><td>{@code DATABRICKS_TOKEN_AUDIENCE}</td><td>{@code audience}</td></tr>
+ *   <tr><td>ID token variable, file</td><td>{@code DATABRICKS_OIDC_TOKEN_ENV} (default
+ *       {@code DATABRICKS_OIDC_TOKEN}), {@code DATABRICKS_OIDC_TOKEN_FILEPATH}</td><td>{@code oidc_token_env},
+ *       {@code databricks_id_token_filepath}</td></tr>
+ *   <tr><td>GitHub Actions ID token request</td><td>{@code ACTIONS_ID_TOKEN_REQUEST_URL},
+ *       {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}</td><td>{@code actions_id_token_request_url},
+ *       {@code actions_id_token_request_token}</td></tr>
+ *   <tr><td>Azure managed identity</td><td>{@code ARM_USE_MSI}</td><td>{@code azure_use_msi}</td></tr>
+ *   <tr><td>Databricks CLI</td><td>{@code DATABRICKS_CLI_PATH}</td><td>{@code databricks_cli_path}</td></tr>
  *   <tr><td>auth type</td><td>{@code DATABRICKS_AUTH_TYPE}</td><td>{@code auth_type}</td></tr>
  * </table>
+ *
+ * <p>Only from the environment, as the platforms set them: Azure DevOps' {@code SYSTEM_*} variables, App
+ * Service's {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}, AKS's {@code AZURE_FEDERATED_TOKEN_FILE},
+ * {@code AZURE_CLIENT_ID}, {@code AZURE_TENANT_ID}, {@code AZURE_AUTHORITY_HOST}, and {@code PATH} (to find
+ * {@code az} and {@code databricks}).
  *
  * <p>The file is {@code DATABRICKS_CONFIG_FILE} (a leading {@code ~/} means the home directory) or
  * {@code <home>/.databrickscfg}; the profile is {@code DATABRICKS_CONFIG_PROFILE} or {@code DEFAULT}. A
@@ -46,9 +67,15 @@ import org.slf4j.LoggerFactory;
  * must exist. Profiles do not inherit from {@code [DEFAULT]}.
  *
  * <p><b>Which way to authenticate.</b> When an auth type is set, exactly that one is used and must be
- * complete. Otherwise the first complete one of this chain wins: {@code pat} (token), {@code basic}
- * (username and password), {@code oauth-m2m} (client id and secret), {@code azure-client-secret} (Azure
- * tenant, client id and secret).
+ * complete; otherwise resolution fails naming what is missing. Otherwise the first usable one of
+ * {@link #AUTH_TYPES} wins, the Databricks SDKs' order: {@code pat} (token), {@code basic} (username and
+ * password), {@code oauth-m2m} (client id and secret), {@code databricks-cli} (the CLI is found and has a login
+ * for the host), {@code github-oidc}, {@code azure-devops-oidc}, {@code env-oidc}, {@code file-oidc} (their ID
+ * token inputs are present), {@code azure-msi} ({@code ARM_USE_MSI=true}, or AKS workload identity),
+ * {@code azure-client-secret} (Azure tenant, client id and secret), {@code azure-cli} (an Azure host, and
+ * {@code az} gives a token). Like the SDKs, resolution runs {@code databricks auth token} and
+ * {@code az account get-access-token} once to check that the CLI can be used; it calls no network endpoint
+ * itself.
  *
  * <p>When nothing works, {@link ConfigurationException} lists what was tried and what was missing, without
  * any secret value. Immutable and thread-safe; {@code toString()} is {@link #describe()}.
@@ -63,7 +90,11 @@ public final class WorkspaceConfig {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceConfig.class);
 
   /** The auth types {@link #resolve} can produce, in default-chain order. */
-  public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "azure-client-secret");
+  public static final List<String> AUTH_TYPES = List.of("pat", "basic", "oauth-m2m", "databricks-cli",
+      "github-oidc", "azure-devops-oidc", "env-oidc", "file-oidc", "azure-msi", "azure-client-secret", "azure-cli");
+
+  /** How long a command-line tool may take when it is tried during resolution. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
   private static final String DEFAULT_PROFILE = "DEFAULT";
 
@@ -78,6 +109,14 @@ public final class WorkspaceConfig {
     AZURE_CLIENT_ID("azure_client_id", "ARM_CLIENT_ID", false),
     AZURE_CLIENT_SECRET("azure_client_secret", "ARM_CLIENT_SECRET", true),
     AZURE_WORKSPACE_RESOURCE_ID("azure_workspace_resource_id", "DATABRICKS_AZURE_RESOURCE_ID", false),
+    ACCOUNT_ID("account_id", "DATABRICKS_ACCOUNT_ID", false),
+    AZURE_USE_MSI("azure_use_msi", "ARM_USE_MSI", false),
+    DATABRICKS_CLI_PATH("databricks_cli_path", "DATABRICKS_CLI_PATH", false),
+    TOKEN_AUDIENCE("audience", "DATABRICKS_TOKEN_AUDIENCE", false),
+    ACTIONS_ID_TOKEN_REQUEST_URL("actions_id_token_request_url", "ACTIONS_ID_TOKEN_REQUEST_URL", false),
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN("actions_id_token_request_token", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", true),
+    OIDC_TOKEN_ENV("oidc_token_env", "DATABRICKS_OIDC_TOKEN_ENV", false),
+    OIDC_TOKEN_FILEPATH("databricks_id_token_filepath", "DATABRICKS_OIDC_TOKEN_FILEPATH", false),
     AUTH_TYPE("auth_type", "DATABRICKS_AUTH_TYPE", false);
 
     final String key;
@@ -142,14 +181,17 @@ public final class WorkspaceConfig {
     return credentials.authType();
   }
 
-  /** The config-file profile whose values were read, if the file and profile existed. */
-  public Optional<String> profile() {
-    return Optional.ofNullable(profile);
+  /**
+   * The config-file profile whose values were read, such as {@code DEFAULT}; null when the file or the profile
+   * did not exist (only the environment was used).
+   */
+  public @Nullable String profile() {
+    return profile;
   }
 
-  /** The config file that was read, if it existed. */
-  public Optional<Path> configFile() {
-    return Optional.ofNullable(configFile);
+  /** The config file that was read; null when it did not exist (only the environment was used). */
+  public @Nullable Path configFile() {
+    return configFile;
   }
 
   /**
@@ -207,8 +249,8 @@ public final class WorkspaceConfig {
         throw new ConfigurationException("Databricks config file " + file + " could not be read ("
             + e.getClass().getSimpleName() + ")", List.of());
       }
-      Optional<Map<String, String>> values = config.profile(profileName);
-      if (values.isEmpty()) {
+      Map<String, String> values = config.profile(profileName);
+      if (values == null) {
         if (profileVariable != null) {
           throw new ConfigurationException("Databricks config file " + file + " has no profile [" + profileName
               + "] (DATABRICKS_CONFIG_PROFILE); its profiles: " + config.profiles(), List.of());
@@ -217,8 +259,8 @@ public final class WorkspaceConfig {
             + ")");
         return new Sources(environment, file, profileName, null, looked);
       }
-      looked.add("looked in profile [" + profileName + "] of " + file + " (keys: " + values.get().keySet() + ")");
-      return new Sources(environment, file, profileName, values.get(), looked);
+      looked.add("looked in profile [" + profileName + "] of " + file + " (keys: " + values.keySet() + ")");
+      return new Sources(environment, file, profileName, values, looked);
     }
 
     @Nullable String value(Attribute attribute) {
@@ -265,7 +307,7 @@ public final class WorkspaceConfig {
           throw new ConfigurationException("Auth type '" + authType + "' from " + source(Attribute.AUTH_TYPE)
               + " is not supported; supported: " + AUTH_TYPES, List.of());
         }
-        String missing = missing(type);
+        String missing = missing(type, host, true);
         if (!missing.isEmpty()) {
           tried.add(type + " (forced by " + source(Attribute.AUTH_TYPE) + "): " + missing);
           tried.addAll(looked);
@@ -275,7 +317,7 @@ public final class WorkspaceConfig {
         return build(host, type);
       }
       for (String type : AUTH_TYPES) {
-        String missing = missing(type);
+        String missing = missing(type, host, false);
         if (missing.isEmpty()) {
           return build(host, type);
         }
@@ -286,9 +328,10 @@ public final class WorkspaceConfig {
           tried);
     }
 
-    /** What {@code type} lacks, or empty when it is complete. Names attributes, never values. */
-    private String missing(String type) {
+    /** What {@code type} lacks, or empty when it is complete. Names attributes and variables, never values. */
+    private String missing(String type, HttpUrl host, boolean forced) {
       List<Attribute> needed;
+      List<String> absent = new ArrayList<>();
       switch (type) {
         case "pat":
           needed = List.of(Attribute.TOKEN);
@@ -299,17 +342,96 @@ public final class WorkspaceConfig {
         case "oauth-m2m":
           needed = List.of(Attribute.CLIENT_ID, Attribute.CLIENT_SECRET);
           break;
+        case "github-oidc":
+          needed = List.of(Attribute.ACTIONS_ID_TOKEN_REQUEST_URL, Attribute.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+          break;
+        case "azure-devops-oidc":
+          needed = List.of();
+          absent.addAll(IdTokenSources.AzureDevOps.missing(environment));
+          break;
+        case "env-oidc":
+          needed = List.of();
+          if (nonBlank(environment.get(oidcTokenVariable())) == null) {
+            absent.add(oidcTokenVariable() + (has(Attribute.OIDC_TOKEN_ENV) ? " (named by "
+                + source(Attribute.OIDC_TOKEN_ENV) + ")" : ""));
+          }
+          break;
+        case "file-oidc":
+          needed = List.of(Attribute.OIDC_TOKEN_FILEPATH);
+          String file = value(Attribute.OIDC_TOKEN_FILEPATH);
+          if (file != null && !Files.isRegularFile(Path.of(file))) {
+            absent.add("an existing ID token file (" + file + " from " + source(Attribute.OIDC_TOKEN_FILEPATH)
+                + " does not exist)");
+          }
+          break;
+        case "databricks-cli": {
+          needed = List.of();
+          Path cli = databricksCli();
+          if (cli == null) {
+            absent.add(has(Attribute.DATABRICKS_CLI_PATH) ? "the Databricks CLI at " + value(
+                Attribute.DATABRICKS_CLI_PATH) + " (from " + source(Attribute.DATABRICKS_CLI_PATH) + "), which is not"
+                + " an executable file" : "the Databricks CLI ('databricks' on PATH, or " + Attribute.DATABRICKS_CLI_PATH
+                .names() + ")");
+          } else if (!(OidcEndpoints.isAccountHost(host) && !has(Attribute.ACCOUNT_ID))) {
+            String failure = probe(type, () -> CliTokens.databricks(cli.toString(), host, accountIdFor(host),
+                Map.of(), PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
+            if (failure != null) {
+              return failure;
+            }
+          }
+          break;
+        }
+        case "azure-cli": {
+          needed = List.of();
+          if (!forced && !isAzure(host) && !has(Attribute.AZURE_WORKSPACE_RESOURCE_ID)) {
+            absent.add("an Azure Databricks host (*.azuredatabricks.net) or "
+                + Attribute.AZURE_WORKSPACE_RESOURCE_ID.names());
+          }
+          Path az = CommandRunner.find("az", environment.get("PATH"));
+          if (az == null) {
+            absent.add("the Azure CLI ('az' on PATH)");
+          } else if (absent.isEmpty()) {
+            String failure = probe(type, () -> CliTokens.azure(az.toString(),
+                AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE, value(Attribute.AZURE_TENANT_ID),
+                Map.of(), PROBE_TIMEOUT, Duration.ZERO, Clock.systemUTC()));
+            if (failure != null) {
+              return failure;
+            }
+          }
+          break;
+        }
+        case "azure-msi":
+          needed = List.of();
+          String federatedFile = nonBlank(environment.get("AZURE_FEDERATED_TOKEN_FILE"));
+          if (!forced && federatedFile == null && !"true".equalsIgnoreCase(value(Attribute.AZURE_USE_MSI))) {
+            absent.add("ARM_USE_MSI=true / azure_use_msi = true (or AZURE_FEDERATED_TOKEN_FILE on AKS)");
+          }
+          if (federatedFile != null && msiClientId(true) == null) {
+            absent.add("AZURE_CLIENT_ID or ARM_CLIENT_ID (AZURE_FEDERATED_TOKEN_FILE is set)");
+          }
+          if (federatedFile != null && msiTenantId() == null) {
+            absent.add("AZURE_TENANT_ID or ARM_TENANT_ID (AZURE_FEDERATED_TOKEN_FILE is set)");
+          }
+          if (nonBlank(environment.get("IDENTITY_ENDPOINT")) != null
+              && nonBlank(environment.get("IDENTITY_HEADER")) == null) {
+            absent.add("IDENTITY_HEADER (IDENTITY_ENDPOINT is set)");
+          }
+          break;
         default:
           needed = List.of(Attribute.AZURE_TENANT_ID, Attribute.AZURE_CLIENT_ID, Attribute.AZURE_CLIENT_SECRET);
       }
-      List<String> absent = new ArrayList<>();
       List<String> present = new ArrayList<>();
+      int position = 0;
       for (Attribute attribute : needed) {
         if (has(attribute)) {
           present.add(attribute.key + " set by " + source(attribute));
         } else {
-          absent.add(attribute.names());
+          absent.add(position++, attribute.names()); // named attributes first, then the notes above
         }
+      }
+      if ((type.endsWith("-oidc") || type.equals("databricks-cli")) && OidcEndpoints.isAccountHost(host)
+          && !has(Attribute.ACCOUNT_ID)) {
+        absent.add(Attribute.ACCOUNT_ID.names() + " (the host is an account console)");
       }
       if (absent.isEmpty()) {
         return "";
@@ -318,9 +440,15 @@ public final class WorkspaceConfig {
           present) + ")");
     }
 
+    private String oidcTokenVariable() {
+      String variable = value(Attribute.OIDC_TOKEN_ENV);
+      return variable == null ? "DATABRICKS_OIDC_TOKEN" : variable;
+    }
+
     private WorkspaceConfig build(HttpUrl host, String type) {
       CredentialsStrategy credentials;
       List<Attribute> used = new ArrayList<>();
+      List<String> variables = new ArrayList<>();
       try {
         switch (type) {
           case "pat":
@@ -336,6 +464,63 @@ public final class WorkspaceConfig {
                 .clientSecret(require(Attribute.CLIENT_SECRET)).build();
             used.addAll(List.of(Attribute.CLIENT_ID, Attribute.CLIENT_SECRET));
             break;
+          case "github-oidc":
+            used.addAll(List.of(Attribute.ACTIONS_ID_TOKEN_REQUEST_URL, Attribute.ACTIONS_ID_TOKEN_REQUEST_TOKEN));
+            credentials = oidc(IdTokenSource.githubActions(require(Attribute.ACTIONS_ID_TOKEN_REQUEST_URL),
+                require(Attribute.ACTIONS_ID_TOKEN_REQUEST_TOKEN)), used);
+            break;
+          case "azure-devops-oidc":
+            variables.addAll(List.of("SYSTEM_ACCESSTOKEN", "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", "SYSTEM_PLANID",
+                "SYSTEM_JOBID", "SYSTEM_TEAMPROJECTID", "SYSTEM_HOSTTYPE"));
+            credentials = oidc(IdTokenSource.azureDevOps(environment), used);
+            break;
+          case "env-oidc":
+            variables.add(oidcTokenVariable());
+            if (has(Attribute.OIDC_TOKEN_ENV)) {
+              used.add(Attribute.OIDC_TOKEN_ENV);
+            }
+            credentials = oidc(IdTokenSource.environmentVariable(oidcTokenVariable(), environment), used);
+            break;
+          case "file-oidc":
+            used.add(Attribute.OIDC_TOKEN_FILEPATH);
+            credentials = oidc(IdTokenSource.file(Path.of(require(Attribute.OIDC_TOKEN_FILEPATH))), used);
+            break;
+          case "azure-msi":
+            credentials = managedIdentity(used, variables);
+            break;
+          case "databricks-cli": {
+            DatabricksCliCredentials.Builder cli = DatabricksCliCredentials.builder()
+                .command(Objects.requireNonNull(databricksCli()).toString());
+            if (has(Attribute.DATABRICKS_CLI_PATH)) {
+              used.add(Attribute.DATABRICKS_CLI_PATH);
+            } else {
+              variables.add("databricks on PATH");
+            }
+            String accountId = accountIdFor(host);
+            if (accountId != null) {
+              cli.accountId(accountId);
+              used.add(Attribute.ACCOUNT_ID);
+            }
+            credentials = cli.build();
+            break;
+          }
+          case "azure-cli": {
+            AzureCliCredentials.Builder az = AzureCliCredentials.builder()
+                .command(Objects.requireNonNull(CommandRunner.find("az", environment.get("PATH"))).toString());
+            variables.add("az on PATH");
+            String tenantId = value(Attribute.AZURE_TENANT_ID);
+            if (tenantId != null) {
+              az.tenantId(tenantId);
+              used.add(Attribute.AZURE_TENANT_ID);
+            }
+            String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+            if (resourceId != null) {
+              az.workspaceResourceId(resourceId);
+              used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+            }
+            credentials = az.build();
+            break;
+          }
           default:
             AzureServicePrincipalCredentials.Builder azure = AzureServicePrincipalCredentials.builder()
                 .tenantId(require(Attribute.AZURE_TENANT_ID))
@@ -361,6 +546,9 @@ public final class WorkspaceConfig {
           .append("), auth type ").append(type).append(" (");
       List<String> parts = new ArrayList<>();
       from.forEach((key, source) -> parts.add(key + " from " + source));
+      for (String variable : variables) {
+        parts.add(variable);
+      }
       d.append(String.join(", ", parts)).append(')');
       if (profileValues != null) {
         d.append(", config file ").append(file);
@@ -369,6 +557,114 @@ public final class WorkspaceConfig {
       LOG.debug("Resolved Databricks configuration: {}", description);
       return new WorkspaceConfig(host, credentials, profileValues == null ? null : profileName,
           profileValues == null ? null : file, description);
+    }
+
+    /** The Databricks CLI: DATABRICKS_CLI_PATH (a path, or a name looked up on PATH), else databricks on PATH. */
+    private @Nullable Path databricksCli() {
+      String configured = value(Attribute.DATABRICKS_CLI_PATH);
+      return CommandRunner.find(configured != null ? configured : "databricks", environment.get("PATH"));
+    }
+
+    private @Nullable String accountIdFor(HttpUrl host) {
+      return OidcEndpoints.isAccountHost(host) ? value(Attribute.ACCOUNT_ID) : null;
+    }
+
+    private static boolean isAzure(HttpUrl host) {
+      String name = host.host().toLowerCase(Locale.ROOT);
+      return name.endsWith(".azuredatabricks.net") || name.endsWith(".databricks.azure.cn")
+          || name.endsWith(".databricks.azure.us");
+    }
+
+    /**
+     * Runs a command-line tool once, as the SDKs do when they try it: null when it gave a token, otherwise why it
+     * cannot be used (its message never holds a token).
+     */
+    private static @Nullable String probe(String type, CliProbe probe) {
+      try {
+        probe.run();
+        return null;
+      } catch (IOException e) {
+        String message = String.valueOf(e.getMessage());
+        String reason = message.startsWith(type + ": ") ? message.substring(type.length() + 2) : message;
+        LOG.debug("{} cannot be used: {}", type, reason);
+        return "cannot be used: " + reason;
+      }
+    }
+
+    @FunctionalInterface
+    private interface CliProbe {
+      void run() throws IOException;
+    }
+
+    private @Nullable String msiClientId(boolean workloadIdentity) {
+      String aks = workloadIdentity ? nonBlank(environment.get("AZURE_CLIENT_ID")) : null;
+      return aks != null ? aks : value(Attribute.AZURE_CLIENT_ID);
+    }
+
+    private @Nullable String msiTenantId() {
+      String aks = nonBlank(environment.get("AZURE_TENANT_ID"));
+      return aks != null ? aks : value(Attribute.AZURE_TENANT_ID);
+    }
+
+    /** Managed identity on AKS (workload identity), App Service, or a machine with the metadata endpoint. */
+    private AzureManagedIdentityCredentials managedIdentity(List<Attribute> used, List<String> variables) {
+      AzureManagedIdentityCredentials.Builder msi = AzureManagedIdentityCredentials.builder();
+      if (has(Attribute.AZURE_USE_MSI)) {
+        used.add(Attribute.AZURE_USE_MSI);
+      }
+      String federatedFile = nonBlank(environment.get("AZURE_FEDERATED_TOKEN_FILE"));
+      String clientId = msiClientId(federatedFile != null);
+      if (clientId != null) {
+        msi.clientId(clientId);
+        if (federatedFile != null && nonBlank(environment.get("AZURE_CLIENT_ID")) != null) {
+          variables.add("AZURE_CLIENT_ID");
+        } else {
+          used.add(Attribute.AZURE_CLIENT_ID);
+        }
+      }
+      if (federatedFile != null) {
+        msi.workloadIdentity(Path.of(federatedFile), Objects.requireNonNull(msiTenantId()));
+        variables.addAll(List.of("AZURE_FEDERATED_TOKEN_FILE", "AZURE_TENANT_ID or ARM_TENANT_ID"));
+        String authority = nonBlank(environment.get("AZURE_AUTHORITY_HOST"));
+        if (authority != null) {
+          msi.authority(authority);
+          variables.add("AZURE_AUTHORITY_HOST");
+        }
+      } else {
+        String identityEndpoint = nonBlank(environment.get("IDENTITY_ENDPOINT"));
+        if (identityEndpoint != null) {
+          msi.appServiceIdentity(identityEndpoint, Objects.requireNonNull(nonBlank(environment.get(
+              "IDENTITY_HEADER"))));
+          variables.addAll(List.of("IDENTITY_ENDPOINT", "IDENTITY_HEADER"));
+        }
+      }
+      String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+      if (resourceId != null) {
+        msi.workspaceResourceId(resourceId);
+        used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
+      }
+      return msi.build();
+    }
+
+    /** OIDC credentials from {@code source} with the client id, account id and audience, if set. */
+    private OidcCredentials oidc(IdTokenSource source, List<Attribute> used) {
+      OidcCredentials.Builder oidc = OidcCredentials.builder().idTokenSource(source);
+      String clientId = value(Attribute.CLIENT_ID);
+      if (clientId != null) {
+        oidc.clientId(clientId);
+        used.add(Attribute.CLIENT_ID);
+      }
+      String accountId = value(Attribute.ACCOUNT_ID);
+      if (accountId != null) {
+        oidc.accountId(accountId);
+        used.add(Attribute.ACCOUNT_ID);
+      }
+      String audience = value(Attribute.TOKEN_AUDIENCE);
+      if (audience != null) {
+        oidc.audience(audience);
+        used.add(Attribute.TOKEN_AUDIENCE);
+      }
+      return oidc.build();
     }
 
     private static @Nullable String nonBlank(@Nullable String value) {

@@ -20,8 +20,8 @@ class AuthContextTest {
   @Test
   void build_withoutHost_failsNamingHost() {
     assertThatThrownBy(() -> AuthContext.builder().build())
-        .isInstanceOf(NullPointerException.class)
-        .hasMessageContaining("host");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("host is required");
   }
 
   @Test

@@ -44,6 +44,35 @@ final class FakeTokenServer implements AutoCloseable {
   final List<RecordedRequest> connects = new CopyOnWriteArrayList<>();
   private volatile boolean upgradeNext;
 
+  // --- workload identity federation (RFC 8693 token exchange) and identity providers ---
+  /** ID tokens the token-exchange grant accepts as subject tokens. */
+  final java.util.Set<String> acceptedIdTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The client_id the exchange requires; null: requires that none is sent (account-wide federation). */
+  volatile String exchangeClientId = "sp-fed";
+  volatile int exchangeRefusalCode = 401;
+  volatile String exchangePrefix = "oidc-";
+  final AtomicInteger exchanges = new AtomicInteger();
+  /** GitHub Actions' ID token endpoint ({@code /github/idtoken}): its request token and the ID token it issues. */
+  volatile String githubRequestToken = "gh-request-token";
+  volatile String githubIdToken = "gh-id-token";
+  final List<RecordedRequest> identityJournal = new CopyOnWriteArrayList<>();
+  /** Azure DevOps' OIDC endpoint ({@code .../oidctoken}): its access token and the ID token it issues. */
+  volatile String adoAccessToken = "ado-access-token";
+  volatile String adoIdToken = "ado-id-token";
+  /** Requests to {@code /api/...}, the workspace API stand-in. */
+  final List<RecordedRequest> apiJournal = new CopyOnWriteArrayList<>();
+  /** The Retry-After value sent with scripted 429 and 503 answers; null sends none. */
+  volatile String retryAfter;
+  // --- Azure managed identity: instance metadata, App Service, AKS workload identity (Entra ID v2) ---
+  final AtomicInteger managedIdentityRequests = new AtomicInteger();
+  /** When false, the metadata endpoint answers 400 "Identity not found" (no identity assigned). */
+  volatile boolean identityAssigned = true;
+  volatile String identityHeader = "app-service-identity-header";
+  volatile String federatedToken = "aks-service-account-token";
+  volatile String workloadClientId = "aks-client";
+  /** The clock for epoch expiries ({@code expires_on}). */
+  volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
   FakeTokenServer() throws IOException {
     server.setDispatcher(new Dispatcher() {
       @Override
@@ -93,12 +122,81 @@ final class FakeTokenServer implements AutoCloseable {
       return json(200, "{\"issuer\":\"" + base.resolve("/oidc") + "\",\"token_endpoint\":\""
           + base.resolve("/oidc/v1/token") + "\",\"grant_types_supported\":[\"client_credentials\"]}");
     }
-    if (path.equals("/oidc/v1/token")) {
+    if (path.equals("/metadata/identity/oauth2/token")) {
+      tokenJournal.add(request);
+      MockResponse failure = scriptedFailure();
+      if (failure != null) {
+        return failure;
+      }
+      if (!"true".equals(request.getHeader("Metadata")) || !identityAssigned) {
+        return json(400, "{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}");
+      }
+      String resource = request.getRequestUrl().queryParameter("resource");
+      long expiresOn = clock.instant().getEpochSecond() + expiresInSeconds;
+      return json(200, "{\"access_token\":\"msi-" + kind(resource) + "-" + managedIdentityRequests.incrementAndGet()
+          + "\",\"expires_in\":\"" + expiresInSeconds + "\",\"expires_on\":\"" + expiresOn + "\",\"resource\":\""
+          + resource + "\",\"token_type\":\"Bearer\"}");
+    }
+    if (path.equals("/msi/token")) {
+      tokenJournal.add(request);
+      if (!identityHeader.equals(request.getHeader("X-IDENTITY-HEADER"))) {
+        return json(401, "{\"error\":\"unauthorized\"}");
+      }
+      String resource = request.getRequestUrl().queryParameter("resource");
+      long expiresOn = clock.instant().getEpochSecond() + expiresInSeconds; // App Service sends expires_on only
+      return json(200, "{\"access_token\":\"appsvc-" + kind(resource) + "-"
+          + managedIdentityRequests.incrementAndGet() + "\",\"expires_on\":\"" + expiresOn + "\",\"resource\":\""
+          + resource + "\",\"token_type\":\"Bearer\"}");
+    }
+    if (path.endsWith("/oauth2/v2.0/token")) {
+      tokenJournal.add(request);
+      Map<String, String> form = form(request.getBody().clone().readUtf8());
+      if (!federatedToken.equals(form.get("client_assertion")) || !workloadClientId.equals(form.get("client_id"))
+          || !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
+        return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS700213: No matching"
+            + " federated identity record found\"}");
+      }
+      String scope = form.get("scope");
+      String resource = scope.substring(0, scope.length() - "/.default".length());
+      return json(200, "{\"token_type\":\"Bearer\",\"expires_in\":" + expiresInSeconds + ",\"access_token\":\"aks-"
+          + kind(resource) + "-" + managedIdentityRequests.incrementAndGet() + "\"}");
+    }
+    if (path.startsWith("/api/")) {
+      apiJournal.add(request);
+      return json(200, "{\"jobs\":[]}");
+    }
+    if (path.equals("/github/idtoken")) {
+      identityJournal.add(request);
+      if (!("Bearer " + githubRequestToken).equals(request.getHeader("Authorization"))) {
+        return json(401, "{\"message\":\"Bad credentials\"}");
+      }
+      return json(200, "{\"count\":1,\"value\":\"" + githubIdToken + "\"}");
+    }
+    if (path.endsWith("/oidctoken")) {
+      identityJournal.add(request);
+      if (!("Bearer " + adoAccessToken).equals(request.getHeader("Authorization"))) {
+        return json(401, "{\"message\":\"TF400813: not authorized\"}");
+      }
+      return json(200, "{\"oidcToken\":\"" + adoIdToken + "\"}");
+    }
+    if (path.equals("/oidc/v1/token") || path.matches("/oidc/accounts/[^/]+/v1/token")) {
       tokenJournal.add(request);
       beforeToken.run();
       MockResponse failure = scriptedFailure();
       if (failure != null) {
         return failure;
+      }
+      Map<String, String> exchange = form(request.getBody().clone().readUtf8());
+      if ("urn:ietf:params:oauth:grant-type:token-exchange".equals(exchange.get("grant_type"))) {
+        boolean clientOk = java.util.Objects.equals(exchangeClientId, exchange.get("client_id"));
+        if (!"urn:ietf:params:oauth:token-type:jwt".equals(exchange.get("subject_token_type"))
+            || !acceptedIdTokens.contains(exchange.get("subject_token")) || !clientOk) {
+          return json(exchangeRefusalCode, "{\"error\":\"invalid_grant\",\"error_description\":\"subject "
+              + exchange.get("subject_token") + " not trusted\"}");
+        }
+        int n = exchanges.incrementAndGet();
+        return json(200, "{\"access_token\":\"" + exchangePrefix + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+            + expiresInSeconds + ",\"scope\":\"all-apis\"}");
       }
       if (!Credentials.basic(clientId, clientSecret).equals(request.getHeader("Authorization"))) {
         return json(401, errorBody);
@@ -128,6 +226,10 @@ final class FakeTokenServer implements AutoCloseable {
     return json(404, "{\"error_code\":\"ENDPOINT_NOT_FOUND\"}");
   }
 
+  private static String kind(String resource) {
+    return AZURE_DATABRICKS_RESOURCE.equals(resource) ? "db" : "mgmt";
+  }
+
   private MockResponse scriptedFailure() {
     Integer code = failures.poll();
     if (code == null) {
@@ -136,7 +238,12 @@ final class FakeTokenServer implements AutoCloseable {
     if (code == 0) {
       return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
     }
-    return json(code, code == 401 || code == 400 ? errorBody : "<html>gateway error</html>");
+    MockResponse response = json(code, code == 401 || code == 400 ? errorBody : "<html>gateway error</html>");
+    String after = retryAfter;
+    if (after != null && (code == 429 || code == 503)) {
+      response.setHeader("Retry-After", after);
+    }
+    return response;
   }
 
   static Map<String, String> form(String body) {

@@ -125,7 +125,7 @@ class SecretLeakTest {
     proxyRejectsCredentials();
     expectFailure(() -> ProxyConfig.fromEnvironment(Map.of("HTTPS_PROXY", "socks5://u:" + PROXY_PASSWORD + "@p:1")));
     expectFailure(() -> ProxyConfig.builder().host("u:" + PROXY_PASSWORD + "@proxy").port(1).build());
-    observe(ProxyConfig.fromEnvironment(Map.of("HTTPS_PROXY", "http://u:" + PROXY_PASSWORD + "@p:1")).orElseThrow());
+    observe(ProxyConfig.fromEnvironment(Map.of("HTTPS_PROXY", "http://u:" + PROXY_PASSWORD + "@p:1")));
 
     // TLS: wrong key store password, missing file, trust-all warning
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0).build();
@@ -158,6 +158,111 @@ class SecretLeakTest {
     for (String secret : SECRETS) {
       assertThat(log).as("the TRACE log of this test").doesNotContain(secret);
     }
+  }
+
+  private static final String ID_TOKEN = "eyJLEAKidtoken.payload0008.sig";
+  private static final String GITHUB_REQUEST_TOKEN = "LEAK-github-request-token-0009";
+  private static final String ADO_ACCESS_TOKEN = "LEAK-ado-access-token-0010";
+  private static final String IDENTITY_HEADER = "LEAK-identity-header-0011";
+  private static final String FEDERATED_TOKEN = "LEAK-federated-token-0012";
+  private static final String CLI_TOKEN = "LEAK-cli-token-0013";
+  private static final String EXCHANGED_TOKEN = "LEAK-exchanged-token-";
+  private static final List<String> NEW_SECRETS = List.of(ID_TOKEN, GITHUB_REQUEST_TOKEN, ADO_ACCESS_TOKEN,
+      IDENTITY_HEADER, FEDERATED_TOKEN, CLI_TOKEN, EXCHANGED_TOKEN, "eyJLEAK");
+
+  @Test
+  void workloadIdentityManagedIdentityAndCliFailures_atTraceLevel_printNoSecret() throws Exception {
+    Path logFile = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/auth-tests-trace.log"));
+    LoggerFactory.getLogger(SecretLeakTest.class).trace("SecretLeakTest (new methods) starts");
+    long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+    TestClock clock = new TestClock();
+    Path federated = dir.resolve("federated-token");
+
+    try (FakeTokenServer server = new FakeTokenServer()) {
+      server.clock = clock;
+      server.exchangePrefix = EXCHANGED_TOKEN;
+      server.exchangeClientId = null;
+      server.githubRequestToken = "the-right-request-token";
+      server.adoAccessToken = "the-right-ado-token";
+      AuthContext context = AuthContext.builder().host(server.url("/")).clock(clock).sleeper(d -> { }).build();
+
+      // env-oidc: success (the exchanged token is logged nowhere), then a refused ID token the server echoes back
+      server.acceptedIdTokens.add(ID_TOKEN);
+      OidcCredentials env = OidcCredentials.builder()
+          .idTokenSource(IdTokenSource.environmentVariable("DATABRICKS_OIDC_TOKEN", Map.of("DATABRICKS_OIDC_TOKEN",
+              ID_TOKEN))).build();
+      observe(env);
+      assertThat(env.configure(context).headers()).containsEntry("Authorization", "Bearer " + EXCHANGED_TOKEN + "1");
+      server.acceptedIdTokens.clear();
+      expectFailure(() -> env.configure(context).headers());
+
+      // github-oidc and azure-devops-oidc with rejected request tokens
+      OidcCredentials github = OidcCredentials.builder().idTokenSource(IdTokenSource.githubActions(
+          server.url("/github/idtoken?api-version=2.0").toString(), GITHUB_REQUEST_TOKEN)).build();
+      observe(github);
+      expectFailure(() -> github.configure(context).headers());
+      OidcCredentials ado = OidcCredentials.builder().idTokenSource(IdTokenSource.azureDevOps(Map.of(
+          "SYSTEM_ACCESSTOKEN", ADO_ACCESS_TOKEN, "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", server.url("/ado/").toString(),
+          "SYSTEM_TEAMPROJECTID", "p", "SYSTEM_HOSTTYPE", "build", "SYSTEM_PLANID", "pl", "SYSTEM_JOBID", "j")))
+          .build();
+      observe(ado);
+      expectFailure(() -> ado.configure(context).headers());
+
+      // azure-msi: App Service with a wrong identity header; AKS with an untrusted federated token
+      AzureManagedIdentityCredentials appService = AzureManagedIdentityCredentials.builder()
+          .appServiceIdentity(server.url("/msi/token").toString(), IDENTITY_HEADER).maxAttempts(1).build();
+      observe(appService);
+      expectFailure(() -> appService.configure(context).headers());
+      Files.writeString(federated, FEDERATED_TOKEN);
+      AzureManagedIdentityCredentials aks = AzureManagedIdentityCredentials.builder().clientId("aks-client")
+          .workloadIdentity(federated, "tenant-1").authority(server.url("/").toString()).build();
+      observe(aks);
+      expectFailure(() -> aks.configure(context).headers());
+    }
+
+    // CLIs: error output and unreadable output that hold tokens
+    Path az = cliScript("az", "echo \"ERROR: AADSTS50173: token " + ID_TOKEN + " " + CLI_TOKEN + " expired\" >&2\n"
+        + "exit 1\n");
+    AuthContext offline = AuthContext.builder().host("https://adb-1.7.azuredatabricks.net").clock(clock).build();
+    observe(AzureCliCredentials.builder().command(az.toString()).build());
+    expectFailure(() -> AzureCliCredentials.builder().command(az.toString()).build().configure(offline).headers());
+    Path databricks = cliScript("databricks", "echo '{\"access_token\":\"" + CLI_TOKEN + "\",\"expiry\":\"soon\"}'\n");
+    expectFailure(() -> DatabricksCliCredentials.builder().command(databricks.toString()).build().configure(offline)
+        .headers());
+    Path garbled = cliScript("garbled", "echo 'accessToken=" + CLI_TOKEN + "'\n");
+    expectFailure(() -> AzureCliCredentials.builder().command(garbled.toString()).build().configure(offline)
+        .headers());
+    Path whitespace = cliScript("spaced", "echo '{\"access_token\":\"" + CLI_TOKEN + " x\",\"expiry\":\"2030-01-01T00:00:00Z\"}'\n");
+    expectFailure(() -> DatabricksCliCredentials.builder().command(whitespace.toString()).build().configure(offline)
+        .headers());
+
+    // resolution: secrets in the environment, nothing usable
+    expectFailure(() -> WorkspaceConfig.resolve(Map.of("DATABRICKS_HOST", "https://h.example.com",
+        "DATABRICKS_AUTH_TYPE", "github-oidc", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", GITHUB_REQUEST_TOKEN), dir));
+    expectFailure(() -> WorkspaceConfig.resolve(Map.of("DATABRICKS_HOST", "https://h.example.com",
+        "DATABRICKS_AUTH_TYPE", "azure-msi", "IDENTITY_HEADER", IDENTITY_HEADER, "AZURE_FEDERATED_TOKEN_FILE",
+        federated.toString()), dir));
+    observe(WorkspaceConfig.resolve(Map.of("DATABRICKS_HOST", "https://h.example.com", "DATABRICKS_OIDC_TOKEN",
+        ID_TOKEN), dir));
+
+    String everythingObserved = render();
+    assertThat(everythingObserved).contains("env-oidc", "github-oidc", "azure-devops-oidc", "azure-msi", "azure-cli",
+        "databricks-cli", "HTTP 401", "AADSTS50173", "<redacted>");
+    for (String secret : NEW_SECRETS) {
+      assertThat(everythingObserved).as("messages, stack traces and toString").doesNotContain(secret);
+    }
+    String log = Files.exists(logFile) ? readFrom(logFile, logStart) : "";
+    assertThat(log).as("the TRACE log of this test").contains("TRACE", "answered HTTP 401", "token exchange");
+    for (String secret : NEW_SECRETS) {
+      assertThat(log).as("the TRACE log of this test").doesNotContain(secret);
+    }
+  }
+
+  private Path cliScript(String name, String body) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, "#!/bin/sh\n" + body);
+    file.toFile().setExecutable(true);
+    return file;
   }
 
   private void proxyRejectsCredentials() throws IOException {

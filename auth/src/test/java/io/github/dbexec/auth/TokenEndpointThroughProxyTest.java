@@ -83,7 +83,7 @@ class TokenEndpointThroughProxyTest {
 
     try (Response response = api.newCall(new Request.Builder()
         .url("https://workspace.invalid/api/2.2/jobs/get?job_id=1").build()).execute()) {
-      assertThat(response.code()).isEqualTo(404); // the fake answers token endpoints only
+      assertThat(response.code()).isEqualTo(200); // the fake stands in for the workspace API under /api/
     }
 
     RecordedRequest apiRequest = null;
@@ -146,5 +146,48 @@ class TokenEndpointThroughProxyTest {
     assertThat(headers.get("Authorization")).isEqualTo("Bearer azure-db-1");
     assertThat(proxyAndWorkspace.tokenJournal).singleElement().satisfies(token ->
         assertThat(token.getRequestLine()).isEqualTo("POST http://login.invalid/t1/oauth2/token HTTP/1.1"));
+  }
+
+  @Test
+  void githubOidc_httpsWorkspaceBehindAuthenticatingProxy_idTokenAndExchangeThroughTunnel() throws Exception {
+    proxyAndWorkspace.server.useHttps(
+        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.publicBase = HttpUrl.get("https://workspace.invalid/");
+    proxyAndWorkspace.acceptedIdTokens.add("gh-id-token");
+    proxyAndWorkspace.exchangeClientId = null;
+    OkHttpClient client = client(TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
+    HeaderFactory factory = OidcCredentials.builder()
+        .idTokenSource(IdTokenSource.githubActions("https://workspace.invalid/github/idtoken?api-version=2.0",
+            "gh-request-token"))
+        .build()
+        .configure(AuthContext.builder().host("https://workspace.invalid").httpClient(client).build());
+
+    Map<String, String> headers = factory.headers();
+
+    assertThat(headers.get("Authorization")).isEqualTo("Bearer oidc-1");
+    assertThat(proxyAndWorkspace.connects).isNotEmpty().allSatisfy(connect ->
+        assertThat(connect.getHeader("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass")));
+    assertThat(proxyAndWorkspace.identityJournal).singleElement()
+        .satisfies(github -> assertThat(github.getTlsVersion()).isNotNull());
+    assertThat(proxyAndWorkspace.tokenJournal).singleElement()
+        .satisfies(token -> assertThat(token.getTlsVersion()).isNotNull());
+  }
+
+  @Test
+  void managedIdentity_appServiceEndpointBehindAuthenticatingProxy_tokenFetchedThroughTunnel() throws Exception {
+    proxyAndWorkspace.server.useHttps(
+        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    OkHttpClient client = client(TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
+    HeaderFactory factory = AzureManagedIdentityCredentials.builder()
+        .appServiceIdentity("https://workspace.invalid/msi/token", "app-service-identity-header")
+        .build()
+        .configure(AuthContext.builder().host("https://workspace.invalid").httpClient(client).build());
+
+    Map<String, String> headers = factory.headers();
+
+    assertThat(headers.get("Authorization")).isEqualTo("Bearer appsvc-db-1");
+    assertThat(proxyAndWorkspace.connects).isNotEmpty();
+    assertThat(proxyAndWorkspace.tokenJournal).singleElement()
+        .satisfies(token -> assertThat(token.getTlsVersion()).isNotNull());
   }
 }

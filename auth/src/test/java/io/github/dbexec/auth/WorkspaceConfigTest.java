@@ -30,7 +30,7 @@ class WorkspaceConfigTest {
     assertThat(config.host().toString()).isEqualTo("https://adb-1.7.azuredatabricks.net/");
     assertThat(config.authType()).isEqualTo("pat");
     assertThat(config.credentials()).isEqualTo(TokenCredentials.of("dapi-env"));
-    assertThat(config.profile()).isEmpty();
+    assertThat(config.profile()).isNull();
     assertThat(config.describe()).contains("DATABRICKS_HOST").contains("token from DATABRICKS_TOKEN")
         .doesNotContain("dapi-env");
   }
@@ -43,8 +43,8 @@ class WorkspaceConfigTest {
 
     assertThat(config.host().host()).isEqualTo("dbc-1.cloud.databricks.com");
     assertThat(config.credentials().configure(CONTEXT).headers()).containsEntry("Authorization", "Bearer dapi-file");
-    assertThat(config.profile()).contains("DEFAULT");
-    assertThat(config.configFile()).contains(home.resolve(".databrickscfg"));
+    assertThat(config.profile()).isEqualTo("DEFAULT");
+    assertThat(config.configFile()).isEqualTo(home.resolve(".databrickscfg"));
     assertThat(config.describe()).contains("'token' in profile [DEFAULT]").doesNotContain("dapi-file");
   }
 
@@ -72,7 +72,7 @@ class WorkspaceConfigTest {
     assertThat(config.authType()).isEqualTo("oauth-m2m");
     assertThat(config.credentials()).isEqualTo(OAuthM2mCredentials.builder().clientId("sp-prod")
         .clientSecret("sp-prod-secret").build());
-    assertThat(config.profile()).contains("prod");
+    assertThat(config.profile()).isEqualTo("prod");
   }
 
   @Test
@@ -81,7 +81,7 @@ class WorkspaceConfigTest {
 
     WorkspaceConfig config = WorkspaceConfig.resolve(Map.of("DATABRICKS_CONFIG_FILE", "~/dbx.cfg"), home);
 
-    assertThat(config.configFile()).contains(home.resolve("dbx.cfg"));
+    assertThat(config.configFile()).isEqualTo(home.resolve("dbx.cfg"));
   }
 
   @Test
@@ -126,7 +126,7 @@ class WorkspaceConfigTest {
     AzureServicePrincipalCredentials azure = (AzureServicePrincipalCredentials) config.credentials();
     assertThat(azure.tenantId()).isEqualTo("t1");
     assertThat(azure.clientId()).isEqualTo("c1");
-    assertThat(azure.workspaceResourceId()).contains(resourceId);
+    assertThat(azure.workspaceResourceId()).isEqualTo(resourceId);
     assertThat(config.describe()).doesNotContain("arm-secret");
   }
 
@@ -183,11 +183,11 @@ class WorkspaceConfigTest {
   @Test
   void resolve_unknownAuthType_failsListingSupported() {
     Map<String, String> env = Map.of("DATABRICKS_HOST", "h", "DATABRICKS_TOKEN", "t",
-        "DATABRICKS_AUTH_TYPE", "azure-cli");
+        "DATABRICKS_AUTH_TYPE", "google-id");
 
     assertThatThrownBy(() -> WorkspaceConfig.resolve(env, home))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("azure-cli")
+        .hasMessageContaining("google-id")
         .hasMessageContaining("oauth-m2m");
   }
 

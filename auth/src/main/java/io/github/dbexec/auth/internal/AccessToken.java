@@ -1,33 +1,21 @@
 package io.github.dbexec.auth.internal;
 
 import java.time.Instant;
+import java.util.Objects;
 
-/** An access token with its expiry and the instant from which it should be refreshed. Immutable. */
-public final class AccessToken {
+/**
+ * An access token with its expiry and the instant from which it should be refreshed. Immutable.
+ *
+ * @param value the secret token value; never log it
+ * @param expiresAt when the token stops being valid
+ * @param refreshAt from when a new token should be fetched ahead of expiry
+ */
+public record AccessToken(String value, Instant expiresAt, Instant refreshAt) {
 
-  private final String value;
-  private final Instant expiresAt;
-  private final Instant refreshAt;
-
-  public AccessToken(String value, Instant expiresAt, Instant refreshAt) {
-    this.value = value;
-    this.expiresAt = expiresAt;
-    this.refreshAt = refreshAt;
-  }
-
-  /** The secret token value. Never log it. */
-  public String value() {
-    return value;
-  }
-
-  /** When the token stops being valid. */
-  public Instant expiresAt() {
-    return expiresAt;
-  }
-
-  /** From when a new token should be fetched ahead of expiry. */
-  public Instant refreshAt() {
-    return refreshAt;
+  public AccessToken {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(refreshAt, "refreshAt");
   }
 
   @Override

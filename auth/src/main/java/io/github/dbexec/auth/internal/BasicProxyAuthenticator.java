@@ -20,11 +20,23 @@ public final class BasicProxyAuthenticator implements Authenticator {
   private static final Logger LOG = LoggerFactory.getLogger(BasicProxyAuthenticator.class);
 
   private final String username;
+  private final String password;
   private final String credentials;
 
   public BasicProxyAuthenticator(String username, String password) {
     this.username = username;
+    this.password = password;
     this.credentials = Credentials.basic(username, password, StandardCharsets.UTF_8);
+  }
+
+  /** The proxy user name. */
+  public String username() {
+    return username;
+  }
+
+  /** The proxy password; a secret, for handing to a child process's proxy settings only. */
+  public String password() {
+    return password;
   }
 
   @Override

@@ -22,6 +22,16 @@ public final class BypassingProxySelector extends ProxySelector {
     this.bypass = bypass;
   }
 
+  /** The proxy used for every other host. */
+  public Proxy proxy() {
+    return proxy;
+  }
+
+  /** The hosts reached directly. */
+  public HostPatterns bypass() {
+    return bypass;
+  }
+
   @Override
   public List<Proxy> select(URI uri) {
     String host = uri.getHost();

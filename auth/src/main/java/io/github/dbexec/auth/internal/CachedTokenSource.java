@@ -88,8 +88,10 @@ public final class CachedTokenSource {
 
   private static IOException shared(IOException failure) {
     if (failure instanceof CredentialsException) {
-      return new CredentialsException(failure.getMessage(), ((CredentialsException) failure).isRetryable(),
-          failure);
+      CredentialsException c = (CredentialsException) failure;
+      String message = String.valueOf(c.getMessage());
+      return c.isRefused() ? CredentialsException.refused(message, c) : new CredentialsException(message,
+          c.isRetryable(), c);
     }
     return new IOException(failure.getMessage(), failure);
   }

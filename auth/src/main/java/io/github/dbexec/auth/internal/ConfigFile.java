@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +76,9 @@ public final class ConfigFile {
     return List.copyOf(sections.keySet());
   }
 
-  /** The keys and values of {@code profile}, if the file has it. */
-  public Optional<Map<String, String>> profile(String profile) {
+  /** The keys and values of {@code profile}, or null when the file has no such profile. */
+  public @Nullable Map<String, String> profile(String profile) {
     Map<String, String> values = sections.get(profile);
-    return values == null ? Optional.empty() : Optional.of(Collections.unmodifiableMap(values));
+    return values == null ? null : Collections.unmodifiableMap(values);
   }
 }

@@ -5,6 +5,7 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import io.github.dbexec.auth.AuthContext;
 import io.github.dbexec.auth.CredentialsException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -34,12 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenEndpoint {
 
-  /** Sleeps between attempts; tests pass one that does not wait. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
   private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
   private static final Pattern AADSTS = Pattern.compile("\\bAADSTS\\d{1,10}\\b");
@@ -50,9 +45,17 @@ public final class TokenEndpoint {
   private final Clock clock;
   private final int maxAttempts;
   private final Duration backoff;
-  private final Sleeper sleeper;
+  private final AuthContext.Sleeper sleeper;
 
-  public TokenEndpoint(OkHttpClient client, Clock clock, int maxAttempts, Duration backoff, Sleeper sleeper) {
+  /** The longest {@code Retry-After} honoured; a longer one is waited for this long. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+  /** Advice for a refused OAuth client (M2M, Entra ID client secret). */
+  public static final String CLIENT_ADVICE = "; check the client id, client secret and tenant, and that the"
+      + " service principal may use the workspace";
+
+  public TokenEndpoint(OkHttpClient client, Clock clock, int maxAttempts, Duration backoff,
+      AuthContext.Sleeper sleeper) {
     this.client = client;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
@@ -69,37 +72,65 @@ public final class TokenEndpoint {
    */
   public AccessToken requestToken(String what, HttpUrl endpoint, FormBody form,
       @Nullable String basicAuthorization, Duration refreshAhead) throws IOException {
-    Request.Builder request = new Request.Builder().url(endpoint).post(form).header("Accept", "application/json");
+    Request.Builder request = new Request.Builder().url(endpoint).post(form);
     if (basicAuthorization != null) {
       request.header("Authorization", basicAuthorization);
     }
+    return requestToken(what, request.build(), CLIENT_ADVICE, refreshAhead);
+  }
+
+  /**
+   * Sends {@code request} and reads an OAuth-style token answer: {@code access_token}, and its lifetime from
+   * {@code expires_in} (seconds, number or string) or {@code expires_on} (epoch seconds, as Azure's managed
+   * identity endpoints send it).
+   *
+   * @param refusedAdvice appended to the message of a refusal (HTTP 400/401/403): what to check
+   */
+  public AccessToken requestToken(String what, Request request, String refusedAdvice, Duration refreshAhead)
+      throws IOException {
     Instant requestedAt = clock.instant();
-    Map<String, Object> json = call(what, request.build());
+    Map<String, Object> json = call(what, withAccept(request), refusedAdvice);
+    String shown = shown(request.url());
     Object accessToken = json.get("access_token");
     if (!(accessToken instanceof String) || ((String) accessToken).isEmpty()) {
-      throw new CredentialsException(what + ": " + endpoint + " answered without an access_token", false);
+      throw new CredentialsException(what + ": " + shown + " answered without an access_token", false);
     }
     String value = (String) accessToken;
     if (!isHeaderSafe(value)) {
-      throw new CredentialsException(what + ": " + endpoint + " answered with an access_token that is not"
+      throw new CredentialsException(what + ": " + shown + " answered with an access_token that is not"
           + " printable ASCII", false);
     }
-    Duration lifetime = expiresIn(json.get("expires_in"));
-    Duration ahead = refreshAhead.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : refreshAhead;
-    Instant expiresAt = requestedAt.plus(lifetime);
-    return new AccessToken(value, expiresAt, expiresAt.minus(ahead));
+    Instant expiresAt = expiry(json, requestedAt);
+    return AccessTokens.of(value, requestedAt, expiresAt, refreshAhead);
   }
 
   /** GETs a JSON document, such as an OAuth authorization-server metadata document. */
   public Map<String, Object> getJson(String what, HttpUrl url) throws IOException {
-    return call(what, new Request.Builder().url(url).get().header("Accept", "application/json").build());
+    return call(what, withAccept(new Request.Builder().url(url).get().build()), "; check the host or endpoint URL");
   }
 
-  private Map<String, Object> call(String what, Request request) throws IOException {
-    HttpUrl url = request.url();
+  /** Sends {@code request} and returns its JSON object answer, with the retries and errors of token requests. */
+  public Map<String, Object> json(String what, Request request, String refusedAdvice) throws IOException {
+    return call(what, withAccept(request), refusedAdvice);
+  }
+
+  /** A URL as shown in messages and logs: without its query, which may carry identifiers callers gave. */
+  public static String shown(HttpUrl url) {
+    return url.newBuilder().query(null).fragment(null).build().toString();
+  }
+
+  private static Request withAccept(Request request) {
+    return request.header("Accept") != null ? request : request.newBuilder().header("Accept", "application/json")
+        .build();
+  }
+
+  private Map<String, Object> call(String what, Request request, String refusedAdvice) throws IOException {
+    HttpUrl requestUrl = request.url();
+    String url = shown(requestUrl);
     for (int attempt = 1; ; attempt++) {
       LOG.trace("{}: {} {} (attempt {} of {})", what, request.method(), url, attempt, maxAttempts);
       CredentialsException failure;
+      Duration retryAfter = null;
       try (Response response = client.newCall(request).execute()) {
         ResponseBody body = response.body();
         String text = body == null ? "" : body.string();
@@ -119,8 +150,14 @@ public final class TokenEndpoint {
         }
         int code = response.code();
         boolean retryable = code == 429 || code >= 500;
-        failure = new CredentialsException(what + ": " + url + " answered HTTP " + code + describeError(text)
-            + advice(code), retryable);
+        String message = what + ": " + url + " answered HTTP " + code + describeError(text);
+        if (code == 400 || code == 401 || code == 403) {
+          failure = CredentialsException.refused(message + refusedAdvice, null);
+        } else {
+          failure = new CredentialsException(message + (code == 404 ? "; check the host or endpoint URL" : ""),
+              retryable);
+        }
+        retryAfter = retryable ? retryAfter(response.header("Retry-After")) : null;
         LOG.trace("{}: {} answered HTTP {}{} (retryable: {})", what, url, code, describeError(text), retryable);
       } catch (CredentialsException e) {
         LOG.debug("{}", e.getMessage());
@@ -134,16 +171,17 @@ public final class TokenEndpoint {
         LOG.trace("{}: {} timed out", what, url);
       } catch (IOException e) {
         failure = new CredentialsException(what + ": could not reach " + url + " (" + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", true, e);
+            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check the network, the proxy settings and"
+            + " that the endpoint runs here", true, e);
         LOG.trace("{}: could not reach {}: {}", what, url, e.toString());
       }
       if (!failure.isRetryable() || attempt >= maxAttempts) {
         LOG.debug("{} (attempt {} of {}, giving up)", failure.getMessage(), attempt, maxAttempts);
         throw failure;
       }
-      Duration delay = backoff.multipliedBy(1L << Math.min(attempt - 1, 10));
-      LOG.debug("{} (attempt {} of {}); retrying in {} ms", failure.getMessage(), attempt, maxAttempts,
-          delay.toMillis());
+      Duration delay = retryAfter != null ? retryAfter : backoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+      LOG.debug("{} (attempt {} of {}); retrying in {} ms{}", failure.getMessage(), attempt, maxAttempts,
+          delay.toMillis(), retryAfter != null ? " as Retry-After asked" : "");
       try {
         sleeper.sleep(delay);
       } catch (InterruptedException e) {
@@ -155,19 +193,55 @@ public final class TokenEndpoint {
     }
   }
 
-  private static Duration expiresIn(@Nullable Object value) {
-    long seconds = -1;
-    if (value instanceof Number) {
-      seconds = ((Number) value).longValue();
-    } else if (value instanceof String) {
-      try {
-        seconds = Long.parseLong(((String) value).trim()); // Entra ID v1 endpoints send a string
-      } catch (NumberFormatException e) {
-        seconds = -1;
-      }
+  /** The expiry from {@code expires_in} (seconds from now) or {@code expires_on} (epoch seconds). */
+  private static Instant expiry(Map<String, Object> json, Instant requestedAt) {
+    long expiresIn = seconds(json.get("expires_in"));
+    if (expiresIn > 0) {
+      return requestedAt.plusSeconds(expiresIn);
+    }
+    long expiresOn = seconds(json.get("expires_on"));
+    if (expiresOn > 0) {
+      return Instant.ofEpochSecond(expiresOn);
     }
     // RFC 6749 makes expires_in optional; assume a short life rather than forever
-    return seconds > 0 ? Duration.ofSeconds(seconds) : Duration.ofMinutes(5);
+    return requestedAt.plus(Duration.ofMinutes(5));
+  }
+
+  private static long seconds(@Nullable Object value) {
+    if (value instanceof Number) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof String) {
+      try {
+        return Long.parseLong(((String) value).trim()); // Entra ID v1 and managed identity endpoints send strings
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code Retry-After} as delta-seconds or an HTTP date, capped at {@link #MAX_RETRY_AFTER}; null if absent. */
+  private @Nullable Duration retryAfter(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Duration wait;
+    try {
+      wait = Duration.ofSeconds(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = java.time.ZonedDateTime.parse(value.trim(),
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        wait = Duration.between(clock.instant(), at);
+      } catch (java.time.format.DateTimeParseException notADate) {
+        return null;
+      }
+    }
+    if (wait.isNegative()) {
+      return Duration.ZERO;
+    }
+    return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
   }
 
   /** The OAuth error code (and Entra ID AADSTS code) of an error body; never the free-text description. */
@@ -195,18 +269,7 @@ public final class TokenEndpoint {
     return s.toString();
   }
 
-  private static String advice(int code) {
-    if (code == 400 || code == 401 || code == 403) {
-      return "; check the client id, client secret and tenant, and that the service principal may use the"
-          + " workspace";
-    }
-    if (code == 404) {
-      return "; check the host or token endpoint URL";
-    }
-    return "";
-  }
-
-  static boolean isHeaderSafe(String value) {
+  public static boolean isHeaderSafe(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c <= ' ' || c >= 0x7f) {
