@@ -181,27 +181,26 @@ public final class RetryPolicy {
     /**
      * The policy.
      *
-     * @throws InvalidRequestException naming the field, when a value is out of range
+     * @throws IllegalArgumentException naming the setting, when a value is out of range
      */
     public RetryPolicy build() {
       if (maxAttempts < 1) {
-        throw new InvalidRequestException("maxAttempts", "maxAttempts must be >= 1, was " + maxAttempts);
+        throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
       }
       if (initialBackoff.isNegative() || initialBackoff.isZero()) {
-        throw new InvalidRequestException("initialBackoff", "initialBackoff must be > 0, was " + initialBackoff);
+        throw new IllegalArgumentException("initialBackoff must be > 0, was " + initialBackoff);
       }
       if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new InvalidRequestException(
-            "maxBackoff", "maxBackoff must be >= initialBackoff (" + initialBackoff + "), was " + maxBackoff);
+        throw new IllegalArgumentException("maxBackoff must be >= initialBackoff (" + initialBackoff + "), was " + maxBackoff);
       }
       if (!(jitter >= 0 && jitter <= 1)) {
-        throw new InvalidRequestException("jitter", "jitter must be between 0 and 1, was " + jitter);
+        throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
       }
       if (maxRetryAfter.isNegative()) {
-        throw new InvalidRequestException("maxRetryAfter", "maxRetryAfter must be >= 0, was " + maxRetryAfter);
+        throw new IllegalArgumentException("maxRetryAfter must be >= 0, was " + maxRetryAfter);
       }
       if (deadline.isNegative() || deadline.isZero()) {
-        throw new InvalidRequestException("deadline", "deadline must be > 0, was " + deadline);
+        throw new IllegalArgumentException("deadline must be > 0, was " + deadline);
       }
       return new RetryPolicy(this);
     }
