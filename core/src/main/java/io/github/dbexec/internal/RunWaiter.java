@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import retrofit2.Call;
 
 /**
  * Polls {@code runs/get} until a run is terminal or the caller's timeout passes. Transient failures (429, 5xx,
@@ -28,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunWaiter {
   private static final Logger log = LoggerFactory.getLogger(RunWaiter.class);
-  private static final String ENDPOINT = "GET jobs/runs/get";
 
   private final JobsService service;
   private final ApiCaller caller;
@@ -135,7 +135,8 @@ public final class RunWaiter {
     Wait wait = new Wait(runId, options);
     while (true) {
       try {
-        RunResult result = wait.observe(WireMapper.run(caller.once(service.getRun(runId)), ENDPOINT));
+        Call<Wire.Run> poll = service.getRun(runId);
+        RunResult result = wait.observe(WireMapper.run(caller.once(poll), Endpoints.label(poll.request())));
         if (result != null) {
           return result;
         }
@@ -164,10 +165,11 @@ public final class RunWaiter {
     if (result.isDone()) {
       return; // the caller cancelled the future
     }
-    caller.onceAsync(service.getRun(wait.runId)).whenComplete((wire, error) -> {
+    Call<Wire.Run> poll = service.getRun(wait.runId);
+    caller.onceAsync(poll).whenComplete((wire, error) -> {
       try {
         if (error == null) {
-          RunResult done = wait.observe(WireMapper.run(wire, ENDPOINT));
+          RunResult done = wait.observe(WireMapper.run(wire, Endpoints.label(poll.request())));
           if (done != null) {
             result.complete(done);
             return;
