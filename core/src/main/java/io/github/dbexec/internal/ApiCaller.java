@@ -71,7 +71,10 @@ public final class ApiCaller {
 
   /** One attempt on the calling thread. */
   public <T> T once(Call<T> call) {
-    String endpoint = Endpoints.label(call.request());
+    return once(call, Endpoints.label(call.request())); // builds the request the call then sends: no extra work
+  }
+
+  private <T> T once(Call<T> call, String endpoint) {
     Response<T> response;
     try {
       response = call.execute();
@@ -123,16 +126,17 @@ public final class ApiCaller {
     Retry.AsyncContext<Object> context = retry.asyncContext();
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
+      Call<T> attemptCall = call.clone();
+      String endpoint = Endpoints.label(attemptCall.request()); // the request this attempt sends, built once
       try {
         if (attempts != null) {
           attempts.incrementAndGet();
         }
-        T value = once(call.clone());
+        T value = once(attemptCall, endpoint);
         context.onComplete();
         return value;
       } catch (DatabricksException failure) {
         long delay = context.onError(failure);
-        String endpoint = Endpoints.label(call.request());
         if (delay < 0) {
           throw failure;
         }

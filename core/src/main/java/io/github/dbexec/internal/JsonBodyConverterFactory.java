@@ -2,13 +2,11 @@ package io.github.dbexec.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import okhttp3.ResponseBody;
-import okio.Buffer;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Converter;
@@ -65,37 +63,27 @@ public final class JsonBodyConverterFactory extends Converter.Factory {
         throw new UnusableBodyException("with a body over " + MAX_BODY_BYTES + " bytes; refusing to read it",
             status, false, null);
       }
-      Buffer buffer = source.getBuffer();
-      if (isBlank(buffer)) {
+      // one String per answer, as Moshi's own converter would make; no Buffer.copy(), whose shared segments could
+      // not go back to Okio's segment pool (every answer would then cost a fresh 8 KiB segment)
+      String text = source.getBuffer().readUtf8();
+      if (text.isBlank()) {
         if (emptyAllowed) {
           return new Wire.Empty();
         }
         throw new UnusableBodyException("with an empty body where JSON was expected; a proxy or gateway may be "
             + "interfering. The request may have taken effect.", status, true, null);
       }
-      Buffer copy = buffer.copy(); // shares segments; kept for the message should parsing fail
       Object value;
       try {
-        value = adapter.fromJson(JsonReader.of(buffer));
+        value = adapter.fromJson(text);
       } catch (IOException | JsonDataException e) {
         throw new UnusableBodyException("with a body that is not the Jobs API's JSON (" + e.getMessage() + "): "
-            + Redactor.create().snippet(copy.readUtf8()) + ". The request may have taken effect.", status, true, e);
+            + Redactor.create().snippet(text) + ". The request may have taken effect.", status, true, e);
       }
       if (value == null) {
         throw new UnusableBodyException("with JSON null", status, true, null);
       }
       return value;
     }
-  }
-
-  private static boolean isBlank(Buffer buffer) {
-    long size = buffer.size();
-    for (long i = 0; i < size; i++) {
-      byte b = buffer.getByte(i);
-      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -107,13 +107,12 @@ public final class Submitter {
   }
 
   private Accepted submit(@Nullable Long jobId, Call<Wire.RunNowResponse> call, String token, @Nullable String key) {
-    String endpoint = Endpoints.label(call.request());
     AtomicInteger attempts = new AtomicInteger();
     Wire.RunNowResponse response;
     try {
       response = caller.withRetries(call, attempts);
       if (response.runId == null || response.runId <= 0) {
-        throw DatabricksTransportException.unusableResponse(endpoint + " answered without a run_id; the run may "
+        throw DatabricksTransportException.unusableResponse(label(call) + " answered without a run_id; the run may "
             + "exist: repeat with the same idempotency key to find it", 200, false, null);
       }
     } catch (DatabricksException e) {
@@ -127,13 +126,21 @@ public final class Submitter {
     SubmissionInfo info = new SubmissionInfo(runId, jobId, response.numberInJob, token, key,
         queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated);
     if (log.isDebugEnabled()) {
-      log.debug("{} -> run {} ({}{})", jobId == null ? endpoint : endpoint + " of job " + jobId, runId,
+      log.debug("{} -> run {} ({}{})", jobId == null ? label(call) : label(call) + " of job " + jobId, runId,
           queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "");
     }
     if (!deduplicated) {
       events.emitSubmitted(info, queue.report());
     }
     return new Accepted(info, queue.report());
+  }
+
+  /**
+   * The label of the call's endpoint. The attempt loop sends clones of {@code call}, so building its own request
+   * here is extra work: done only for a message or a DEBUG line.
+   */
+  private static String label(Call<?> call) {
+    return Endpoints.label(call.request());
   }
 
   private boolean remember(String token, long runId) {
