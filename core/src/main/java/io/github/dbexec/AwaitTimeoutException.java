@@ -1,7 +1,6 @@
 package io.github.dbexec;
 
 import java.time.Duration;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +14,7 @@ public final class AwaitTimeoutException extends DatabricksException {
   private final transient @Nullable Run lastSeen;
   private final boolean canceled;
 
-  AwaitTimeoutException(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled) {
+  private AwaitTimeoutException(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled) {
     super("Run " + runId + " did not terminate within " + timeout
         + (lastSeen == null ? " (its state could not be read)" : "; last seen " + lastSeen.lifeCycleState())
         + (canceled ? "; dbexec asked the workspace to cancel it" : "; it keeps running in the workspace"), null);
@@ -24,14 +23,24 @@ public final class AwaitTimeoutException extends DatabricksException {
     this.canceled = canceled;
   }
 
+  /**
+   * The exception for a wait on {@code runId} that reached {@code timeout}.
+   *
+   * @param lastSeen the last snapshot read, or null when no poll succeeded
+   * @param canceled whether dbexec sent {@code runs/cancel} for the run
+   */
+  public static AwaitTimeoutException of(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled) {
+    return new AwaitTimeoutException(runId, timeout, lastSeen, canceled);
+  }
+
   /** {@code run_id} of the run waited for. */
   public long runId() {
     return runId;
   }
 
-  /** The last snapshot read before the timeout, if any read succeeded. */
-  public Optional<Run> lastSeen() {
-    return Optional.ofNullable(lastSeen);
+  /** The last snapshot read before the timeout; null when no read succeeded. */
+  public @Nullable Run lastSeen() {
+    return lastSeen;
   }
 
   /** True when dbexec sent {@code runs/cancel} for the run at the timeout. */

@@ -1,7 +1,8 @@
 package io.github.dbexec;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,12 +10,20 @@ import org.jspecify.annotations.Nullable;
  * ({@code {"error_code": "...", "message": "..."}}, see the Jobs API's error format).
  *
  * <p>Branch on {@link #errorCode()} (it wins over the status) and {@link #isRetryable()}; do not parse the message.
- * {@link ResourceNotFoundException} is thrown instead when the job or run does not exist, in either form the API
- * uses (404 {@code NOT_FOUND}/{@code RESOURCE_DOES_NOT_EXIST}, or 400 {@code INVALID_PARAMETER_VALUE} "Job N does not
- * exist.").
+ * A more precise subtype is thrown when the answer says so: {@link ResourceNotFoundException} when the job or run
+ * does not exist, in either form the API uses (404 {@code NOT_FOUND}/{@code RESOURCE_DOES_NOT_EXIST}, or 400
+ * {@code INVALID_PARAMETER_VALUE} "Job N does not exist."), {@link UnauthenticatedException} for refused credentials,
+ * {@link PermissionDeniedException} for a missing permission.
  */
-public class DatabricksApiException extends DatabricksException {
+public sealed class DatabricksApiException extends DatabricksException
+    permits ResourceNotFoundException, UnauthenticatedException, PermissionDeniedException {
   private static final long serialVersionUID = 1L;
+
+  private static final Pattern NOT_FOUND_MESSAGE =
+      Pattern.compile("(?i)^(Job|Run) \\d+ does not exist\\.?$|^Run: \\d+ in job: \\d+ doesn't exist.*");
+  // a bad or expired personal access token is answered 403 {"error_code": 403, "message": "Invalid access token."}
+  private static final Pattern INVALID_TOKEN_MESSAGE =
+      Pattern.compile("(?i)invalid access token|token (is )?expired|invalid token");
 
   private final String endpoint;
   private final int statusCode;
@@ -23,8 +32,25 @@ public class DatabricksApiException extends DatabricksException {
   private final @Nullable String requestId;
   private final @Nullable Duration retryAfter;
 
+  DatabricksApiException(
+      String endpoint,
+      int statusCode,
+      @Nullable String errorCode,
+      String serverMessage,
+      @Nullable String requestId,
+      @Nullable Duration retryAfter) {
+    super(describe(endpoint, statusCode, errorCode, serverMessage, requestId), null);
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.statusCode = statusCode;
+    this.errorCode = errorCode;
+    this.serverMessage = Objects.requireNonNull(serverMessage, "serverMessage");
+    this.requestId = requestId;
+    this.retryAfter = retryAfter;
+  }
+
   /**
-   * Creates the exception; dbexec creates these, callers normally only catch them.
+   * The exception for an error answer, of the most precise type the answer allows: {@link ResourceNotFoundException},
+   * {@link UnauthenticatedException}, {@link PermissionDeniedException}, else this type.
    *
    * @param endpoint the request, for the message, e.g. {@code "POST jobs/run-now"}
    * @param statusCode the HTTP status, e.g. 400
@@ -33,20 +59,34 @@ public class DatabricksApiException extends DatabricksException {
    * @param requestId the request id the server gave, or null
    * @param retryAfter the parsed {@code Retry-After} header, or null when absent
    */
-  public DatabricksApiException(
+  public static DatabricksApiException of(
       String endpoint,
       int statusCode,
       @Nullable String errorCode,
       String serverMessage,
       @Nullable String requestId,
       @Nullable Duration retryAfter) {
-    super(describe(endpoint, statusCode, errorCode, serverMessage, requestId), null);
-    this.endpoint = endpoint;
-    this.statusCode = statusCode;
-    this.errorCode = errorCode;
-    this.serverMessage = serverMessage;
-    this.requestId = requestId;
-    this.retryAfter = retryAfter;
+    if (isNotFound(statusCode, errorCode, serverMessage)) {
+      return new ResourceNotFoundException(endpoint, statusCode, errorCode, serverMessage, requestId, retryAfter);
+    }
+    if (statusCode == 401 || "UNAUTHENTICATED".equals(errorCode)
+        || (statusCode == 403 && INVALID_TOKEN_MESSAGE.matcher(serverMessage).find())) {
+      return new UnauthenticatedException(endpoint, statusCode, errorCode, serverMessage, requestId, retryAfter);
+    }
+    if (statusCode == 403 || "PERMISSION_DENIED".equals(errorCode)) {
+      return new PermissionDeniedException(endpoint, statusCode, errorCode, serverMessage, requestId, retryAfter);
+    }
+    return new DatabricksApiException(endpoint, statusCode, errorCode, serverMessage, requestId, retryAfter);
+  }
+
+  private static boolean isNotFound(int status, @Nullable String errorCode, String message) {
+    if ("RESOURCE_DOES_NOT_EXIST".equals(errorCode) || "NOT_FOUND".equals(errorCode)) {
+      return true;
+    }
+    if ("INVALID_PARAMETER_VALUE".equals(errorCode) && NOT_FOUND_MESSAGE.matcher(message.trim()).matches()) {
+      return true;
+    }
+    return status == 404 && errorCode == null;
   }
 
   private static String describe(
@@ -72,9 +112,9 @@ public class DatabricksApiException extends DatabricksException {
     return statusCode;
   }
 
-  /** The body's {@code error_code}, e.g. {@code INVALID_PARAMETER_VALUE}; empty when the body had none. */
-  public Optional<String> errorCode() {
-    return Optional.ofNullable(errorCode);
+  /** The body's {@code error_code}, e.g. {@code INVALID_PARAMETER_VALUE}; null when the body had none. */
+  public @Nullable String errorCode() {
+    return errorCode;
   }
 
   /** The body's {@code message}, or a short snippet of a body that was not a Databricks error; may be empty. */
@@ -82,14 +122,14 @@ public class DatabricksApiException extends DatabricksException {
     return serverMessage;
   }
 
-  /** The request id the workspace gave (error details or {@code x-request-id} header), if any. */
-  public Optional<String> requestId() {
-    return Optional.ofNullable(requestId);
+  /** The request id the workspace gave (error details or {@code x-request-id} header); null when none. */
+  public @Nullable String requestId() {
+    return requestId;
   }
 
-  /** The delay the server asked for with {@code Retry-After} (delta-seconds or HTTP-date), if any. */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+  /** The delay the server asked for with {@code Retry-After} (delta-seconds or HTTP-date); null when absent. */
+  public @Nullable Duration retryAfter() {
+    return retryAfter;
   }
 
   /** True for 429 and for 500, 502, 503 and 504; never for other 4xx. */

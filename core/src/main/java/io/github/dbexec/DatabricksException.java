@@ -3,21 +3,36 @@ package io.github.dbexec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The root of dbexec's unchecked exceptions. Every failure dbexec reports is one of:
+ * The root of dbexec's unchecked exceptions. The hierarchy is sealed; every failure dbexec reports is exactly one
+ * of:
  *
  * <ul>
  *   <li>{@link DatabricksApiException} — the workspace answered with an error (an HTTP status, usually with a
- *       Databricks error body); {@link ResourceNotFoundException} when the job or run does not exist;
+ *       Databricks error body); more precisely one of its subtypes when the answer says so:
+ *       <ul>
+ *         <li>{@link ResourceNotFoundException} — the job or run does not exist;
+ *         <li>{@link UnauthenticatedException} — the credentials were not accepted;
+ *         <li>{@link PermissionDeniedException} — the credentials may not do this;
+ *       </ul>
  *   <li>{@link DatabricksTransportException} — no usable response: the connection failed or timed out, or the
  *       response could not be read as the Jobs API's JSON;
- *   <li>{@link InvalidRequestException} — the request or configuration was rejected before anything was sent;
+ *   <li>{@link InvalidRequestException} — the request was rejected before anything was sent (a Jobs API rule
+ *       broken);
+ *   <li>{@link JobConfigurationException} — the job exists but is not what the caller expects (preflight check);
+ *   <li>{@link AwaitTimeoutException} — a wait for a run ended at the caller's timeout;
  *   <li>{@link RunFailedException} — a run that was waited for ended without success, when the caller asked for
  *       that to be thrown.
  * </ul>
  *
- * <p>Messages say what failed and what to do, and never contain a token, password or client secret.
+ * <p>A misconfigured builder (a missing host, a negative timeout) is not one of these: {@code build()} throws
+ * {@link IllegalArgumentException} naming the setting, as the builder spells it.
+ *
+ * <p>Messages say what failed and what to do, and never contain a token, password or client secret. Each subtype
+ * has static factories, so tests of code that handles them can create them.
  */
-public abstract class DatabricksException extends RuntimeException {
+public abstract sealed class DatabricksException extends RuntimeException
+    permits DatabricksApiException, DatabricksTransportException, InvalidRequestException,
+        JobConfigurationException, AwaitTimeoutException, RunFailedException {
   private static final long serialVersionUID = 1L;
 
   DatabricksException(String message, @Nullable Throwable cause) {

@@ -1,6 +1,5 @@
 package io.github.dbexec;
 
-import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,27 +13,45 @@ import org.jspecify.annotations.Nullable;
 public final class DatabricksTransportException extends DatabricksException {
   private static final long serialVersionUID = 1L;
 
-  private final int statusCode;
+  private final @Nullable Integer statusCode;
   private final boolean retryable;
 
-  /**
-   * Creates the exception; dbexec creates these, callers normally only catch them.
-   *
-   * @param message what failed and what to do; never a secret
-   * @param statusCode the HTTP status of an unreadable answer, or -1 when no answer arrived
-   * @param retryable whether repeating the request may succeed
-   * @param cause the underlying failure, or null
-   */
-  public DatabricksTransportException(
-      String message, int statusCode, boolean retryable, @Nullable Throwable cause) {
+  private DatabricksTransportException(
+      String message, @Nullable Integer statusCode, boolean retryable, @Nullable Throwable cause) {
     super(message, cause);
     this.statusCode = statusCode;
     this.retryable = retryable;
   }
 
-  /** The HTTP status of an answer that could not be read; empty when no answer arrived at all. */
-  public OptionalInt statusCode() {
-    return statusCode < 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
+  /**
+   * No answer arrived at all (connection failure, timeout, interruption, credentials that could not be obtained).
+   *
+   * @param message what failed and what to do; never a secret
+   * @param retryable whether repeating the request may succeed
+   * @param cause the underlying failure, or null
+   */
+  public static DatabricksTransportException noResponse(
+      String message, boolean retryable, @Nullable Throwable cause) {
+    return new DatabricksTransportException(message, null, retryable, cause);
+  }
+
+  /**
+   * An answer arrived with {@code statusCode} but could not be used (empty, truncated, not the Jobs API's JSON, too
+   * large).
+   *
+   * @param message what failed and what to do; never a secret
+   * @param statusCode the HTTP status of the answer
+   * @param retryable whether repeating the request may succeed
+   * @param cause the underlying failure, or null
+   */
+  public static DatabricksTransportException unusableResponse(
+      String message, int statusCode, boolean retryable, @Nullable Throwable cause) {
+    return new DatabricksTransportException(message, statusCode, retryable, cause);
+  }
+
+  /** The HTTP status of an answer that could not be used; null when no answer arrived at all. */
+  public @Nullable Integer statusCode() {
+    return statusCode;
   }
 
   @Override

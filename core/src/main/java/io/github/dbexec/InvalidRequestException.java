@@ -3,7 +3,8 @@ package io.github.dbexec;
 /**
  * A request or configuration was rejected by dbexec before anything was sent: parameter kinds the Jobs API does
  * not allow together, a parameter field over 10,000 bytes of JSON, non-ASCII text where the API needs ASCII, an id
- * that is not positive, an idempotency token over 64 characters, a missing or malformed setting. The message names
+ * that is not positive, an idempotency token over 64 characters. (A misconfigured builder throws
+ * {@link IllegalArgumentException} instead.) The message names
  * the field ({@link #field()}) and the rule; never retryable.
  */
 public final class InvalidRequestException extends DatabricksException {

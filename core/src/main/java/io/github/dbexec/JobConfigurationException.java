@@ -10,9 +10,14 @@ public final class JobConfigurationException extends DatabricksException {
 
   private final long jobId;
 
-  JobConfigurationException(long jobId, String message) {
+  private JobConfigurationException(long jobId, String message) {
     super(message, null);
     this.jobId = jobId;
+  }
+
+  /** The exception for job {@code jobId}, with a message saying what is wrong and what to check. */
+  public static JobConfigurationException of(long jobId, String message) {
+    return new JobConfigurationException(jobId, message);
   }
 
   /** {@code job_id} of the job checked. */

@@ -4,13 +4,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The seed stage's use case as one object: for each incoming event of the host application (any type), start a run
+ * The use case of StreamSets Data Collector's Databricks executor as one object: for each incoming event of the host application (any type), start a run
  * of one job with parameters and an idempotency key taken from the event. Obtained from
  * {@link DatabricksExecutor#trigger(long, RunNowMapping)}; immutable and thread-safe, so one trigger serves every
  * thread.
  *
  * <pre>{@code
- * JobTrigger<FileClosed> onFileClosed = executor.trigger(11223344L, (FileClosed e, RunNowRequest run) -> run
+ * JobTrigger<FileClosed> onFileClosed = executor.trigger(11223344L, (FileClosed e, RunNowRequest.Builder run) -> run
  *     .notebookParams(Map.of("file", e.path()))
  *     .idempotencyKey("file-closed:" + e.path()));
  *
@@ -39,7 +39,7 @@ public final class JobTrigger<E> {
    * Maps {@code event} onto a run-now of the job and starts it, emitting the {@code AppSubmittedEvent} record.
    *
    * @throws InvalidRequestException when the mapping produces a request the Jobs API would refuse
-   * @throws DatabricksException as {@link RunNowRequest#runNow()} does
+   * @throws DatabricksException as {@link DatabricksExecutor#runNow(RunNowRequest)} does
    */
   public Submission fire(E event) {
     return request(event).runNow();
@@ -50,9 +50,9 @@ public final class JobTrigger<E> {
     return request(event).runNowAsync();
   }
 
-  private RunNowRequest request(E event) {
+  private RunNowRequest.Builder request(E event) {
     Objects.requireNonNull(event, "event");
-    RunNowRequest request = executor.job(jobId);
+    RunNowRequest.Builder request = executor.job(jobId);
     mapping.apply(event, request);
     return request;
   }

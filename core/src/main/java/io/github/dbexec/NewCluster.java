@@ -1,5 +1,6 @@
 package io.github.dbexec;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,67 +13,46 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * NewCluster.builder().sparkVersion("15.4.x-scala2.12").nodeTypeId("i3.xlarge").numWorkers(2).build()
  * }</pre>
+ *
+ * @param sparkVersion {@code spark_version}, e.g. {@code 15.4.x-scala2.12}
+ * @param nodeTypeId {@code node_type_id}, e.g. {@code i3.xlarge}
+ * @param numWorkers {@code num_workers}, &ge; 0: a fixed size; null for an autoscale range
+ * @param minWorkers {@code autoscale.min_workers}; null for a fixed size
+ * @param maxWorkers {@code autoscale.max_workers}, &ge; min; null for a fixed size
+ * @param sparkConf {@code spark_conf}
+ * @throws IllegalArgumentException naming the builder setting that is missing or out of range
  */
-public final class NewCluster {
-  private final String sparkVersion;
-  private final String nodeTypeId;
-  private final @Nullable Integer numWorkers;
-  private final @Nullable Integer minWorkers;
-  private final @Nullable Integer maxWorkers;
-  private final Map<String, String> sparkConf;
-
-  private NewCluster(Builder b, String sparkVersion, String nodeTypeId) {
-    this.sparkVersion = sparkVersion;
-    this.nodeTypeId = nodeTypeId;
-    this.numWorkers = b.numWorkers;
-    this.minWorkers = b.minWorkers;
-    this.maxWorkers = b.maxWorkers;
-    this.sparkConf = Map.copyOf(b.sparkConf);
+public record NewCluster(
+    String sparkVersion,
+    String nodeTypeId,
+    @Nullable Integer numWorkers,
+    @Nullable Integer minWorkers,
+    @Nullable Integer maxWorkers,
+    Map<String, String> sparkConf) {
+  /** Checks the settings and copies the Spark configuration. */
+  public NewCluster {
+    if (sparkVersion == null || sparkVersion.isBlank()) {
+      throw new IllegalArgumentException("sparkVersion is required for a new cluster");
+    }
+    if (nodeTypeId == null || nodeTypeId.isBlank()) {
+      throw new IllegalArgumentException("nodeTypeId is required for a new cluster");
+    }
+    if (numWorkers == null && (minWorkers == null || maxWorkers == null)) {
+      throw new IllegalArgumentException("numWorkers or autoscale(min, max) is required for a new cluster");
+    }
+    if (numWorkers != null && numWorkers < 0) {
+      throw new IllegalArgumentException("numWorkers must be >= 0, was " + numWorkers);
+    }
+    if (numWorkers == null && (minWorkers < 0 || maxWorkers < minWorkers)) {
+      throw new IllegalArgumentException(
+          "autoscale needs 0 <= min <= max, was " + minWorkers + ".." + maxWorkers);
+    }
+    sparkConf = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(sparkConf, "sparkConf")));
   }
 
   /** A new builder. Mutable, not thread-safe. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** {@code spark_version}, e.g. {@code 15.4.x-scala2.12}. */
-  public String sparkVersion() {
-    return sparkVersion;
-  }
-
-  /** {@code node_type_id}, e.g. {@code i3.xlarge}. */
-  public String nodeTypeId() {
-    return nodeTypeId;
-  }
-
-  Map<String, Object> toWire() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("spark_version", sparkVersion);
-    m.put("node_type_id", nodeTypeId);
-    if (numWorkers != null) {
-      m.put("num_workers", numWorkers);
-    } else {
-      m.put("autoscale", Map.of("min_workers", minWorkers, "max_workers", maxWorkers));
-    }
-    if (!sparkConf.isEmpty()) {
-      m.put("spark_conf", sparkConf);
-    }
-    return m;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof NewCluster && ((NewCluster) o).toWire().equals(toWire());
-  }
-
-  @Override
-  public int hashCode() {
-    return toWire().hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "NewCluster" + toWire();
   }
 
   /** Builds a {@link NewCluster}; {@link #build()} validates. Mutable, not thread-safe. */
@@ -123,26 +103,10 @@ public final class NewCluster {
     /**
      * The cluster spec.
      *
-     * @throws InvalidRequestException naming the field when one is missing or out of range
+     * @throws IllegalArgumentException naming the setting that is missing or out of range
      */
     public NewCluster build() {
-      if (sparkVersion == null || sparkVersion.isBlank()) {
-        throw new InvalidRequestException("spark_version", "spark_version is required for a new cluster");
-      }
-      if (nodeTypeId == null || nodeTypeId.isBlank()) {
-        throw new InvalidRequestException("node_type_id", "node_type_id is required for a new cluster");
-      }
-      if (numWorkers == null && minWorkers == null) {
-        throw new InvalidRequestException("num_workers", "num_workers or autoscale(min, max) is required");
-      }
-      if (numWorkers != null && numWorkers < 0) {
-        throw new InvalidRequestException("num_workers", "num_workers must be >= 0, was " + numWorkers);
-      }
-      if (minWorkers != null && (minWorkers < 0 || maxWorkers < minWorkers)) {
-        throw new InvalidRequestException("autoscale",
-            "autoscale needs 0 <= min_workers <= max_workers, was " + minWorkers + ".." + maxWorkers);
-      }
-      return new NewCluster(this, sparkVersion, nodeTypeId);
+      return new NewCluster(sparkVersion, nodeTypeId, numWorkers, minWorkers, maxWorkers, sparkConf);
     }
   }
 }

@@ -4,13 +4,15 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The credentials were accepted but may not do this (HTTP 403, usually {@code PERMISSION_DENIED}): the user or service principal lacks a permission on the job (CAN MANAGE RUN to start runs, CAN VIEW to read them). Never retryable.
+ * The credentials were accepted but may not do this (HTTP 403, usually {@code PERMISSION_DENIED}): the user or
+ * service principal lacks a permission on the job (CAN MANAGE RUN to start runs, CAN VIEW to read them). Never
+ * retryable.
+ * Created by {@link DatabricksApiException#of}.
  */
 public final class PermissionDeniedException extends DatabricksApiException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link DatabricksApiException#DatabricksApiException}. */
-  public PermissionDeniedException(
+  PermissionDeniedException(
       String endpoint,
       int statusCode,
       @Nullable String errorCode,

@@ -1,5 +1,7 @@
 package io.github.dbexec;
 
+import org.jspecify.annotations.Nullable;
+
 /** What Databricks did with a new run with respect to the job's {@code max_concurrent_runs}. */
 public enum QueueOutcome {
   /** The run is active and not waiting in the queue: PENDING, RUNNING, TERMINATING, or already TERMINATED. */
@@ -16,5 +18,17 @@ public enum QueueOutcome {
    */
   SKIPPED,
   /** dbexec did not look (queue reporting off) or could not tell (the look-up failed or the state is new). */
-  UNKNOWN
+  UNKNOWN;
+
+  /** Reads a recorded outcome (e.g. an event's {@code queue_outcome}); null, empty or unrecognised give UNKNOWN. */
+  public static QueueOutcome fromWire(@Nullable String value) {
+    if (value != null) {
+      for (QueueOutcome outcome : values()) {
+        if (outcome.name().equals(value)) {
+          return outcome;
+        }
+      }
+    }
+    return UNKNOWN;
+  }
 }

@@ -1,8 +1,6 @@
 package io.github.dbexec;
 
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,25 +10,34 @@ import org.jspecify.annotations.Nullable;
  * <p>Built from the new run's own state ({@code runs/get}: {@code life_cycle_state}, {@code state.queue_reason},
  * {@code status.queue_details}, {@code state.state_message}) and, depending on the executor's
  * {@link QueueReporting} level, the job's settings ({@code max_concurrent_runs}, {@code queue.enabled}) and its
- * active runs. Values dbexec did not look up are absent. Immutable and thread-safe.
+ * active runs. Values dbexec did not look up are null. Immutable and thread-safe.
+ *
+ * @param outcome STARTED, QUEUED, SKIPPED or UNKNOWN
+ * @param lifeCycleState the new run's {@code life_cycle_state} when dbexec looked; UNKNOWN when it did not look
+ * @param maxConcurrentRuns the job's {@code max_concurrent_runs} (default 1, 0 skips every run); null when the job's
+ *     settings were not read
+ * @param queueEnabled the job's {@code queue.enabled} (absent in the settings means false); null when the job's
+ *     settings were not read
+ * @param activeRuns the number of the job's active runs (QUEUED, PENDING, RUNNING, TERMINATING) seen just after
+ *     submission; null when not counted
+ * @param code the machine-readable reason: {@code status.queue_details.code} for a queued run (e.g.
+ *     {@code MAX_CONCURRENT_RUNS_REACHED}), {@code status.termination_details.code} for a skipped one (e.g.
+ *     {@code MAX_CONCURRENT_RUNS_EXCEEDED}); null when none
+ * @param reason the human-readable reason: {@code state.queue_reason} or {@code state.state_message}, or why the
+ *     outcome is UNKNOWN; null when none
  */
-public final class QueueReport {
-  private final QueueOutcome outcome;
-  private final RunLifeCycleState lifeCycleState;
-  private final @Nullable Integer maxConcurrentRuns;
-  private final @Nullable Boolean queueEnabled;
-  private final @Nullable Integer activeRuns;
-  private final @Nullable String code;
-  private final @Nullable String reason;
-
-  private QueueReport(Builder b) {
-    this.outcome = b.outcome;
-    this.lifeCycleState = b.lifeCycleState;
-    this.maxConcurrentRuns = b.maxConcurrentRuns;
-    this.queueEnabled = b.queueEnabled;
-    this.activeRuns = b.activeRuns;
-    this.code = b.code;
-    this.reason = b.reason;
+public record QueueReport(
+    QueueOutcome outcome,
+    RunLifeCycleState lifeCycleState,
+    @Nullable Integer maxConcurrentRuns,
+    @Nullable Boolean queueEnabled,
+    @Nullable Integer activeRuns,
+    @Nullable String code,
+    @Nullable String reason) {
+  /** Checks that the outcome and life-cycle state are present. */
+  public QueueReport {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(lifeCycleState, "lifeCycleState");
   }
 
   /** A report that says nothing is known, with the reason (e.g. "queue reporting is off"). */
@@ -38,48 +45,9 @@ public final class QueueReport {
     return builder().outcome(QueueOutcome.UNKNOWN).reason(reason).build();
   }
 
-  /** A new, mutable builder (not thread-safe); {@link Builder#outcome} defaults to UNKNOWN. */
+  /** A new, mutable builder (not thread-safe), for reports fabricated in tests; outcome defaults to UNKNOWN. */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** STARTED, QUEUED, SKIPPED or UNKNOWN. */
-  public QueueOutcome outcome() {
-    return outcome;
-  }
-
-  /** The new run's {@code life_cycle_state} when dbexec looked; UNKNOWN when it did not look. */
-  public RunLifeCycleState lifeCycleState() {
-    return lifeCycleState;
-  }
-
-  /** The job's {@code max_concurrent_runs} (default 1, 0 skips every run), when the job's settings were read. */
-  public OptionalInt maxConcurrentRuns() {
-    return maxConcurrentRuns == null ? OptionalInt.empty() : OptionalInt.of(maxConcurrentRuns);
-  }
-
-  /** The job's {@code queue.enabled}, when the job's settings were read (absent in the settings means false). */
-  public Optional<Boolean> queueEnabled() {
-    return Optional.ofNullable(queueEnabled);
-  }
-
-  /** The number of the job's active runs (QUEUED, PENDING, RUNNING, TERMINATING) seen just after submission. */
-  public OptionalInt activeRuns() {
-    return activeRuns == null ? OptionalInt.empty() : OptionalInt.of(activeRuns);
-  }
-
-  /**
-   * The machine-readable reason: {@code status.queue_details.code} for a queued run (e.g.
-   * {@code MAX_CONCURRENT_RUNS_REACHED}), {@code status.termination_details.code} for a skipped one (e.g.
-   * {@code MAX_CONCURRENT_RUNS_EXCEEDED}).
-   */
-  public Optional<String> code() {
-    return Optional.ofNullable(code);
-  }
-
-  /** The human-readable reason: {@code state.queue_reason} or {@code state.state_message}, or why it is UNKNOWN. */
-  public Optional<String> reason() {
-    return Optional.ofNullable(reason);
   }
 
   /** A builder holding this report's values. */
@@ -92,51 +60,6 @@ public final class QueueReport {
         .activeRuns(activeRuns)
         .code(code)
         .reason(reason);
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof QueueReport)) {
-      return false;
-    }
-    QueueReport that = (QueueReport) o;
-    return outcome == that.outcome
-        && lifeCycleState == that.lifeCycleState
-        && Objects.equals(maxConcurrentRuns, that.maxConcurrentRuns)
-        && Objects.equals(queueEnabled, that.queueEnabled)
-        && Objects.equals(activeRuns, that.activeRuns)
-        && Objects.equals(code, that.code)
-        && Objects.equals(reason, that.reason);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(outcome, lifeCycleState, maxConcurrentRuns, queueEnabled, activeRuns, code, reason);
-  }
-
-  @Override
-  public String toString() {
-    StringBuilder s = new StringBuilder("QueueReport{").append(outcome);
-    s.append(", lifeCycleState=").append(lifeCycleState);
-    if (maxConcurrentRuns != null) {
-      s.append(", maxConcurrentRuns=").append(maxConcurrentRuns);
-    }
-    if (queueEnabled != null) {
-      s.append(", queueEnabled=").append(queueEnabled);
-    }
-    if (activeRuns != null) {
-      s.append(", activeRuns=").append(activeRuns);
-    }
-    if (code != null) {
-      s.append(", code=").append(code);
-    }
-    if (reason != null) {
-      s.append(", reason=").append(reason);
-    }
-    return s.append('}').toString();
   }
 
   /** Builds a {@link QueueReport}. Mutable, not thread-safe. */
@@ -195,7 +118,7 @@ public final class QueueReport {
 
     /** The report. */
     public QueueReport build() {
-      return new QueueReport(this);
+      return new QueueReport(outcome, lifeCycleState, maxConcurrentRuns, queueEnabled, activeRuns, code, reason);
     }
   }
 }

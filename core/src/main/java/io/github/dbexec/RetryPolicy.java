@@ -2,7 +2,6 @@ package io.github.dbexec;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * When and how the executor repeats a failed request. Immutable and thread-safe.
@@ -18,25 +17,50 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.custom().maxAttempts(8).deadline(Duration.ofMinutes(5)).build();
  * }</pre>
+ *
+ * @param maxAttempts attempts in all, the first included; 1 means no retry
+ * @param initialBackoff the wait before the second attempt when the server gave no {@code Retry-After}
+ * @param maxBackoff the longest backoff between two attempts, before jitter
+ * @param jitter the fraction (0 to 1) by which a backoff is randomly lengthened or shortened; 0 = none
+ * @param maxRetryAfter the longest {@code Retry-After} the executor honours; a longer one is shortened to this
+ * @param deadline the time after the first attempt past which no further attempt starts
+ * @throws IllegalArgumentException naming the setting, when a value is out of range
  */
-public final class RetryPolicy {
+public record RetryPolicy(
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    double jitter,
+    Duration maxRetryAfter,
+    Duration deadline) {
   private static final RetryPolicy DEFAULTS = new Builder().build();
   private static final RetryPolicy NONE = new Builder().maxAttempts(1).build();
 
-  private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final double jitter;
-  private final Duration maxRetryAfter;
-  private final Duration deadline;
-
-  private RetryPolicy(Builder b) {
-    this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.jitter = b.jitter;
-    this.maxRetryAfter = b.maxRetryAfter;
-    this.deadline = b.deadline;
+  /** Checks every value; the messages name the builder's settings. */
+  public RetryPolicy {
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+    Objects.requireNonNull(deadline, "deadline");
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+    }
+    if (initialBackoff.isNegative() || initialBackoff.isZero()) {
+      throw new IllegalArgumentException("initialBackoff must be > 0, was " + initialBackoff);
+    }
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "maxBackoff must be >= initialBackoff (" + initialBackoff + "), was " + maxBackoff);
+    }
+    if (!(jitter >= 0 && jitter <= 1)) {
+      throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
+    }
+    if (maxRetryAfter.isNegative()) {
+      throw new IllegalArgumentException("maxRetryAfter must be >= 0, was " + maxRetryAfter);
+    }
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be > 0, was " + deadline);
+    }
   }
 
   /**
@@ -59,76 +83,18 @@ public final class RetryPolicy {
 
   /** A builder starting from {@code base}'s values. */
   public static Builder from(RetryPolicy base) {
-    Objects.requireNonNull(base, "base");
+    return Objects.requireNonNull(base, "base").toBuilder();
+  }
+
+  /** A builder holding this policy's values. */
+  public Builder toBuilder() {
     return new Builder()
-        .maxAttempts(base.maxAttempts)
-        .initialBackoff(base.initialBackoff)
-        .maxBackoff(base.maxBackoff)
-        .jitter(base.jitter)
-        .maxRetryAfter(base.maxRetryAfter)
-        .deadline(base.deadline);
-  }
-
-  /** Attempts in all, the first included; 1 means no retry. */
-  public int maxAttempts() {
-    return maxAttempts;
-  }
-
-  /** The wait before the second attempt when the server gave no {@code Retry-After}. */
-  public Duration initialBackoff() {
-    return initialBackoff;
-  }
-
-  /** The longest backoff between two attempts, before jitter. */
-  public Duration maxBackoff() {
-    return maxBackoff;
-  }
-
-  /** The fraction (0 to 1) by which a backoff is randomly lengthened or shortened; 0 = none. */
-  public double jitter() {
-    return jitter;
-  }
-
-  /** The longest {@code Retry-After} the executor honours; a longer one is shortened to this. */
-  public Duration maxRetryAfter() {
-    return maxRetryAfter;
-  }
-
-  /** The time after the first attempt past which no further attempt starts. */
-  public Duration deadline() {
-    return deadline;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof RetryPolicy)) {
-      return false;
-    }
-    RetryPolicy that = (RetryPolicy) o;
-    return maxAttempts == that.maxAttempts
-        && Double.compare(jitter, that.jitter) == 0
-        && initialBackoff.equals(that.initialBackoff)
-        && maxBackoff.equals(that.maxBackoff)
-        && maxRetryAfter.equals(that.maxRetryAfter)
-        && deadline.equals(that.deadline);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(maxAttempts, initialBackoff, maxBackoff, jitter, maxRetryAfter, deadline);
-  }
-
-  @Override
-  public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts
-        + ", initialBackoff=" + initialBackoff
-        + ", maxBackoff=" + maxBackoff
-        + ", jitter=" + jitter
-        + ", maxRetryAfter=" + maxRetryAfter
-        + ", deadline=" + deadline + '}';
+        .maxAttempts(maxAttempts)
+        .initialBackoff(initialBackoff)
+        .maxBackoff(maxBackoff)
+        .jitter(jitter)
+        .maxRetryAfter(maxRetryAfter)
+        .deadline(deadline);
   }
 
   /** Builds a {@link RetryPolicy}; {@link #build()} validates. Mutable, not thread-safe. */
@@ -181,29 +147,10 @@ public final class RetryPolicy {
     /**
      * The policy.
      *
-     * @throws InvalidRequestException naming the field, when a value is out of range
+     * @throws IllegalArgumentException naming the setting, when a value is out of range
      */
     public RetryPolicy build() {
-      if (maxAttempts < 1) {
-        throw new InvalidRequestException("maxAttempts", "maxAttempts must be >= 1, was " + maxAttempts);
-      }
-      if (initialBackoff.isNegative() || initialBackoff.isZero()) {
-        throw new InvalidRequestException("initialBackoff", "initialBackoff must be > 0, was " + initialBackoff);
-      }
-      if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new InvalidRequestException(
-            "maxBackoff", "maxBackoff must be >= initialBackoff (" + initialBackoff + "), was " + maxBackoff);
-      }
-      if (!(jitter >= 0 && jitter <= 1)) {
-        throw new InvalidRequestException("jitter", "jitter must be between 0 and 1, was " + jitter);
-      }
-      if (maxRetryAfter.isNegative()) {
-        throw new InvalidRequestException("maxRetryAfter", "maxRetryAfter must be >= 0, was " + maxRetryAfter);
-      }
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new InvalidRequestException("deadline", "deadline must be > 0, was " + deadline);
-      }
-      return new RetryPolicy(this);
+      return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, jitter, maxRetryAfter, deadline);
     }
   }
 }

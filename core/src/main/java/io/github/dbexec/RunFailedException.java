@@ -11,11 +11,16 @@ public final class RunFailedException extends DatabricksException {
 
   private final transient RunResult result;
 
-  RunFailedException(RunResult result) {
+  private RunFailedException(RunResult result) {
     super("Run " + result.runId() + " ended " + result.outcome()
-        + result.reason().map(r -> ": " + r).orElse("")
-        + result.run().runPageUrl().map(u -> " (" + u + ")").orElse(""), null);
+        + (result.reason() == null ? "" : ": " + result.reason())
+        + (result.run().runPageUrl() == null ? "" : " (" + result.run().runPageUrl() + ")"), null);
     this.result = result;
+  }
+
+  /** The exception for a run that ended as {@code result} says (its outcome should not be SUCCESS). */
+  public static RunFailedException of(RunResult result) {
+    return new RunFailedException(java.util.Objects.requireNonNull(result, "result"));
   }
 
   /** The result: outcome, reason and the final run snapshot. */

@@ -10,5 +10,5 @@ package io.github.dbexec;
 @FunctionalInterface
 public interface RunNowMapping<E> {
   /** Sets {@code request}'s parameters and key from {@code event}. */
-  void apply(E event, RunNowRequest request);
+  void apply(E event, RunNowRequest.Builder request);
 }

@@ -19,7 +19,7 @@ public enum RunOutcome {
   UNKNOWN;
 
   static RunOutcome of(Run run) {
-    RunResultState result = run.resultState().orElse(null);
+    RunResultState result = run.resultState();
     if (run.lifeCycleState() == RunLifeCycleState.SKIPPED
         || result == RunResultState.MAXIMUM_CONCURRENT_RUNS_REACHED
         || result == RunResultState.EXCLUDED) {

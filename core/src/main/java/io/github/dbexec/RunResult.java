@@ -1,36 +1,29 @@
 package io.github.dbexec;
 
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How a run that was waited for ended: its {@link RunOutcome}, why, and the final {@link Run} snapshot. A failed run
  * is a result, not an exception — unless the caller asks for one with {@link #orThrow()} or
  * {@link WaitOptions.Builder#throwOnFailure(boolean)}. Immutable and thread-safe.
+ *
+ * @param run the final snapshot of the run: states, termination details, timings
  */
-public final class RunResult {
-  private final Run run;
-  private final RunOutcome outcome;
-
-  RunResult(Run run) {
-    this.run = Objects.requireNonNull(run, "run");
-    this.outcome = RunOutcome.of(run);
+public record RunResult(Run run) {
+  /** Checks that the run is present. */
+  public RunResult {
+    Objects.requireNonNull(run, "run");
   }
 
-  /** SUCCESS, FAILED, TIMEDOUT, CANCELED, SKIPPED or UNKNOWN. */
+  /** SUCCESS, FAILED, TIMEDOUT, CANCELED, SKIPPED or UNKNOWN, from the run's life-cycle and result states. */
   public RunOutcome outcome() {
-    return outcome;
+    return RunOutcome.of(run);
   }
 
   /** True when the outcome is SUCCESS. */
   public boolean isSuccess() {
-    return outcome == RunOutcome.SUCCESS;
-  }
-
-  /** The final snapshot of the run: states, termination details, timings. */
-  public Run run() {
-    return run;
+    return outcome() == RunOutcome.SUCCESS;
   }
 
   /** {@code run_id}. */
@@ -40,10 +33,13 @@ public final class RunResult {
 
   /**
    * Why the run ended this way: {@code state.state_message} (e.g. the error), else
-   * {@code status.termination_details.message}, else its code; absent when the server said nothing.
+   * {@code status.termination_details.message}, else its code; null when the server said nothing.
    */
-  public Optional<String> reason() {
-    return run.stateMessage().or(run::terminationMessage).or(run::terminationCode);
+  public @Nullable String reason() {
+    if (run.stateMessage() != null) {
+      return run.stateMessage();
+    }
+    return run.terminationMessage() != null ? run.terminationMessage() : run.terminationCode();
   }
 
   /**
@@ -53,24 +49,15 @@ public final class RunResult {
    */
   public RunResult orThrow() {
     if (!isSuccess()) {
-      throw new RunFailedException(this);
+      throw RunFailedException.of(this);
     }
     return this;
   }
 
   @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof RunResult && ((RunResult) o).run.equals(run);
-  }
-
-  @Override
-  public int hashCode() {
-    return run.hashCode();
-  }
-
-  @Override
   public String toString() {
-    return "RunResult{runId=" + run.runId() + ", outcome=" + outcome + reason().map(r -> ", reason=" + r).orElse("")
+    String reason = reason();
+    return "RunResult{runId=" + run.runId() + ", outcome=" + outcome() + (reason == null ? "" : ", reason=" + reason)
         + '}';
   }
 }

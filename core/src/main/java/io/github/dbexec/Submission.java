@@ -3,46 +3,21 @@ package io.github.dbexec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run the executor started (or found already started for the same idempotency token), and what Databricks did
- * with it. Immutable and thread-safe.
+ * A run the executor started (or found already started for the same idempotency token), what Databricks did with
+ * it, and the way to wait for it. Immutable and thread-safe; a handle, so two submissions are equal only when they
+ * are the same object (compare {@link #info()} to compare their data).
  */
 public final class Submission {
-  private final long runId;
-  private final @Nullable Long jobId;
-  private final @Nullable Long numberInJob;
-  private final String idempotencyToken;
-  private final @Nullable String idempotencyKey;
+  private final SubmissionInfo info;
   private final QueueReport queueReport;
-  private final @Nullable String runPageUrl;
-  private final long submittedAt;
-  private final boolean deduplicated;
   private final DatabricksExecutor executor;
 
-  Submission(
-      long runId,
-      @Nullable Long jobId,
-      @Nullable Long numberInJob,
-      String idempotencyToken,
-      @Nullable String idempotencyKey,
-      QueueReport queueReport,
-      @Nullable String runPageUrl,
-      long submittedAt,
-      boolean deduplicated,
-      DatabricksExecutor executor) {
-    this.runId = runId;
-    this.jobId = jobId;
-    this.numberInJob = numberInJob;
-    this.idempotencyToken = Objects.requireNonNull(idempotencyToken, "idempotencyToken");
-    this.idempotencyKey = idempotencyKey;
+  Submission(SubmissionInfo info, QueueReport queueReport, DatabricksExecutor executor) {
+    this.info = Objects.requireNonNull(info, "info");
     this.queueReport = Objects.requireNonNull(queueReport, "queueReport");
-    this.runPageUrl = runPageUrl;
-    this.submittedAt = submittedAt;
-    this.deduplicated = deduplicated;
     this.executor = executor;
   }
 
@@ -53,45 +28,47 @@ public final class Submission {
    * @throws AwaitTimeoutException when the timeout passes first; the run keeps going
    */
   public RunResult awaitTermination(Duration timeout) {
-    return executor.awaitTermination(runId, WaitOptions.of(timeout));
+    return executor.awaitTermination(info.runId(), WaitOptions.of(timeout));
   }
 
   /** Waits for the run to terminate as {@code options} say; see {@link DatabricksExecutor#awaitTermination}. */
   public RunResult awaitTermination(WaitOptions options) {
-    return executor.awaitTermination(runId, options);
+    return executor.awaitTermination(info.runId(), options);
   }
 
   /** Waits without blocking; see {@link DatabricksExecutor#awaitTerminationAsync}. */
   public CompletableFuture<RunResult> awaitTerminationAsync(WaitOptions options) {
-    return executor.awaitTerminationAsync(runId, options);
+    return executor.awaitTerminationAsync(info.runId(), options);
+  }
+
+  /** The submission's data: ids, token, key, time. */
+  public SubmissionInfo info() {
+    return info;
   }
 
   /** The run's {@code run_id}. */
   public long runId() {
-    return runId;
+    return info.runId();
   }
 
-  /** The job's {@code job_id}; empty for a one-time run (runs/submit). */
-  public OptionalLong jobId() {
-    return jobId == null ? OptionalLong.empty() : OptionalLong.of(jobId);
+  /** The job's {@code job_id}; null for a one-time run (runs/submit). */
+  public @Nullable Long jobId() {
+    return info.jobId();
   }
 
-  /**
-   * The run's {@code number_in_job} from the run-now answer (the Jobs API documents it as equal to the run id);
-   * empty when the answer did not carry it, as for runs/submit.
-   */
-  public OptionalLong numberInJob() {
-    return numberInJob == null ? OptionalLong.empty() : OptionalLong.of(numberInJob);
+  /** The run's {@code number_in_job} from the run-now answer; null when the answer did not carry it. */
+  public @Nullable Long numberInJob() {
+    return info.numberInJob();
   }
 
   /** The {@code idempotency_token} sent (derived from the key, given, or random), at most 64 characters. */
   public String idempotencyToken() {
-    return idempotencyToken;
+    return info.idempotencyToken();
   }
 
-  /** The caller's idempotency key, when one was given. */
-  public Optional<String> idempotencyKey() {
-    return Optional.ofNullable(idempotencyKey);
+  /** The caller's idempotency key; null when none was given. */
+  public @Nullable String idempotencyKey() {
+    return info.idempotencyKey();
   }
 
   /** Started, queued or skipped, and why; UNKNOWN when queue reporting is off or the look-up failed. */
@@ -99,60 +76,28 @@ public final class Submission {
     return queueReport;
   }
 
-  /** The run's {@code run_page_url} in the workspace UI, when the executor read the run. */
-  public Optional<String> runPageUrl() {
-    return Optional.ofNullable(runPageUrl);
+  /** The run's {@code run_page_url} in the workspace UI; null when the executor did not read the run. */
+  public @Nullable String runPageUrl() {
+    return info.runPageUrl();
   }
 
   /** When the executor received the run id, in milliseconds since the epoch (executor's clock). */
   public long submittedAt() {
-    return submittedAt;
+    return info.submittedAt();
   }
 
-  /**
-   * True when this executor had already received this run id for this idempotency token earlier — a re-delivered
-   * trigger that Databricks answered with the existing run instead of starting another. The executor emits no
-   * second {@code AppSubmittedEvent} for it. (Only this executor's own recent submissions are remembered; another
-   * process's earlier submission of the same key is reported as not deduplicated, though Databricks still returns
-   * the same run.)
-   */
+  /** See {@link SubmissionInfo#deduplicated()}. */
   public boolean deduplicated() {
-    return deduplicated;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof Submission)) {
-      return false;
-    }
-    Submission that = (Submission) o;
-    return runId == that.runId
-        && submittedAt == that.submittedAt
-        && deduplicated == that.deduplicated
-        && Objects.equals(jobId, that.jobId)
-        && Objects.equals(numberInJob, that.numberInJob)
-        && idempotencyToken.equals(that.idempotencyToken)
-        && Objects.equals(idempotencyKey, that.idempotencyKey)
-        && queueReport.equals(that.queueReport)
-        && Objects.equals(runPageUrl, that.runPageUrl);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(runId, jobId, numberInJob, idempotencyToken, idempotencyKey, queueReport, runPageUrl,
-        submittedAt, deduplicated);
+    return info.deduplicated();
   }
 
   @Override
   public String toString() {
-    return "Submission{runId=" + runId
-        + (jobId == null ? "" : ", jobId=" + jobId)
-        + ", idempotencyToken=" + idempotencyToken
-        + (idempotencyKey == null ? "" : ", idempotencyKey=" + idempotencyKey)
+    return "Submission{runId=" + info.runId()
+        + (info.jobId() == null ? "" : ", jobId=" + info.jobId())
+        + ", idempotencyToken=" + info.idempotencyToken()
+        + (info.idempotencyKey() == null ? "" : ", idempotencyKey=" + info.idempotencyKey())
         + ", queueReport=" + queueReport
-        + (deduplicated ? ", deduplicated" : "") + '}';
+        + (info.deduplicated() ? ", deduplicated" : "") + '}';
   }
 }

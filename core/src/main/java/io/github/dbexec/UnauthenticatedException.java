@@ -4,13 +4,15 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The workspace did not accept the credentials (HTTP 401, usually {@code UNAUTHENTICATED}): the token is wrong, expired or revoked, or the OAuth client is unknown. Never retryable; fix the credentials.
+ * The workspace did not accept the credentials (HTTP 401, usually {@code UNAUTHENTICATED}, or 403 "Invalid access
+ * token."): the token is wrong, expired or revoked, or the OAuth client is unknown. Never retryable; fix the
+ * credentials.
+ * Created by {@link DatabricksApiException#of}.
  */
 public final class UnauthenticatedException extends DatabricksApiException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; see {@link DatabricksApiException#DatabricksApiException}. */
-  public UnauthenticatedException(
+  UnauthenticatedException(
       String endpoint,
       int statusCode,
       @Nullable String errorCode,

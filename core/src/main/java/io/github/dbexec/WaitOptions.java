@@ -66,7 +66,8 @@ public final class WaitOptions {
     return throwOnFailure;
   }
 
-  @Nullable RunProgressListener progressListener() {
+  /** The listener told of each life-cycle state change; null when none. */
+  public @Nullable RunProgressListener progressListener() {
     return progressListener;
   }
 
@@ -127,20 +128,18 @@ public final class WaitOptions {
     /**
      * The options.
      *
-     * @throws InvalidRequestException naming the field, when the timeout is missing or an interval is not positive
+     * @throws IllegalArgumentException naming the setting, when the timeout is missing or an interval is not positive
      */
     public WaitOptions build() {
       if (timeoutOrNull == null || timeoutOrNull.isNegative() || timeoutOrNull.isZero()) {
-        throw new InvalidRequestException("timeout", "timeout is required and must be > 0, was " + timeoutOrNull);
+        throw new IllegalArgumentException("timeout is required and must be > 0, was " + timeoutOrNull);
       }
       timeout = timeoutOrNull;
       if (initialPollInterval.isNegative() || initialPollInterval.isZero()) {
-        throw new InvalidRequestException("initialPollInterval",
-            "initialPollInterval must be > 0, was " + initialPollInterval);
+        throw new IllegalArgumentException("initialPollInterval must be > 0, was " + initialPollInterval);
       }
       if (maxPollInterval.compareTo(initialPollInterval) < 0) {
-        throw new InvalidRequestException("maxPollInterval",
-            "maxPollInterval must be >= initialPollInterval, was " + maxPollInterval);
+        throw new IllegalArgumentException("maxPollInterval must be >= initialPollInterval, was " + maxPollInterval);
       }
       return new WaitOptions(this);
     }

@@ -51,8 +51,8 @@ class AwaitTerminationTest {
 
     assertThat(result.outcome()).isEqualTo(RunOutcome.SUCCESS);
     assertThat(result.isSuccess()).isTrue();
-    assertThat(result.run().resultState()).hasValue(RunResultState.SUCCESS);
-    assertThat(result.run().queueDuration()).isPresent();
+    assertThat(result.run().resultState()).isEqualTo(RunResultState.SUCCESS);
+    assertThat(result.run().queueDuration()).isNotNull();
     assertThat(seen).startsWith(RunLifeCycleState.QUEUED).endsWith(RunLifeCycleState.TERMINATED)
         .contains(RunLifeCycleState.RUNNING);
     assertThat(Duration.ofMillis(time.millis() - startedAt)).isBetween(Duration.ofMinutes(20),
@@ -73,7 +73,7 @@ class AwaitTerminationTest {
         .isInstanceOfSatisfying(AwaitTimeoutException.class, e -> {
           assertThat(e.runId()).isEqualTo(s.runId());
           assertThat(e.canceled()).isTrue();
-          assertThat(e.lastSeen()).isPresent();
+          assertThat(e.lastSeen()).isNotNull();
         });
 
     assertThat(server.journal().find("POST", "/jobs/runs/cancel")).singleElement()
@@ -121,7 +121,7 @@ class AwaitTerminationTest {
     RunResult result = skipped.awaitTermination(Duration.ofMinutes(1));
 
     assertThat(result.outcome()).isEqualTo(RunOutcome.SKIPPED);
-    assertThat(result.reason()).isPresent();
+    assertThat(result.reason()).isNotNull();
     assertThatThrownBy(result::orThrow).isInstanceOfSatisfying(RunFailedException.class,
         e -> assertThat(e.result()).isEqualTo(result)).hasMessageContaining("SKIPPED");
   }
@@ -149,12 +149,12 @@ class AwaitTerminationTest {
     Run run = executor.run(s.runId());
 
     assertThat(run.runId()).isEqualTo(s.runId());
-    assertThat(run.jobId()).hasValue(job);
+    assertThat(run.jobId()).isEqualTo(job);
     assertThat(run.lifeCycleState()).isEqualTo(RunLifeCycleState.RUNNING);
-    assertThat(run.resultState()).isEmpty();
-    assertThat(run.startTime()).isPresent();
-    assertThat(run.endTime()).isEmpty();
-    assertThat(run.runPageUrl()).isPresent();
+    assertThat(run.resultState()).isNull();
+    assertThat(run.startTime()).isNotNull();
+    assertThat(run.endTime()).isNull();
+    assertThat(run.runPageUrl()).isNotNull();
     assertThat(run.isTerminal()).isFalse();
   }
 }

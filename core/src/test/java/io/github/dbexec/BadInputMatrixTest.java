@@ -81,6 +81,10 @@ class BadInputMatrixTest {
   private static final Consumer<MockWebServer> NOTHING = s -> { };
 
   private static Case config(String name, ThrowingAction action, String field) {
+    return new Case(name, NOTHING, action, IllegalArgumentException.class, field);
+  }
+
+  private static Case request(String name, ThrowingAction action, String field) {
     return new Case(name, NOTHING, action, InvalidRequestException.class, field);
   }
 
@@ -110,26 +114,26 @@ class BadInputMatrixTest {
         config("config: nothing in the environment", u -> DatabricksExecutor.fromEnvironment(Map.of(),
             Files.createTempDirectory("empty-home")), "DATABRICKS_HOST"),
         // requests: fail before any HTTP call
-        config("request: job id 0", u -> client(u).build().job(0), "job_id must be > 0"),
-        config("request: run id negative", u -> client(u).build().run(-1), "run_id must be > 0"),
-        config("request: notebook with JAR parameters", u -> client(u).build().job(1).notebookParams(Map.of("a", "b"))
+        request("request: job id 0", u -> client(u).build().job(0), "job_id must be > 0"),
+        request("request: run id negative", u -> client(u).build().run(-1), "run_id must be > 0"),
+        request("request: notebook with JAR parameters", u -> client(u).build().job(1).notebookParams(Map.of("a", "b"))
             .jarParams(List.of("x")).runNow(), "notebook_params and jar_params"),
-        config("request: job parameters with legacy kind", u -> client(u).build().job(1)
+        request("request: job parameters with legacy kind", u -> client(u).build().job(1)
             .jobParameters(Map.of("a", "b")).sqlParams(Map.of("c", "d")).runNow(), "sql_params"),
-        config("request: parameter field over 10,000 bytes", u -> client(u).build().job(1)
+        request("request: parameter field over 10,000 bytes", u -> client(u).build().job(1)
             .jarParams(List.of("x".repeat(10_001))).runNow(), "at most 10000"),
-        config("request: non-ASCII spark-submit parameter", u -> client(u).build().job(1)
+        request("request: non-ASCII spark-submit parameter", u -> client(u).build().job(1)
             .sparkSubmitParams(List.of("--name", "crème")).runNow(), "ASCII"),
-        config("request: token of 65 characters", u -> client(u).build().job(1).idempotencyToken("x".repeat(65))
+        request("request: token of 65 characters", u -> client(u).build().job(1).idempotencyToken("x".repeat(65))
             .runNow(), "idempotency_token"),
-        config("request: empty idempotency key", u -> client(u).build().job(1).idempotencyKey("").runNow(),
+        request("request: empty idempotency key", u -> client(u).build().job(1).idempotencyKey("").runNow(),
             "idempotency_key"),
-        config("request: unknown performance target", u -> client(u).build().job(1).performanceTarget("TURBO")
+        request("request: unknown performance target", u -> client(u).build().job(1).performanceTarget("TURBO")
             .runNow(), "performance_target"),
-        config("request: one-time run without task", u -> client(u).build().oneTimeRun().existingCluster("c")
+        request("request: one-time run without task", u -> client(u).build().oneTimeRun().existingCluster("c")
             .submit(), "needs a task"),
-        config("request: new cluster without Spark version", u -> NewCluster.builder().nodeTypeId("i3.xlarge")
-            .numWorkers(1).build(), "spark_version"),
+        config("config: new cluster without Spark version", u -> NewCluster.builder().nodeTypeId("i3.xlarge")
+            .numWorkers(1).build(), "sparkVersion"),
         // server answers
         new Case("answer: HTML 502 from a proxy", answer(new MockResponse().setResponseCode(502)
             .setHeader("Content-Type", "text/html").setBody("<html><h1>502 Bad Gateway</h1></html>")),
@@ -204,8 +208,8 @@ class BadInputMatrixTest {
       Submission s = e.job(1).runNow();
 
       assertThat(s.queueReport().outcome()).isEqualTo(QueueOutcome.UNKNOWN);
-      assertThat(s.queueReport().reason()).hasValueSatisfying(r -> assertThat(r).contains("HIBERNATING"));
-      assertThat(s.queueReport().maxConcurrentRuns()).hasValue(1);
+      assertThat(s.queueReport().reason()).isNotNull().satisfies(r -> assertThat(r).contains("HIBERNATING"));
+      assertThat(s.queueReport().maxConcurrentRuns()).isEqualTo(1);
     }
   }
 

@@ -35,7 +35,7 @@ class ErrorsTest {
       assertThatThrownBy(() -> executor.job(424242L).runNow())
           .isInstanceOfSatisfying(ResourceNotFoundException.class, e -> {
             assertThat(e.statusCode()).isEqualTo(400);
-            assertThat(e.errorCode()).hasValue("INVALID_PARAMETER_VALUE");
+            assertThat(e.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
             assertThat(e.serverMessage()).isEqualTo("Job 424242 does not exist.");
             assertThat(e.isRetryable()).isFalse();
             assertThat(e.getMessage()).contains("POST jobs/run-now").contains("Job 424242 does not exist.");
@@ -72,7 +72,7 @@ class ErrorsTest {
         .retryPolicy(RetryPolicy.none()).clock(time).sleeper(time).build()) {
       assertThatThrownBy(() -> executor.job(job).runNow())
           .isInstanceOfSatisfying(DatabricksTransportException.class, e -> {
-            assertThat(e.statusCode()).hasValue(200);
+            assertThat(e.statusCode()).isEqualTo(200);
             assertThat(e.isRetryable()).isTrue();
             assertThat(e.getMessage()).contains("empty body").contains("may have taken effect");
           });
@@ -106,7 +106,7 @@ class ErrorsTest {
         assertThatThrownBy(() -> executor.job(1).runNow())
             .isInstanceOfSatisfying(PermissionDeniedException.class, e -> {
               assertThat(e.statusCode()).isEqualTo(403);
-              assertThat(e.errorCode()).isEmpty();
+              assertThat(e.errorCode()).isNull();
               assertThat(e.serverMessage()).contains("Forbidden by corporate proxy").hasSizeLessThan(300);
             });
       }

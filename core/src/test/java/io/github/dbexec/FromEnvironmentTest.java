@@ -50,7 +50,7 @@ class FromEnvironmentTest {
   void fromEnvironment_nothingConfigured_failsListingWhatWasTriedWithoutSecrets() {
     assertThatThrownBy(() -> DatabricksExecutor.fromEnvironment(Map.of("DATABRICKS_CLIENT_SECRET", "s3cr3t-value"),
         home))
-        .isInstanceOf(InvalidRequestException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DATABRICKS_HOST")
         .hasMessageNotContaining("s3cr3t-value");
   }

@@ -76,7 +76,7 @@ class RetryTest {
 
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(12));
     assertThat(retries.get(0).cause()).isInstanceOfSatisfying(DatabricksApiException.class,
-        e -> assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(12)));
+        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12)));
   }
 
   @Test

@@ -54,9 +54,9 @@ class RunNowTest {
     assertThat(body).doesNotContainKeys("jar_params", "job_parameters", "queue");
     assertThat(submission.runId()).isPositive();
     assertThat(server.run(submission.runId())).isPresent();
-    assertThat(submission.jobId()).hasValue(notebookJob);
-    assertThat(submission.numberInJob()).isPresent();
-    assertThat(submission.idempotencyKey()).hasValue("file-closed:/data/in/part-0001.parquet");
+    assertThat(submission.jobId()).isEqualTo(notebookJob);
+    assertThat(submission.numberInJob()).isNotNull();
+    assertThat(submission.idempotencyKey()).isEqualTo("file-closed:/data/in/part-0001.parquet");
     assertThat(submission.submittedAt()).isEqualTo(time.millis());
   }
 

@@ -38,6 +38,14 @@ class ValidationTest {
         .hasMessageContaining(messagePart);
   }
 
+  /** The misconfiguration rule: build() fails with IllegalArgumentException naming the setting as the builder spells it. */
+  private static void assertMisconfigured(Runnable action, String setting, String messagePart) {
+    assertThatThrownBy(action::run)
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(setting)
+        .hasMessageContaining(messagePart);
+  }
+
   @Test
   void job_nonPositiveId_rejected() {
     assertInvalid(() -> executor.job(0), "job_id", "job_id must be > 0, was 0");
@@ -106,30 +114,30 @@ class ValidationTest {
 
   @Test
   void builder_missingHost_rejectedNamingHost() {
-    assertInvalid(() -> DatabricksExecutor.builder().token("t").build(), "host", "host is required");
+    assertMisconfigured(() -> DatabricksExecutor.builder().token("t").build(), "host", "host is required");
   }
 
   @Test
   void builder_hostWithPath_rejected() {
-    assertInvalid(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com/api/2.2").token("t").build(),
+    assertMisconfigured(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com/api/2.2").token("t").build(),
         "host", "without a path");
   }
 
   @Test
   void builder_noCredentials_rejected() {
-    assertInvalid(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com").build(),
+    assertMisconfigured(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com").build(),
         "credentials", "token(..) or credentials(..)");
   }
 
   @Test
   void builder_blankToken_rejected() {
-    assertInvalid(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com").token(" ").build(),
+    assertMisconfigured(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com").token(" ").build(),
         "token", "must not be blank");
   }
 
   @Test
   void builder_zeroTimeout_rejected() {
-    assertInvalid(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com").token("t")
+    assertMisconfigured(() -> DatabricksExecutor.builder().host("https://x.cloud.databricks.com").token("t")
         .readTimeout(Duration.ZERO).build(), "readTimeout", "must be > 0");
   }
 

@@ -1,6 +1,5 @@
 package io.github.dbexec.internal;
 
-import com.squareup.moshi.JsonAdapter;
 import io.github.dbexec.DatabricksApiException;
 import io.github.dbexec.DatabricksException;
 import io.github.dbexec.DatabricksTransportException;
@@ -19,8 +18,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import retrofit2.Call;
@@ -28,15 +26,18 @@ import retrofit2.Callback;
 import retrofit2.Response;
 
 /**
- * Executes Jobs API calls: one attempt ({@link #once}) or with the executor's {@link RetryPolicy}
- * ({@link #withRetries}). resilience4j decides whether and after how long to retry; waiting goes through the
- * injected {@link Sleeper}, and the deadline is measured on the injected {@link Clock}. Thread-safe; one per
- * executor.
+ * Executes Jobs API calls: one attempt ({@link #once}, {@link #onceAsync}) or the attempt loop with the executor's
+ * {@link RetryPolicy} ({@link #withRetries}). Every outcome of an attempt — an answer, an error answer, an unusable
+ * body, no answer — becomes a value or a {@link DatabricksException} here, and only here, with the endpoint's label
+ * taken from the request ({@link Endpoints}) and every message redacted. resilience4j decides whether and after how
+ * long to retry; waiting goes through the injected {@link Sleeper}, and the deadline is measured on the injected
+ * {@link Clock}. Thread-safe; one per executor.
  */
 public final class ApiCaller {
   private static final Logger log = LoggerFactory.getLogger(ApiCaller.class);
 
-  private final ResponseReader reader;
+  private final ErrorMapper errors;
+  private final Redactor redactor;
   private final RetryPolicy policy;
   private final Retry retry;
   private final Clock clock;
@@ -45,13 +46,15 @@ public final class ApiCaller {
   private final Random random;
 
   public ApiCaller(
-      ResponseReader reader,
+      ErrorMapper errors,
+      Redactor redactor,
       RetryPolicy policy,
       Clock clock,
       Sleeper sleeper,
       RetryListener retryListener,
       Random random) {
-    this.reader = reader;
+    this.errors = errors;
+    this.redactor = redactor;
     this.policy = policy;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -66,75 +69,70 @@ public final class ApiCaller {
     this.retry = Retry.of("dbexec", config);
   }
 
-  /** Calls once and reads the answer with {@code adapter}. */
-  public <T> T once(String endpoint, Call<ResponseBody> call, JsonAdapter<T> adapter) {
-    return reader.read(endpoint, execute(endpoint, call), adapter);
+  /** One attempt on the calling thread. */
+  public <T> T once(Call<T> call) {
+    return once(call, Endpoints.label(call.request())); // builds the request the call then sends: no extra work
+  }
+
+  private <T> T once(Call<T> call, String endpoint) {
+    Response<T> response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+        throw DatabricksTransportException.noResponse(endpoint + " was interrupted", false, e);
+      }
+      throw failure(endpoint, e);
+    }
+    return answer(endpoint, response);
   }
 
   /**
-   * Calls once without blocking: the answer is read on an OkHttp thread and completes the future, exceptionally
+   * One attempt without blocking: the answer is read on an OkHttp thread and completes the future, exceptionally
    * with a {@link DatabricksException}.
    */
-  public <T> CompletableFuture<T> onceAsync(String endpoint, Call<ResponseBody> call, JsonAdapter<T> adapter) {
+  public <T> CompletableFuture<T> onceAsync(Call<T> call) {
+    String endpoint = Endpoints.label(call.request());
     CompletableFuture<T> future = new CompletableFuture<>();
-    call.enqueue(new Callback<ResponseBody>() {
+    call.enqueue(new Callback<T>() {
       @Override
-      public void onResponse(Call<ResponseBody> c, Response<ResponseBody> response) {
+      public void onResponse(Call<T> c, Response<T> response) {
         try {
-          future.complete(reader.read(endpoint, response, adapter));
+          future.complete(answer(endpoint, response));
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
       }
 
       @Override
-      public void onFailure(Call<ResponseBody> c, Throwable t) {
+      public void onFailure(Call<T> c, Throwable t) {
         future.completeExceptionally(t instanceof IOException ? failure(endpoint, (IOException) t) : t);
       }
     });
     return future;
   }
 
-  /** Calls once, ignoring the body of a 2xx answer. */
-  public void onceDiscarding(String endpoint, Call<ResponseBody> call) {
-    reader.readDiscarding(endpoint, execute(endpoint, call));
-  }
-
   /**
-   * Calls with retries: every retryable failure (429, 500, 502, 503, 504, connection failures, timeouts, unreadable
-   * answers) is retried per the policy, each attempt on a fresh clone of {@code call}. Callers make a request safe to
-   * repeat (run-now and runs/submit carry an idempotency token) before they use this.
+   * The attempt loop: every retryable failure (429, 500, 502, 503, 504, connection failures, timeouts, unusable
+   * answers) is retried per the policy, each attempt on a fresh clone of {@code call}, the retry listener told before
+   * each pause. Callers make a request safe to repeat (run-now and runs/submit carry an idempotency token) before
+   * they use this.
    *
+   * @param attempts counts the attempts made, or null
    * @throws DatabricksException the last failure, when it is not retryable, attempts are used up, or the next
    *     attempt would start after the deadline
    */
-  public <T> T withRetries(String endpoint, Call<ResponseBody> call, JsonAdapter<T> adapter) {
-    return withRetries(endpoint, call, adapter, new AtomicInteger());
-  }
-
-  /** Like {@link #withRetries(String, Call, JsonAdapter)}, counting the attempts made into {@code attempts}. */
-  public <T> T withRetries(
-      String endpoint, Call<ResponseBody> call, JsonAdapter<T> adapter, AtomicInteger attempts) {
-    return retrying(endpoint, () -> {
-      attempts.incrementAndGet();
-      return once(endpoint, call.clone(), adapter);
-    });
-  }
-
-  /** Like {@link #withRetries}, for calls whose 2xx body does not matter (runs/cancel answers {@code {}}). */
-  public void withRetriesDiscarding(String endpoint, Call<ResponseBody> call) {
-    retrying(endpoint, () -> {
-      onceDiscarding(endpoint, call.clone());
-      return Boolean.TRUE;
-    });
-  }
-
-  private <T> T retrying(String endpoint, Supplier<T> attemptOnce) {
+  public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts) {
     Retry.AsyncContext<Object> context = retry.asyncContext();
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
+      Call<T> attemptCall = call.clone();
+      String endpoint = Endpoints.label(attemptCall.request()); // the request this attempt sends, built once
       try {
-        T value = attemptOnce.get();
+        if (attempts != null) {
+          attempts.incrementAndGet();
+        }
+        T value = once(attemptCall, endpoint);
         context.onComplete();
         return value;
       } catch (DatabricksException failure) {
@@ -147,21 +145,36 @@ public final class ApiCaller {
               policy.deadline());
           throw failure;
         }
-        RetryAttempt retryAttempt = new RetryAttempt(endpoint, attempt, Duration.ofMillis(delay), failure);
         log.debug("{}: attempt {} failed ({}); retrying in {} ms", endpoint, attempt, failure.getMessage(), delay);
-        notifyListener(retryAttempt);
+        notifyListener(new RetryAttempt(endpoint, attempt, Duration.ofMillis(delay), failure));
         sleep(endpoint, Duration.ofMillis(delay));
       }
     }
   }
 
+  /** Like {@link #withRetries(Call, AtomicInteger)} without counting. */
+  public <T> T withRetries(Call<T> call) {
+    return withRetries(call, null);
+  }
+
+  private <T> T answer(String endpoint, Response<T> response) {
+    if (!response.isSuccessful()) {
+      throw errors.apiError(endpoint, response.code(), response.headers(), response.errorBody());
+    }
+    T body = response.body();
+    if (body == null) { // 204 or 205: Retrofit does not convert these
+      throw DatabricksTransportException.unusableResponse(endpoint + " answered " + response.code()
+          + " with an empty body where JSON was expected; a proxy or gateway may be interfering. The request may "
+          + "have taken effect.", response.code(), true, null);
+    }
+    return body;
+  }
+
   private long delayMillis(int attempt, Either<Throwable, Object> outcome) {
     if (outcome.isLeft() && outcome.getLeft() instanceof DatabricksApiException) {
-      var retryAfter = ((DatabricksApiException) outcome.getLeft()).retryAfter();
-      if (retryAfter.isPresent()) {
-        Duration capped = retryAfter.get().compareTo(policy.maxRetryAfter()) > 0
-            ? policy.maxRetryAfter() : retryAfter.get();
-        return capped.toMillis();
+      Duration retryAfter = ((DatabricksApiException) outcome.getLeft()).retryAfter();
+      if (retryAfter != null) {
+        return (retryAfter.compareTo(policy.maxRetryAfter()) > 0 ? policy.maxRetryAfter() : retryAfter).toMillis();
       }
     }
     double backoff = policy.initialBackoff().toMillis() * Math.pow(2, Math.max(0, attempt - 1));
@@ -186,35 +199,30 @@ public final class ApiCaller {
       sleeper.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DatabricksTransportException(endpoint + " was interrupted while waiting to retry", -1, false, e);
+      throw DatabricksTransportException.noResponse(endpoint + " was interrupted while waiting to retry", false, e);
     }
   }
 
-  private static Response<ResponseBody> execute(String endpoint, Call<ResponseBody> call) {
-    try {
-      return call.execute();
-    } catch (IOException e) {
-      if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
-        throw new DatabricksTransportException(endpoint + " was interrupted", -1, false, e);
-      }
-      throw failure(endpoint, e);
+  /** Maps an I/O failure (no usable answer) to the exception callers see, its message redacted. */
+  private DatabricksTransportException failure(String endpoint, IOException e) {
+    if (e instanceof UnusableBodyException) {
+      UnusableBodyException u = (UnusableBodyException) e;
+      return DatabricksTransportException.unusableResponse(
+          redactor.redact(endpoint + " answered " + u.status + " " + u.getMessage()), u.status, u.retryable,
+          u.getCause());
     }
-  }
-
-  /** Maps an I/O failure (no usable answer) to the exception callers see. */
-  private static DatabricksTransportException failure(String endpoint, IOException e) {
     if (e instanceof InterruptedIOException) {
-      return new DatabricksTransportException(
+      return DatabricksTransportException.noResponse(redactor.redact(
           endpoint + " timed out: no complete answer within the connect, read or call timeout (" + e.getMessage()
-              + "); the request may have taken effect", -1, true, e);
+              + "); the request may have taken effect"), true, e);
     }
     if (e instanceof CredentialsException) {
       CredentialsException c = (CredentialsException) e;
-      return new DatabricksTransportException(
-          endpoint + " could not be authenticated: " + c.getMessage(), -1, c.isRetryable(), e);
+      return DatabricksTransportException.noResponse(
+          redactor.redact(endpoint + " could not be authenticated: " + c.getMessage()), c.isRetryable(), e);
     }
-    return new DatabricksTransportException(
+    return DatabricksTransportException.noResponse(redactor.redact(
         endpoint + " failed: no usable response (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-            + "); check the host, the network and any proxy", -1, true, e);
+            + "); check the host, the network and any proxy"), true, e);
   }
 }

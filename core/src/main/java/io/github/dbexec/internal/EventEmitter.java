@@ -1,13 +1,29 @@
 package io.github.dbexec.internal;
 
+import io.github.dbexec.DatabricksApiException;
+import io.github.dbexec.DatabricksException;
+import io.github.dbexec.QueueOutcome;
+import io.github.dbexec.QueueReport;
+import io.github.dbexec.Run;
+import io.github.dbexec.SubmissionInfo;
+import io.github.dbexec.events.AppSubmittedEvent;
 import io.github.dbexec.events.EventSink;
 import io.github.dbexec.events.ExecutorEvent;
+import io.github.dbexec.events.RunQueuedEvent;
+import io.github.dbexec.events.RunSkippedEvent;
+import io.github.dbexec.events.RunStateChangedEvent;
+import io.github.dbexec.events.RunTerminatedEvent;
+import io.github.dbexec.events.SubmissionFailedEvent;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the executor's events to its sinks, in the order they were added, on the calling thread. A sink that
+ * Builds the executor's events and delivers them to its sinks, in the order the sinks were added, on the calling
+ * thread. Free text taken from the workspace (messages, state messages, reasons) is redacted first. A sink that
  * throws never fails a submission: the failure is logged at WARN with the event's type and run, so nothing is lost
  * silently. (For a slow sink, wrap it in an {@code AsyncEventDispatcher}.) Thread-safe when the sinks are.
  */
@@ -15,14 +31,105 @@ public final class EventEmitter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventEmitter.class);
 
   private final List<EventSink> sinks;
+  private final List<EventSink> owned;
+  private final Redactor redactor;
+  private final Clock clock;
 
-  public EventEmitter(List<EventSink> sinks) {
-    this.sinks = List.copyOf(sinks);
+  /**
+   * @param owned sinks this executor flushes and closes when it closes
+   * @param shared sinks it also delivers to but only flushes (they belong to the executor it was derived from)
+   */
+  public EventEmitter(List<EventSink> owned, List<EventSink> shared, Redactor redactor, Clock clock) {
+    List<EventSink> all = new ArrayList<>(shared);
+    all.addAll(owned);
+    this.sinks = List.copyOf(all);
+    this.owned = List.copyOf(owned);
+    this.redactor = redactor;
+    this.clock = clock;
   }
 
   /** Whether any sink is configured (so callers can skip building events nobody receives). */
   public boolean hasSinks() {
     return !sinks.isEmpty();
+  }
+
+  /** The events of a run the workspace accepted: AppSubmittedEvent, then RunQueuedEvent or RunSkippedEvent. */
+  public void emitSubmitted(SubmissionInfo s, QueueReport q) {
+    if (sinks.isEmpty()) {
+      return;
+    }
+    String reason = q.reason() == null ? null : redactor.redact(q.reason());
+    emit(AppSubmittedEvent.builder()
+        .runId(s.runId())
+        .jobId(s.jobId())
+        .numberInJob(s.numberInJob())
+        .idempotencyToken(s.idempotencyToken())
+        .idempotencyKey(s.idempotencyKey())
+        .queueOutcome(q.outcome().name())
+        .queueCode(q.code())
+        .queueReason(reason)
+        .maxConcurrentRuns(q.maxConcurrentRuns())
+        .queueEnabled(q.queueEnabled())
+        .activeRuns(q.activeRuns())
+        .runPageUrl(s.runPageUrl())
+        .submittedAt(s.submittedAt())
+        .build());
+    if (q.outcome() == QueueOutcome.QUEUED) {
+      emit(RunQueuedEvent.builder().runId(s.runId()).jobId(s.jobId()).queueCode(q.code()).queueReason(reason)
+          .creationTimestamp(s.submittedAt()).build());
+    } else if (q.outcome() == QueueOutcome.SKIPPED) {
+      emit(RunSkippedEvent.builder().runId(s.runId()).jobId(s.jobId()).maxConcurrentRuns(q.maxConcurrentRuns())
+          .terminationCode(q.code()).stateMessage(reason).creationTimestamp(s.submittedAt()).build());
+    }
+  }
+
+  /** The SubmissionFailedEvent of a submission that ended with {@code e} after {@code attempts} attempts. */
+  public void emitFailure(@Nullable Long jobId, String token, @Nullable String key, DatabricksException e, int attempts) {
+    if (sinks.isEmpty()) {
+      return;
+    }
+    SubmissionFailedEvent.Builder event =
+        SubmissionFailedEvent.builder()
+            .jobId(jobId)
+            .idempotencyToken(token)
+            .idempotencyKey(key)
+            .errorKind(e instanceof DatabricksApiException ? "API_ERROR" : "TRANSPORT")
+            .message(redactor.redact(String.valueOf(e.getMessage())))
+            .attempts(attempts)
+            .creationTimestamp(clock.millis());
+    if (e instanceof DatabricksApiException) {
+      DatabricksApiException api = (DatabricksApiException) e;
+      event.httpStatus(api.statusCode()).errorCode(api.errorCode());
+    }
+    emit(event.build());
+  }
+
+  /** A RunStateChangedEvent: a wait saw {@code run} in a new life-cycle state. */
+  public void emitStateChanged(@Nullable Run previous, Run run) {
+    if (sinks.isEmpty()) {
+      return;
+    }
+    emit(RunStateChangedEvent.builder().runId(run.runId()).jobId(run.jobId())
+        .previousLifeCycleState(previous == null ? null : previous.rawLifeCycleState())
+        .lifeCycleState(run.rawLifeCycleState() != null ? run.rawLifeCycleState() : run.lifeCycleState().name())
+        .statusState(run.statusState()).stateMessage(redactNullable(run.stateMessage()))
+        .creationTimestamp(clock.millis()).build());
+  }
+
+  /** A RunTerminatedEvent: a wait saw {@code run} terminal. */
+  public void emitTerminated(Run run) {
+    if (sinks.isEmpty()) {
+      return;
+    }
+    emit(RunTerminatedEvent.builder().runId(run.runId()).jobId(run.jobId())
+        .lifeCycleState(run.rawLifeCycleState() != null ? run.rawLifeCycleState() : run.lifeCycleState().name())
+        .resultState(run.rawResultState())
+        .terminationCode(run.terminationCode()).terminationType(run.terminationType())
+        .stateMessage(redactNullable(run.stateMessage()))
+        .startTime(orZero(run.startTime())).endTime(orZero(run.endTime()))
+        .queueDuration(orZero(run.queueDuration())).setupDuration(orZero(run.setupDuration()))
+        .executionDuration(orZero(run.executionDuration())).cleanupDuration(orZero(run.cleanupDuration()))
+        .runDuration(orZero(run.runDuration())).creationTimestamp(clock.millis()).build());
   }
 
   /** Gives {@code event} to every sink; a sink's exception is logged and does not stop the others. */
@@ -40,7 +147,7 @@ public final class EventEmitter implements AutoCloseable {
     }
   }
 
-  /** Flushes and closes every sink, logging (not throwing) failures. */
+  /** Flushes every sink and closes the ones this executor owns, logging (not throwing) failures. */
   @Override
   public void close() {
     for (EventSink sink : sinks) {
@@ -49,6 +156,8 @@ public final class EventEmitter implements AutoCloseable {
       } catch (Exception e) {
         log.warn("Event sink {} failed to flush on close", sink.getClass().getName(), e);
       }
+    }
+    for (EventSink sink : owned) {
       try {
         sink.close();
       } catch (Exception e) {
@@ -57,8 +166,16 @@ public final class EventEmitter implements AutoCloseable {
     }
   }
 
-  private static String describe(ExecutorEvent event) {
-    String s = event.toRecord().fields().toString();
+  private @Nullable String redactNullable(@Nullable String text) {
+    return text == null ? null : redactor.redact(text);
+  }
+
+  private static long orZero(@Nullable Long v) {
+    return v == null ? 0 : v;
+  }
+
+  private String describe(ExecutorEvent event) {
+    String s = redactor.redact(event.toRecord().fields().toString());
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 }

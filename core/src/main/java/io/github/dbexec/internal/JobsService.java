@@ -1,6 +1,5 @@
 package io.github.dbexec.internal;
 
-import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.http.Body;
@@ -10,24 +9,30 @@ import retrofit2.http.Query;
 import retrofit2.http.Streaming;
 
 /**
- * The Jobs API endpoints dbexec calls, relative to {@code {host}/api/2.x/}. Created once per executor by Retrofit.
+ * The Jobs API endpoints dbexec calls, relative to {@code {host}/api/2.x/}, with their request and response types.
+ * Each method's annotation is also the endpoint's label in messages and logs ({@link Endpoints}). Answers are read
+ * by {@link JsonBodyConverterFactory}; {@code @Streaming} leaves the size cap to it. Created once per executor.
  */
 public interface JobsService {
   @Streaming
   @POST("jobs/run-now")
-  Call<ResponseBody> runNow(@Body Wire.RunNowBody body);
+  Call<Wire.RunNowResponse> runNow(@Body Wire.RunNowBody body);
+
+  @Streaming
+  @POST("jobs/runs/submit")
+  Call<Wire.RunNowResponse> submitRun(@Body Wire.SubmitRunBody body);
 
   @Streaming
   @GET("jobs/get")
-  Call<ResponseBody> getJob(@Query("job_id") long jobId);
+  Call<Wire.Job> getJob(@Query("job_id") long jobId);
 
   @Streaming
   @GET("jobs/runs/get")
-  Call<ResponseBody> getRun(@Query("run_id") long runId);
+  Call<Wire.Run> getRun(@Query("run_id") long runId);
 
   @Streaming
   @GET("jobs/runs/list")
-  Call<ResponseBody> listRuns(
+  Call<Wire.RunList> listRuns(
       @Query("job_id") long jobId,
       @Query("active_only") boolean activeOnly,
       @Query("limit") int limit,
@@ -35,17 +40,13 @@ public interface JobsService {
 
   @Streaming
   @GET("jobs/runs/get-output")
-  Call<ResponseBody> getRunOutput(@Query("run_id") long runId);
+  Call<Wire.RunOutput> getRunOutput(@Query("run_id") long runId);
 
   @Streaming
   @POST("jobs/runs/cancel")
-  Call<ResponseBody> cancelRun(@Body Wire.RunIdBody body);
+  Call<Wire.Empty> cancelRun(@Body Wire.RunIdBody body);
 
   @Streaming
   @POST("jobs/runs/cancel-all")
-  Call<ResponseBody> cancelAllRuns(@Body Wire.CancelAllBody body);
-
-  @Streaming
-  @POST("jobs/runs/submit")
-  Call<ResponseBody> submitRun(@Body Wire.SubmitRunBody body);
+  Call<Wire.Empty> cancelAllRuns(@Body Wire.CancelAllBody body);
 }

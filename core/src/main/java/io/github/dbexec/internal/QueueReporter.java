@@ -1,6 +1,5 @@
 package io.github.dbexec.internal;
 
-import com.squareup.moshi.JsonAdapter;
 import io.github.dbexec.DatabricksException;
 import io.github.dbexec.QueueOutcome;
 import io.github.dbexec.QueueReport;
@@ -25,9 +24,6 @@ public final class QueueReporter {
 
   private final JobsService service;
   private final ApiCaller caller;
-  private final JsonAdapter<Wire.Run> runAdapter;
-  private final JsonAdapter<Wire.Job> jobAdapter;
-  private final JsonAdapter<Wire.RunList> runListAdapter;
   private final QueueReporting level;
   private final Duration settingsTtl;
   private final Clock clock;
@@ -41,17 +37,11 @@ public final class QueueReporter {
   public QueueReporter(
       JobsService service,
       ApiCaller caller,
-      JsonAdapter<Wire.Run> runAdapter,
-      JsonAdapter<Wire.Job> jobAdapter,
-      JsonAdapter<Wire.RunList> runListAdapter,
       QueueReporting level,
       Duration settingsTtl,
       Clock clock) {
     this.service = service;
     this.caller = caller;
-    this.runAdapter = runAdapter;
-    this.jobAdapter = jobAdapter;
-    this.runListAdapter = runListAdapter;
     this.level = level;
     this.settingsTtl = settingsTtl;
     this.clock = clock;
@@ -64,7 +54,7 @@ public final class QueueReporter {
     }
     Wire.Run run;
     try {
-      run = caller.once("GET jobs/runs/get", service.getRun(runId), runAdapter);
+      run = caller.once(service.getRun(runId));
     } catch (DatabricksException e) {
       log.debug("queue report for run {}: could not read the run: {}", runId, e.getMessage());
       return new Result(QueueReport.unknown("could not read run " + runId + ": " + e.getMessage()), null);
@@ -85,7 +75,7 @@ public final class QueueReporter {
     Wire.RunStatus status = run.status;
     RunLifeCycleState lifeCycle = RunLifeCycleState.fromWire(state == null ? null : state.lifeCycleState);
     String resultState = state == null ? null : state.resultState;
-    String stateMessage = state == null ? null : emptyToNull(state.stateMessage);
+    String stateMessage = state == null ? null : WireMapper.emptyToNull(state.stateMessage);
     String statusState = status == null ? null : status.state;
     Wire.Details queueDetails = status == null ? null : status.queueDetails;
     Wire.Details termination = status == null ? null : status.terminationDetails;
@@ -93,9 +83,9 @@ public final class QueueReporter {
 
     QueueReport.Builder b = QueueReport.builder().lifeCycleState(lifeCycle);
     if (lifeCycle == RunLifeCycleState.QUEUED || (lifeCycle == RunLifeCycleState.UNKNOWN && "QUEUED".equals(statusState))) {
-      String reason = state == null ? null : emptyToNull(state.queueReason);
+      String reason = state == null ? null : WireMapper.emptyToNull(state.queueReason);
       if (reason == null && queueDetails != null) {
-        reason = emptyToNull(queueDetails.message);
+        reason = WireMapper.emptyToNull(queueDetails.message);
       }
       return b.outcome(QueueOutcome.QUEUED).code(queueDetails == null ? null : queueDetails.code).reason(reason);
     }
@@ -104,7 +94,7 @@ public final class QueueReporter {
         || "MAX_CONCURRENT_RUNS_EXCEEDED".equals(terminationCode)
         || "MAX_JOB_QUEUE_SIZE_EXCEEDED".equals(terminationCode);
     if (skipped) {
-      String reason = stateMessage != null ? stateMessage : termination == null ? null : emptyToNull(termination.message);
+      String reason = stateMessage != null ? stateMessage : termination == null ? null : WireMapper.emptyToNull(termination.message);
       return b.outcome(QueueOutcome.SKIPPED).code(terminationCode != null ? terminationCode : resultState).reason(reason);
     }
     if (lifeCycle == RunLifeCycleState.UNKNOWN) {
@@ -119,11 +109,10 @@ public final class QueueReporter {
     CachedSettings cached = settingsCache.get(jobId);
     if (cached == null || cached.expiresAt <= now) {
       try {
-        Wire.Job job = caller.once("GET jobs/get", service.getJob(jobId), jobAdapter);
+        Wire.Job job = caller.once(service.getJob(jobId));
         Wire.JobSettings settings = job.settings;
-        Integer max = settings == null || settings.maxConcurrentRuns == null ? 1 : settings.maxConcurrentRuns;
-        boolean queue = settings != null && settings.queue != null && Boolean.TRUE.equals(settings.queue.enabled);
-        cached = new CachedSettings(max, queue, now + settingsTtl.toMillis());
+        cached = new CachedSettings(WireMapper.maxConcurrentRuns(settings), WireMapper.queueEnabled(settings),
+            now + settingsTtl.toMillis());
         settingsCache.put(jobId, cached);
       } catch (DatabricksException e) {
         log.debug("queue report for job {}: could not read the job's settings: {}", jobId, e.getMessage());
@@ -136,7 +125,7 @@ public final class QueueReporter {
   private void addActiveRuns(long jobId, QueueReport.Builder report) {
     try {
       Wire.RunList list =
-          caller.once("GET jobs/runs/list", service.listRuns(jobId, true, ACTIVE_RUNS_PAGE, null), runListAdapter);
+          caller.once(service.listRuns(jobId, true, ACTIVE_RUNS_PAGE, null));
       int count = list.runs == null ? 0 : list.runs.size();
       // more than a page of active runs: report what one page shows rather than pay for paging
       report.activeRuns(count);
@@ -148,9 +137,5 @@ public final class QueueReporter {
   /** Forgets cached job settings, e.g. after the caller changed the job. */
   public void invalidate(long jobId) {
     settingsCache.remove(jobId);
-  }
-
-  private static @Nullable String emptyToNull(@Nullable String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

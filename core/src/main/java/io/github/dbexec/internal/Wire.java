@@ -192,4 +192,7 @@ public final class Wire {
     public @Nullable String result;
     public @Nullable Boolean truncated;
   }
+
+  /** An answer whose content does not matter ({@code runs/cancel} answers {@code {}}); an empty body is accepted. */
+  public static final class Empty {}
 }

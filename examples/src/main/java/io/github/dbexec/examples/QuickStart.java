@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -102,7 +103,7 @@ public final class QuickStart {
   private static Row row(String event, Submission s) {
     QueueReport q = s.queueReport();
     String note = s.deduplicated() ? "re-delivered: same run, no second start"
-        : q.code().or(q::reason).orElse("");
+        : q.code() != null ? q.code() : Objects.requireNonNullElse(q.reason(), "");
     return new Row(event, s.runId(), q.outcome().name(), note);
   }
 

@@ -5,6 +5,7 @@ import io.github.dbexec.JobTrigger
 import io.github.dbexec.QueueOutcome
 import io.github.dbexec.ResourceNotFoundException
 import io.github.dbexec.RunLifeCycleState
+import io.github.dbexec.RunNowRequest
 import io.github.dbexec.RunResult
 import io.github.dbexec.Submission
 import io.github.dbexec.WaitOptions
@@ -23,7 +24,6 @@ import io.github.dbexec.testkit.JobSpec
 import java.io.PrintStream
 import java.time.Instant
 import java.util.concurrent.CompletableFuture
-import java.util.concurrent.CompletionException
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.TimeUnit
 import kotlin.jvm.optionals.getOrNull
@@ -36,7 +36,8 @@ import kotlin.time.toJavaDuration
 data class FileClosed(val path: String)
 
 /**
- * One submission as a Kotlin caller sees it: the Java API's `Optional` becomes a nullable type at the edge.
+ * One submission as a Kotlin caller keeps it. dbexec's absent values are `@Nullable` (JSpecify), so Kotlin sees them
+ * as nullable types directly: `queueReport().code()` is a `String?`, with no conversion.
  *
  * @property queueCode `status.queue_details.code` for a queued run, null when Databricks gave none
  */
@@ -153,11 +154,10 @@ object KotlinQuickStart {
           .thenApply { asyncWaits.map { it.join() } }
           .get(30, TimeUnit.SECONDS)
 
-        // a run-now of a job that does not exist: the future fails; runNowAsync wraps the executor's exception in a
-        // CompletionException (awaitTerminationAsync does not), so unwrap before looking at it
-        val missingJobFailure = executor.job(jobId + 1000).idempotencyKey("nightly-report:2026-11-21").runNowAsync()
-          .handle { _, error -> if (error is CompletionException) error.cause ?: error else error }
-          .get(30, TimeUnit.SECONDS)
+        // a run-now of a job that does not exist, sent as a built request: the future fails with the executor's own
+        // exception (not wrapped in a CompletionException)
+        val missingJob = RunNowRequest.builder(jobId + 1000).idempotencyKey("nightly-report:2026-11-21").build()
+        val missingJobFailure = executor.runNowAsync(missingJob).handle { _, error -> error }.get(30, TimeUnit.SECONDS)
 
         val result = KotlinQuickStartResult(
           jobId = jobId,
@@ -179,7 +179,7 @@ object KotlinQuickStart {
     file = file,
     runId = runId(),
     outcome = queueReport().outcome(),
-    queueCode = queueReport().code().getOrNull(),
+    queueCode = queueReport().code(),
     deduplicated = deduplicated(),
   )
 

@@ -1,11 +1,11 @@
 package io.github.dbexec.examples
 
-import io.github.dbexec.{DatabricksExecutor, JobTrigger, QueueOutcome, ResourceNotFoundException, RunLifeCycleState, RunResult, Submission, WaitOptions}
+import io.github.dbexec.{DatabricksExecutor, JobTrigger, QueueOutcome, ResourceNotFoundException, RunLifeCycleState, RunNowRequest, RunResult, Submission, WaitOptions}
 import io.github.dbexec.events.{AppSubmittedEvent, EventListener, ExecutorEvent, InMemoryEventSink, RunQueuedEvent, RunSkippedEvent, RunStateChangedEvent, RunTerminatedEvent, SubmissionFailedEvent}
 import io.github.dbexec.testkit.{FakeClock, FakeJobsServer, JobSpec}
 import java.io.PrintStream
 import java.time.Instant
-import java.util.concurrent.{CompletionException, ConcurrentLinkedQueue}
+import java.util.concurrent.ConcurrentLinkedQueue
 import scala.concurrent.duration._
 import scala.concurrent.{Await, ExecutionContext, Future}
 import scala.jdk.CollectionConverters._
@@ -30,7 +30,10 @@ object ScalaQuickStart {
   /** The host application's event: a file landed and was closed; one run of the ingest job per file. */
   final case class FileClosed(path: String)
 
-  /** One submission as a Scala caller sees it: the Java API's `Optional` becomes an `Option` at the edge. */
+  /**
+   * One submission as a Scala caller keeps it: dbexec's absent values are `@Nullable` (JSpecify) references, so
+   * `Option(...)` turns one into an `Option`.
+   */
   final case class SubmittedRun(
       file: String,
       runId: Long,
@@ -120,10 +123,10 @@ object ScalaQuickStart {
       val asyncWaits = Future.sequence(submissions.slice(3, 5).map(_.awaitTerminationAsync(quickPolls).asScala))
       val waitedAsync = Await.result(asyncWaits, 30.seconds)
 
-      // a run-now of a job that does not exist: the future fails; runNowAsync wraps the executor's exception in a
-      // CompletionException (awaitTerminationAsync does not), so unwrap it before matching on dbexec's exceptions
-      val missing = executor.job(jobId + 1000).idempotencyKey("nightly-report:2026-11-21").runNowAsync().asScala
-        .recoverWith { case e: CompletionException if e.getCause != null => Future.failed(e.getCause) }
+      // a run-now of a job that does not exist, sent as a built request: the future fails with the executor's own
+      // exception (not wrapped in a CompletionException), so it can be matched on directly
+      val missingRequest = RunNowRequest.builder(jobId + 1000).idempotencyKey("nightly-report:2026-11-21").build()
+      val missing = executor.runNowAsync(missingRequest).asScala
         .map(Right(_))
         .recover { case e: ResourceNotFoundException => Left(e) }
       val missingJob: Either[Throwable, Submission] = Await.result(missing, 30.seconds)
@@ -148,7 +151,7 @@ object ScalaQuickStart {
       file = file,
       runId = s.runId(),
       outcome = s.queueReport().outcome(),
-      queueCode = s.queueReport().code().toScala,
+      queueCode = Option(s.queueReport().code()),
       deduplicated = s.deduplicated())
 
   /** One line per event; `ExecutorEvent` is a sealed Java interface, and Scala checks that this match covers it. */

@@ -1,12 +1,14 @@
-package io.github.dbexec;
+package io.github.dbexec.internal;
 
-import com.squareup.moshi.JsonAdapter;
-import io.github.dbexec.events.RunStateChangedEvent;
-import io.github.dbexec.events.RunTerminatedEvent;
-import io.github.dbexec.internal.ApiCaller;
-import io.github.dbexec.internal.EventEmitter;
-import io.github.dbexec.internal.JobsService;
-import io.github.dbexec.internal.Wire;
+import io.github.dbexec.AwaitTimeoutException;
+import io.github.dbexec.DatabricksException;
+import io.github.dbexec.DatabricksTransportException;
+import io.github.dbexec.Run;
+import io.github.dbexec.RunFailedException;
+import io.github.dbexec.RunProgressListener;
+import io.github.dbexec.RunResult;
+import io.github.dbexec.Sleeper;
+import io.github.dbexec.WaitOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,6 +19,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import retrofit2.Call;
 
 /**
  * Polls {@code runs/get} until a run is terminal or the caller's timeout passes. Transient failures (429, 5xx,
@@ -24,13 +27,11 @@ import org.slf4j.LoggerFactory;
  * The synchronous wait sleeps through the injected {@link Sleeper}; the asynchronous one parks no thread: each poll
  * is an OkHttp asynchronous call, and the pause before the next is a task on a shared scheduler. Thread-safe.
  */
-final class RunWaiter {
+public final class RunWaiter {
   private static final Logger log = LoggerFactory.getLogger(RunWaiter.class);
-  private static final String ENDPOINT = "GET jobs/runs/get";
 
   private final JobsService service;
   private final ApiCaller caller;
-  private final JsonAdapter<Wire.Run> runAdapter;
   private final Clock clock;
   private final Sleeper sleeper;
   private final EventEmitter events;
@@ -38,15 +39,14 @@ final class RunWaiter {
   private final CancelAction cancel;
 
   /** Cancels a run when a wait times out with cancel-on-timeout. */
-  interface CancelAction {
+  public interface CancelAction {
     void cancel(long runId);
   }
 
-  RunWaiter(JobsService service, ApiCaller caller, JsonAdapter<Wire.Run> runAdapter, Clock clock, Sleeper sleeper,
+  public RunWaiter(JobsService service, ApiCaller caller, Clock clock, Sleeper sleeper,
       EventEmitter events, Supplier<ScheduledExecutorService> scheduler, CancelAction cancel) {
     this.service = service;
     this.caller = caller;
-    this.runAdapter = runAdapter;
     this.clock = clock;
     this.sleeper = sleeper;
     this.events = events;
@@ -74,16 +74,16 @@ final class RunWaiter {
       Run previous = last;
       last = run;
       if (previous == null || previous.lifeCycleState() != run.lifeCycleState()
-          || !previous.rawLifeCycleState().equals(run.rawLifeCycleState())) {
+          || !java.util.Objects.equals(previous.rawLifeCycleState(), run.rawLifeCycleState())) {
         progress(previous, run);
       }
       if (!run.isTerminal()) {
         return null;
       }
       RunResult result = new RunResult(run);
-      terminated(run);
+      events.emitTerminated(run);
       if (options.throwOnFailure() && !result.isSuccess()) {
-        throw new RunFailedException(result);
+        throw RunFailedException.of(result);
       }
       return result;
     }
@@ -109,7 +109,7 @@ final class RunWaiter {
             log.warn("waiting for run {}: timed out and could not cancel it: {}", runId, e.getMessage());
           }
         }
-        throw new AwaitTimeoutException(runId, options.timeout(), last, canceled);
+        throw AwaitTimeoutException.of(runId, options.timeout(), last, canceled);
       }
       Duration pause = interval.compareTo(Duration.ofMillis(deadline - now)) < 0
           ? interval : Duration.ofMillis(deadline - now);
@@ -127,34 +127,16 @@ final class RunWaiter {
           log.warn("RunProgressListener threw; ignored", e);
         }
       }
-      if (events.hasSinks()) {
-        events.emit(RunStateChangedEvent.builder().runId(run.runId()).jobId(boxed(run))
-            .previousLifeCycleState(previous == null ? null : previous.rawLifeCycleState().orElse(null))
-            .lifeCycleState(run.rawLifeCycleState().orElse(run.lifeCycleState().name())).statusState(run.statusState().orElse(null))
-            .stateMessage(run.stateMessage().orElse(null)).creationTimestamp(clock.millis()).build());
-      }
-    }
-
-    private void terminated(Run run) {
-      if (!events.hasSinks()) {
-        return;
-      }
-      events.emit(RunTerminatedEvent.builder().runId(run.runId()).jobId(boxed(run))
-          .lifeCycleState(run.rawLifeCycleState().orElse(run.lifeCycleState().name())).resultState(run.rawResultState().orElse(null))
-          .terminationCode(run.terminationCode().orElse(null)).terminationType(run.terminationType().orElse(null))
-          .stateMessage(run.stateMessage().orElse(null))
-          .startTime(run.startTime().orElse(0)).endTime(run.endTime().orElse(0))
-          .queueDuration(run.queueDuration().orElse(0)).setupDuration(run.setupDuration().orElse(0))
-          .executionDuration(run.executionDuration().orElse(0)).cleanupDuration(run.cleanupDuration().orElse(0))
-          .runDuration(run.runDuration().orElse(0)).creationTimestamp(clock.millis()).build());
+      events.emitStateChanged(previous, run);
     }
   }
 
-  RunResult await(long runId, WaitOptions options) {
+  public RunResult await(long runId, WaitOptions options) {
     Wait wait = new Wait(runId, options);
     while (true) {
       try {
-        RunResult result = wait.observe(Run.from(caller.once(ENDPOINT, service.getRun(runId), runAdapter), ENDPOINT));
+        Call<Wire.Run> poll = service.getRun(runId);
+        RunResult result = wait.observe(WireMapper.run(caller.once(poll), Endpoints.label(poll.request())));
         if (result != null) {
           return result;
         }
@@ -168,12 +150,12 @@ final class RunWaiter {
         sleeper.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new DatabricksTransportException("waiting for run " + runId + " was interrupted", -1, false, e);
+        throw DatabricksTransportException.noResponse("waiting for run " + runId + " was interrupted", false, e);
       }
     }
   }
 
-  CompletableFuture<RunResult> awaitAsync(long runId, WaitOptions options) {
+  public CompletableFuture<RunResult> awaitAsync(long runId, WaitOptions options) {
     CompletableFuture<RunResult> result = new CompletableFuture<>();
     pollAsync(new Wait(runId, options), result);
     return result;
@@ -183,10 +165,11 @@ final class RunWaiter {
     if (result.isDone()) {
       return; // the caller cancelled the future
     }
-    caller.onceAsync(ENDPOINT, service.getRun(wait.runId), runAdapter).whenComplete((wire, error) -> {
+    Call<Wire.Run> poll = service.getRun(wait.runId);
+    caller.onceAsync(poll).whenComplete((wire, error) -> {
       try {
         if (error == null) {
-          RunResult done = wait.observe(Run.from(wire, ENDPOINT));
+          RunResult done = wait.observe(WireMapper.run(wire, Endpoints.label(poll.request())));
           if (done != null) {
             result.complete(done);
             return;
@@ -205,10 +188,6 @@ final class RunWaiter {
         result.completeExceptionally(e);
       }
     });
-  }
-
-  private static @Nullable Long boxed(Run run) {
-    return run.jobId().isPresent() ? run.jobId().getAsLong() : null;
   }
 
   private static long saturatedAdd(long a, long b) {
