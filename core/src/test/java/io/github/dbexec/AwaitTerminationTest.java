@@ -61,7 +61,7 @@ class AwaitTerminationTest {
     assertThat(sink.events(RunStateChangedEvent.class)).extracting(RunStateChangedEvent::lifeCycleState)
         .startsWith("QUEUED").endsWith("TERMINATED");
     assertThat(sink.events(RunTerminatedEvent.class)).singleElement()
-        .satisfies(e -> assertThat(e.resultState()).hasValue("SUCCESS"));
+        .satisfies(e -> assertThat(e.resultState()).isEqualTo("SUCCESS"));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.dbexec.auth.BasicCredentials;
 import io.github.dbexec.auth.OAuthM2mCredentials;
 import io.github.dbexec.auth.ProxyConfig;
+import io.github.dbexec.events.EventCodec;
 import io.github.dbexec.events.InMemoryEventSink;
 import io.github.dbexec.logcapture.CapturedLogs;
 import io.github.dbexec.testkit.FakeJobsServer;
@@ -54,7 +55,7 @@ class SecretLeakTest {
 
   private void assertNoSecretAnywhere() {
     observe(events.events());
-    events.events().forEach(e -> observe(e.toRecord().toJson()));
+    events.events().forEach(e -> observe(EventCodec.toJson(e)));
     String everything = String.join("\n", observed) + "\n" + CapturedLogs.all();
     assertThat(CapturedLogs.count()).as("logging was active").isPositive();
     for (String secret : SECRETS) {

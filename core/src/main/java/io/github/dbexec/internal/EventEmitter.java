@@ -7,6 +7,7 @@ import io.github.dbexec.QueueReport;
 import io.github.dbexec.Run;
 import io.github.dbexec.SubmissionInfo;
 import io.github.dbexec.events.AppSubmittedEvent;
+import io.github.dbexec.events.EventCodec;
 import io.github.dbexec.events.EventSink;
 import io.github.dbexec.events.ExecutorEvent;
 import io.github.dbexec.events.RunQueuedEvent;
@@ -65,7 +66,7 @@ public final class EventEmitter implements AutoCloseable {
         .numberInJob(s.numberInJob())
         .idempotencyToken(s.idempotencyToken())
         .idempotencyKey(s.idempotencyKey())
-        .queueOutcome(q.outcome().name())
+        .queueOutcome(AppSubmittedEvent.QueueOutcome.valueOf(q.outcome().name()))
         .queueCode(q.code())
         .queueReason(reason)
         .maxConcurrentRuns(q.maxConcurrentRuns())
@@ -93,7 +94,8 @@ public final class EventEmitter implements AutoCloseable {
             .jobId(jobId)
             .idempotencyToken(token)
             .idempotencyKey(key)
-            .errorKind(e instanceof DatabricksApiException ? "API_ERROR" : "TRANSPORT")
+            .errorKind(e instanceof DatabricksApiException
+                ? SubmissionFailedEvent.ErrorKind.API_ERROR : SubmissionFailedEvent.ErrorKind.TRANSPORT)
             .message(redactor.redact(String.valueOf(e.getMessage())))
             .attempts(attempts)
             .creationTimestamp(clock.millis());
@@ -175,7 +177,7 @@ public final class EventEmitter implements AutoCloseable {
   }
 
   private String describe(ExecutorEvent event) {
-    String s = redactor.redact(event.toRecord().fields().toString());
+    String s = redactor.redact(EventCodec.toRecord(event).fields().toString());
     return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 }

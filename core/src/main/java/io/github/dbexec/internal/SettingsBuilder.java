@@ -65,7 +65,7 @@ public final class SettingsBuilder {
     SettingsBuilder b = new SettingsBuilder();
     b.host = config.host().toString();
     b.credentials = config.credentials();
-    ProxyConfig.fromEnvironment(environment).ifPresent(proxy -> b.proxy = proxy);
+    b.proxy = ProxyConfig.fromEnvironment(environment);
     return b;
   }
 
