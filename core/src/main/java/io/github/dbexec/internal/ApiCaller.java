@@ -204,7 +204,7 @@ public final class ApiCaller {
   }
 
   /** Maps an I/O failure (no usable answer) to the exception callers see, its message redacted. */
-  private DatabricksTransportException failure(String endpoint, IOException e) {
+  private DatabricksException failure(String endpoint, IOException e) {
     if (e instanceof UnusableBodyException) {
       UnusableBodyException u = (UnusableBodyException) e;
       return DatabricksTransportException.unusableResponse(
@@ -218,6 +218,11 @@ public final class ApiCaller {
     }
     if (e instanceof CredentialsException) {
       CredentialsException c = (CredentialsException) e;
+      if (c.isRefused()) {
+        // the token or identity endpoint refused the credential itself: no retry helps, the credentials must change
+        return DatabricksApiException.of(endpoint, 401, "UNAUTHENTICATED",
+            redactor.redact("the credentials were refused: " + c.getMessage()), null, null);
+      }
       return DatabricksTransportException.noResponse(
           redactor.redact(endpoint + " could not be authenticated: " + c.getMessage()), c.isRetryable(), e);
     }

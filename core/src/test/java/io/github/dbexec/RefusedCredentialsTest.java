@@ -1,0 +1,33 @@
+package io.github.dbexec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.dbexec.auth.OAuthM2mCredentials;
+import io.github.dbexec.testkit.FakeJobsServer;
+import io.github.dbexec.testkit.JobSpec;
+import org.junit.jupiter.api.Test;
+
+/** A credential the token endpoint refuses is an {@link UnauthenticatedException}, not a transport failure. */
+class RefusedCredentialsTest {
+
+  @Test
+  void runNow_oauthSecretRefusedByTokenEndpoint_throwsUnauthenticatedWithoutRetryOrRunNow() {
+    FakeTime time = new FakeTime(FakeTime.manualClock());
+    try (FakeJobsServer server = FakeJobsServer.builder().oauthClient("sp-client", "right-secret")
+            .clock(time.fakeClock()).start();
+        DatabricksExecutor executor = DatabricksExecutor.builder().host(server.url())
+            .credentials(OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("wrong-secret").build())
+            .clock(time).sleeper(time).build()) {
+      long job = server.createJob(JobSpec.builder().name("refused").build());
+
+      assertThatThrownBy(() -> executor.job(job).idempotencyKey("k").runNow())
+          .isInstanceOfSatisfying(UnauthenticatedException.class, e -> {
+            assertThat(e.isRetryable()).isFalse();
+            assertThat(e.getMessage()).contains("refused").doesNotContain("wrong-secret");
+          });
+      assertThat(server.journal().count("POST", "/jobs/run-now")).as("no run-now reached the workspace").isZero();
+      assertThat(time.sleeps()).as("no retry pauses").isEmpty();
+    }
+  }
+}
