@@ -717,6 +717,7 @@ public final class DatabricksExecutor implements AutoCloseable {
     private @Nullable TlsConfig tls;
     private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
     private RetryListener retryListener = RetryListener.none();
+    private ExecutorListener.Factory listenerFactory = ExecutorListener.Factory.NONE;
     private QueueReporting queueReporting = QueueReporting.JOB_SETTINGS;
     private Duration jobSettingsTtl = Duration.ofSeconds(60);
     private final List<EventSink> eventSinks = new ArrayList<>();
@@ -777,6 +778,16 @@ public final class DatabricksExecutor implements AutoCloseable {
     /** Told before each retry (attempt, delay, cause). Default: none. */
     public Builder retryListener(RetryListener retryListener) {
       this.retryListener = Objects.requireNonNull(retryListener, "retryListener");
+      return this;
+    }
+
+    /**
+     * Creates an {@link ExecutorListener} for each call (submission, wait, read, cancel), told of its attempts,
+     * retries, queue report, polls and event delivery failures; e.g. {@code dbexec-micrometer}'s observations.
+     * Default {@link ExecutorListener.Factory#NONE}: nothing is built or told.
+     */
+    public Builder listenerFactory(ExecutorListener.Factory listenerFactory) {
+      this.listenerFactory = Objects.requireNonNull(listenerFactory, "listenerFactory");
       return this;
     }
 
