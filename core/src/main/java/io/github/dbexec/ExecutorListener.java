@@ -35,9 +35,10 @@ import java.util.Objects;
  *       {@link #eventDeliveryFailed}* for each event a sink refused; {@link #submissionEnd} last, exactly once, also
  *       when the submission threw.
  *   <li>a wait ({@link ExecutorCall.Operation#AWAIT_TERMINATION}): {@link #waitStart}; then per poll
- *       {@link #attemptStart} &rarr; {@link #attemptEnd} &rarr; {@link #waitPoll}, with {@link #eventDeliveryFailed}
- *       for the state-change events of that poll; {@link #waitEnd} last, exactly once (a cancel-on-timeout's
- *       {@code runs/cancel} attempts come before it).
+ *       {@link #attemptStart} &rarr; {@link #attemptEnd} &rarr; {@link #waitPoll} &rarr; {@link #eventDeliveryFailed}*
+ *       for that poll's state-change and termination events; then, on timeout with cancel-on-timeout, the
+ *       {@code runs/cancel} attempts; {@link #waitEnd} last, exactly once, also when the caller cancels an
+ *       asynchronous wait.
  *   <li>any other operation: its attempts and retries only.
  * </ul>
  *
