@@ -404,6 +404,16 @@ public final class DatabricksExecutor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Creates an {@link ExecutorListener} for each call (submission, wait, read, cancel), told of its attempts,
+     * retries, queue report, polls and event delivery failures; e.g. {@code dbexec-micrometer}'s observations.
+     * Default {@link ExecutorListener.Factory#NONE}: nothing is built or told.
+     */
+    public Builder listenerFactory(ExecutorListener.Factory listenerFactory) {
+      s.listenerFactory = Objects.requireNonNull(listenerFactory, "listenerFactory");
+      return this;
+    }
+
     /** How much to ask the workspace for each {@link QueueReport}; default {@link QueueReporting#JOB_SETTINGS}. */
     public Builder queueReporting(QueueReporting queueReporting) {
       s.queueReporting = Objects.requireNonNull(queueReporting, "queueReporting");

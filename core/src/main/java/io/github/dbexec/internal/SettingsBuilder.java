@@ -2,6 +2,7 @@ package io.github.dbexec.internal;
 
 import io.github.dbexec.JobsApiVersion;
 import io.github.dbexec.QueueReporting;
+import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.RetryListener;
 import io.github.dbexec.RetryPolicy;
 import io.github.dbexec.Sleeper;
@@ -35,6 +36,7 @@ public final class SettingsBuilder {
   public @Nullable TlsConfig tls;
   public RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
   public RetryListener retryListener = RetryListener.none();
+  public ExecutorListener.Factory listenerFactory = ExecutorListener.Factory.NONE;
   public QueueReporting queueReporting = QueueReporting.JOB_SETTINGS;
   public Duration jobSettingsTtl = Duration.ofSeconds(60);
   public final List<EventSink> eventSinks = new ArrayList<>();

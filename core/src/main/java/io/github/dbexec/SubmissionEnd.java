@@ -1,0 +1,70 @@
+package io.github.dbexec;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A submission has ended, with a run or with an exception, as told to {@link ExecutorListener#submissionEnd}.
+ * Immutable.
+ *
+ * @param operation {@link ExecutorCall.Operation#RUN_NOW} or {@link ExecutorCall.Operation#SUBMIT_RUN}
+ * @param outcome what Databricks did with the run, or {@link SubmissionOutcome#FAILED}
+ * @param jobId the job's {@code job_id}; null for a one-time run
+ * @param runId the new run's {@code run_id}; null when the submission failed
+ * @param attempts how many HTTP attempts of {@code run-now} / {@code runs/submit} were made (retries included; the
+ *     queue report's look-ups not counted); 0 when the submission failed before sending anything
+ * @param deduplicated whether the workspace answered with a run this executor had already seen for the same
+ *     idempotency token (the caller repeated a submission), in which case no events were emitted again
+ * @param duration from {@link ExecutorListener#submissionStart} to this callback, on the monotonic clock (for an
+ *     asynchronous submission, the time waiting for a slot included)
+ * @param failure what the submission threw to its caller; null when it started a run
+ */
+public record SubmissionEnd(
+    ExecutorCall.Operation operation,
+    SubmissionOutcome outcome,
+    @Nullable Long jobId,
+    @Nullable Long runId,
+    int attempts,
+    boolean deduplicated,
+    Duration duration,
+    @Nullable Throwable failure) {
+
+  /** Validates the components: a failed submission has a failure and no run, any other a run and no failure. */
+  public SubmissionEnd {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(duration, "duration");
+    if (attempts < 0) {
+      throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
+    }
+    if ((outcome == SubmissionOutcome.FAILED) != (failure != null)) {
+      throw new IllegalArgumentException("failure must be given exactly when outcome is FAILED, outcome was " + outcome);
+    }
+    if ((outcome == SubmissionOutcome.FAILED) == (runId != null)) {
+      throw new IllegalArgumentException("runId must be given exactly when outcome is not FAILED, outcome was " + outcome);
+    }
+  }
+
+  /** A submission that started run {@code runId}. */
+  public static SubmissionEnd started(ExecutorCall.Operation operation, @Nullable Long jobId, long runId,
+      QueueOutcome queueOutcome, int attempts, boolean deduplicated, Duration duration) {
+    return new SubmissionEnd(operation, SubmissionOutcome.of(queueOutcome), jobId, runId, attempts, deduplicated,
+        duration, null);
+  }
+
+  /** A submission that threw {@code failure}. */
+  public static SubmissionEnd failed(ExecutorCall.Operation operation, @Nullable Long jobId, int attempts,
+      Duration duration, Throwable failure) {
+    return new SubmissionEnd(operation, SubmissionOutcome.FAILED, jobId, null, attempts, false, duration,
+        Objects.requireNonNull(failure, "failure"));
+  }
+
+  /**
+   * The simple class name of {@link #failure()} (e.g. {@code "DatabricksApiException"}), or {@code "none"}: a
+   * bounded value fit for a metric tag.
+   */
+  public String exceptionType() {
+    return failure == null ? "none" : failure.getClass().getSimpleName();
+  }
+}
