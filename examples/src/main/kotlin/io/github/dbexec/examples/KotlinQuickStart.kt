@@ -26,7 +26,6 @@ import java.time.Instant
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.TimeUnit
-import kotlin.jvm.optionals.getOrNull
 import kotlin.time.Duration.Companion.hours
 import kotlin.time.Duration.Companion.milliseconds
 import kotlin.time.Duration.Companion.minutes
@@ -186,10 +185,10 @@ object KotlinQuickStart {
   /** One line per event; `ExecutorEvent` is a sealed Java interface, so this `when` needs no `else`. */
   fun describe(event: ExecutorEvent): String = when (event) {
     is AppSubmittedEvent -> "run ${event.runId()} submitted (${event.queueOutcome()})"
-    is RunQueuedEvent -> "run ${event.runId()} queued: ${event.queueCode().getOrNull() ?: "no code"}"
+    is RunQueuedEvent -> "run ${event.runId()} queued: ${event.queueCode() ?: "no code"}"
     is RunSkippedEvent -> "run ${event.runId()} skipped"
     is RunStateChangedEvent -> "run ${event.runId()} is ${event.lifeCycleState()}"
-    is RunTerminatedEvent -> "run ${event.runId()} ended ${event.resultState().getOrNull() ?: event.lifeCycleState()}"
+    is RunTerminatedEvent -> "run ${event.runId()} ended ${event.resultState() ?: event.lifeCycleState()}"
     is SubmissionFailedEvent -> "submission failed: ${event.message()}"
   }
 

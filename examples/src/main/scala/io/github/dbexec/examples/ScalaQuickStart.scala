@@ -11,7 +11,6 @@ import scala.concurrent.{Await, ExecutionContext, Future}
 import scala.jdk.CollectionConverters._
 import scala.jdk.DurationConverters._
 import scala.jdk.FutureConverters._
-import scala.jdk.OptionConverters._
 import scala.util.Using
 
 /**
@@ -157,10 +156,10 @@ object ScalaQuickStart {
   /** One line per event; `ExecutorEvent` is a sealed Java interface, and Scala checks that this match covers it. */
   def describe(event: ExecutorEvent): String = event match {
     case e: AppSubmittedEvent => s"run ${e.runId()} submitted (${e.queueOutcome()})"
-    case e: RunQueuedEvent => s"run ${e.runId()} queued: ${e.queueCode().toScala.getOrElse("no code")}"
+    case e: RunQueuedEvent => s"run ${e.runId()} queued: ${Option(e.queueCode()).getOrElse("no code")}"
     case e: RunSkippedEvent => s"run ${e.runId()} skipped"
     case e: RunStateChangedEvent => s"run ${e.runId()} is ${e.lifeCycleState()}"
-    case e: RunTerminatedEvent => s"run ${e.runId()} ended ${e.resultState().toScala.getOrElse(e.lifeCycleState())}"
+    case e: RunTerminatedEvent => s"run ${e.runId()} ended ${Option(e.resultState()).getOrElse(e.lifeCycleState())}"
     case e: SubmissionFailedEvent => s"submission failed: ${e.message()}"
   }
 

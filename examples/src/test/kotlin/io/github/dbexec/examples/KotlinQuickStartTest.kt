@@ -45,7 +45,7 @@ class KotlinQuickStartTest {
 
     val submittedEvents = result.events.filterIsInstance<AppSubmittedEvent>()
     assertThat(submittedEvents.map { it.runId() }).containsExactlyInAnyOrderElementsOf(submitted.take(5).map { it.runId })
-    assertThat(submittedEvents.map { it.idempotencyKey().orElseThrow() })
+    assertThat(submittedEvents.map { it.idempotencyKey() })
       .containsExactlyInAnyOrderElementsOf(submitted.take(5).map { "file-closed:${it.file}" })
     val queuedRunIds = submitted.filter { it.outcome == QueueOutcome.QUEUED }.map { it.runId }
     assertThat(result.events.filterIsInstance<RunQueuedEvent>().map { it.runId() })
@@ -57,8 +57,8 @@ class KotlinQuickStartTest {
 
     assertThat(result.missingJobFailure).isInstanceOf(ResourceNotFoundException::class.java)
     val failed = result.events.filterIsInstance<SubmissionFailedEvent>().single()
-    assertThat(failed.jobId()).hasValue(result.jobId + 1000)
-    assertThat(failed.idempotencyKey()).hasValue("nightly-report:2026-11-21")
+    assertThat(failed.jobId()).isEqualTo(result.jobId + 1000)
+    assertThat(failed.idempotencyKey()).isEqualTo("nightly-report:2026-11-21")
 
     // the server saw six run-now calls (the re-delivery included), each with the key's token and our credentials
     assertThat(runNows).hasSize(6)
@@ -73,7 +73,7 @@ class KotlinQuickStartTest {
 
   @Test
   fun describe_appSubmittedEvent_namesTheRunAndOutcome() {
-    val event = AppSubmittedEvent.builder().runId(42L).idempotencyToken("t").queueOutcome("QUEUED").submittedAt(1L)
+    val event = AppSubmittedEvent.builder().runId(42L).idempotencyToken("t").queueOutcome(AppSubmittedEvent.QueueOutcome.QUEUED).submittedAt(1L)
       .build()
 
     val line = KotlinQuickStart.describe(event)

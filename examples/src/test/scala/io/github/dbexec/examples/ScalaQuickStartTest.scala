@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets.UTF_8
 import org.assertj.core.api.Assertions.assertThat
 import org.junit.jupiter.api.Test
 import scala.jdk.CollectionConverters._
-import scala.jdk.OptionConverters._
 import scala.util.Using
 
 class ScalaQuickStartTest {
@@ -44,7 +43,7 @@ class ScalaQuickStartTest {
 
     val started = result.events.collect { case e: AppSubmittedEvent => e }
     assertThat(started.map(_.runId()).toSet.asJava).isEqualTo(submitted.take(5).map(_.runId).toSet.asJava)
-    assertThat(started.flatMap(_.idempotencyKey().toScala).toSet.asJava)
+    assertThat(started.flatMap(e => Option(e.idempotencyKey())).toSet.asJava)
       .isEqualTo(submitted.take(5).map(s => s"file-closed:${s.file}").toSet.asJava)
     val queuedRunIds = submitted.filter(_.outcome == QueueOutcome.QUEUED).map(_.runId).toSet
     assertThat(result.events.collect { case e: RunQueuedEvent => e.runId() }.toSet.asJava).isEqualTo(queuedRunIds.asJava)
@@ -56,8 +55,8 @@ class ScalaQuickStartTest {
     assertThat(result.missingJob.left.toOption.orNull).isInstanceOf(classOf[ResourceNotFoundException])
     val failed = result.events.collect { case e: SubmissionFailedEvent => e }
     assertThat(failed.size).isEqualTo(1)
-    assertThat(failed.head.jobId()).hasValue(result.jobId + 1000)
-    assertThat(failed.head.idempotencyKey()).hasValue("nightly-report:2026-11-21")
+    assertThat(failed.head.jobId()).isEqualTo(result.jobId + 1000)
+    assertThat(failed.head.idempotencyKey()).isEqualTo("nightly-report:2026-11-21")
 
     // the server saw six run-now calls (the re-delivery included), each with the key's token and our credentials
     assertThat(tokens.size).isEqualTo(6)
@@ -71,7 +70,7 @@ class ScalaQuickStartTest {
 
   @Test
   def describe_appSubmittedEvent_namesTheRunAndOutcome(): Unit = {
-    val event = AppSubmittedEvent.builder().runId(42L).idempotencyToken("t").queueOutcome("QUEUED").submittedAt(1L)
+    val event = AppSubmittedEvent.builder().runId(42L).idempotencyToken("t").queueOutcome(AppSubmittedEvent.QueueOutcome.QUEUED).submittedAt(1L)
       .build()
 
     val line = describe(event)
