@@ -27,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -314,10 +313,23 @@ public final class FakeJobsServer implements AutoCloseable {
     }
   }
 
-  /** The current view of a run (after settling to the clock); empty when there is no such run. */
-  public Optional<RunSnapshot> run(long runId) {
+  /** The current view of a run (after settling to the clock); null when there is no such run. */
+  public @Nullable RunSnapshot run(long runId) {
     RunView view = workspace.transact(ws -> ws.runView(runId));
-    return Optional.ofNullable(view).map(RunSnapshot::new);
+    return view == null ? null : new RunSnapshot(view.json(), view.idempotencyToken());
+  }
+
+  /**
+   * The current view of a run that must exist (after settling to the clock).
+   *
+   * @throws IllegalArgumentException when there is no such run (never created, deleted or no longer retained)
+   */
+  public RunSnapshot requireRun(long runId) {
+    RunSnapshot snapshot = run(runId);
+    if (snapshot == null) {
+      throw new IllegalArgumentException("no run " + runId + " on this server");
+    }
+    return snapshot;
   }
 
   /**
@@ -335,14 +347,14 @@ public final class FakeJobsServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     Object monitor = new Object();
     while (true) {
-      Optional<RunSnapshot> snapshot = run(runId);
-      if (snapshot.isPresent() && condition.test(snapshot.get())) {
-        return snapshot.get();
+      RunSnapshot snapshot = run(runId);
+      if (snapshot != null && condition.test(snapshot)) {
+        return snapshot;
       }
       long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
       if (leftMillis <= 0) {
         throw new AssertionError("run " + runId + " did not reach the expected condition within " + timeout
-            + "; last seen: " + snapshot.map(RunSnapshot::toString).orElse("no such run"));
+            + "; last seen: " + (snapshot == null ? "no such run" : snapshot));
       }
       synchronized (monitor) {
         try {
@@ -359,7 +371,7 @@ public final class FakeJobsServer implements AutoCloseable {
   public List<RunSnapshot> runs(long jobId) {
     List<RunSnapshot> result = new ArrayList<>();
     for (RunView view : workspace.transact(ws -> ws.runViews(jobId))) {
-      result.add(new RunSnapshot(view));
+      result.add(new RunSnapshot(view.json(), view.idempotencyToken()));
     }
     return result;
   }
@@ -448,8 +460,9 @@ public final class FakeJobsServer implements AutoCloseable {
       return;
     }
     for (Workspace.Transition t : transitions) {
-      RunStateChange change = new RunStateChange(t.runId(), t.jobId(), t.from() == null ? null : t.from().name(),
-          t.to().name(), t.resultState(), t.atMillis());
+      RunStateChange change = new RunStateChange(t.runId(), t.jobId(),
+          t.from() == null ? null : LifeCycleState.fromWire(t.from().name()), LifeCycleState.fromWire(t.to().name()),
+          ResultState.fromWire(t.resultState()), t.atMillis());
       for (RunListener listener : runListeners) {
         try {
           if (t.from() == null) {

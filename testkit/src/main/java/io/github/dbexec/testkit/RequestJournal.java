@@ -32,7 +32,7 @@ public final class RequestJournal {
   public List<RecordedApiRequest> all() {
     List<RecordedApiRequest> result = new ArrayList<>();
     for (JournalEntry entry : journal.entries()) {
-      result.add(new RecordedApiRequest(entry));
+      result.add(RecordedApiRequest.of(entry));
     }
     return result;
   }
@@ -44,7 +44,7 @@ public final class RequestJournal {
     List<RecordedApiRequest> result = new ArrayList<>();
     for (JournalEntry entry : journal.entries()) {
       if (entry.matches(method, pathSuffix)) {
-        result.add(new RecordedApiRequest(entry));
+        result.add(RecordedApiRequest.of(entry));
       }
     }
     return result;
@@ -90,7 +90,7 @@ public final class RequestJournal {
     for (JournalEntry entry : journal.entries()) {
       if ("ENDPOINT_NOT_FOUND".equals(entry.response().errorCode())
           && !entry.path().equals("/.well-known/databricks-config")) {
-        result.add(new RecordedApiRequest(entry));
+        result.add(RecordedApiRequest.of(entry));
       }
     }
     return result;

@@ -39,7 +39,7 @@ class AdminApiTest {
 
     assertThat(clock).containsEntry("now_millis", TestServers.T0.toEpochMilli() + 10_000)
         .containsEntry("controllable", true);
-    assertThat(server.run(runId).orElseThrow().resultState()).isEqualTo("SUCCESS");
+    assertThat(server.requireRun(runId).resultState()).isEqualTo(ResultState.SUCCESS);
   }
 
   @Test
@@ -91,8 +91,8 @@ class AdminApiTest {
 
     server.clock().advance(Duration.ofSeconds(1));
 
-    RunSnapshot run = server.run(runId).orElseThrow();
-    assertThat(run.resultState()).isEqualTo("FAILED");
+    RunSnapshot run = server.requireRun(runId);
+    assertThat(run.resultState()).isEqualTo(ResultState.FAILED);
     assertThat(run.stateMessage()).isEqualTo("nope");
   }
 

@@ -94,7 +94,7 @@ class JobsManagementTest {
 
     http.ok("/api/2.2/jobs/update", Map.of("job_id", jobId, "new_settings", Map.of("max_concurrent_runs", 2)));
 
-    assertThat(server.run(queued).orElseThrow().lifeCycleState()).isEqualTo("RUNNING");
+    assertThat(server.requireRun(queued).lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
   }
 
   @Test
@@ -107,7 +107,7 @@ class JobsManagementTest {
 
     server.clock().advance(java.time.Duration.ofMinutes(5));
 
-    assertThat(server.run(queued).orElseThrow().queueDuration()).isEqualTo(3_000L);
+    assertThat(server.requireRun(queued).queueDuration()).isEqualTo(3_000L);
   }
 
   @Test
@@ -118,7 +118,7 @@ class JobsManagementTest {
     http.ok("/api/2.2/jobs/delete", Map.of("job_id", jobId));
 
     assertThat(http.get("/api/2.2/jobs/get?job_id=" + jobId).status()).isEqualTo(400);
-    assertThat(server.run(runId).orElseThrow().resultState()).isEqualTo("CANCELED");
+    assertThat(server.requireRun(runId).resultState()).isEqualTo(ResultState.CANCELED);
   }
 
   @Test

@@ -37,8 +37,8 @@ class WorkspaceRunLimitTest {
 
     long waiting = runNow(jobB);
 
-    RunSnapshot run = server.run(waiting).orElseThrow();
-    assertThat(run.lifeCycleState()).isEqualTo("QUEUED");
+    RunSnapshot run = server.requireRun(waiting);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
     assertThat(run.queueCode()).isEqualTo("ACTIVE_RUNS_LIMIT_REACHED");
   }
 
@@ -54,8 +54,8 @@ class WorkspaceRunLimitTest {
 
     server.clock().advance(Duration.ofSeconds(9));
 
-    assertThat(server.run(firstWaiting).orElseThrow().lifeCycleState()).isEqualTo("RUNNING");
-    assertThat(server.run(secondWaiting).orElseThrow().lifeCycleState()).isEqualTo("QUEUED");
+    assertThat(server.requireRun(firstWaiting).lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
+    assertThat(server.requireRun(secondWaiting).lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
   }
 
   @Test
@@ -67,8 +67,8 @@ class WorkspaceRunLimitTest {
 
     long skipped = runNow(jobOff);
 
-    RunSnapshot run = server.run(skipped).orElseThrow();
-    assertThat(run.lifeCycleState()).isEqualTo("SKIPPED");
+    RunSnapshot run = server.requireRun(skipped);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.SKIPPED);
     assertThat(run.terminationCode()).isEqualTo("WORKSPACE_RUN_LIMIT_EXCEEDED");
   }
 
@@ -79,6 +79,6 @@ class WorkspaceRunLimitTest {
 
     long queued = runNow(job);
 
-    assertThat(server.run(queued).orElseThrow().queueCode()).isEqualTo("MAX_CONCURRENT_RUNS_REACHED");
+    assertThat(server.requireRun(queued).queueCode()).isEqualTo("MAX_CONCURRENT_RUNS_REACHED");
   }
 }

@@ -153,7 +153,7 @@ public final class FakeDispatcher extends Dispatcher {
     String method = String.valueOf(recorded.getMethod()).toUpperCase(java.util.Locale.ROOT);
     String body = recorded.getBody().clone().readUtf8();
     return new JournalEntry(journal.nextSequence(), method, path, apiVersion, Map.copyOf(query),
-        recorded.getHeaders(), body, clock.getAsLong(), new JournalEntry.ResponseSlot(), viaProxy);
+        recorded.getHeaders(), body, false, clock.getAsLong(), new JournalEntry.ResponseSlot(), viaProxy);
   }
 
   private ApiResponse handle(JournalEntry request) {
