@@ -61,8 +61,9 @@ import org.slf4j.LoggerFactory;
  *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth discovery
  *       ({@code /oidc/.well-known/oauth-authorization-server}) and the token endpoint
  *       ({@code /oidc/v1/token}, issuing tokens for {@link Builder#oauthClient configured clients}); the
- *       admin API under {@code /__fake/} (testkit/README.md). Anything else, including
- *       {@code /.well-known/databricks-config} (which the SDKs tolerate): 404 ENDPOINT_NOT_FOUND.
+ *       admin API under {@code /__fake/} (testkit/README.md); the official SDKs' start-up probe
+ *       {@code GET /.well-known/databricks-config}, answered as a workspace answers it
+ *       ({@code oidc_endpoint}, {@code workspace_id}). Anything else: 404 ENDPOINT_NOT_FOUND.
  *   <li>Run lifecycle on the {@link FakeClock}: a run that can start is PENDING for
  *       {@link Builder#pendingDuration(Duration)} (default 0: it is RUNNING as soon as anybody looks), then
  *       RUNNING for {@link Builder#runDuration(Duration)} (default 2 s), then TERMINATING for
@@ -107,6 +108,7 @@ public final class FakeJobsServer implements AutoCloseable {
   public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
 
   private final int requestedPort;
+  private final long workspaceIdValue;
   private final String bindAddress;
   private final FakeClock clock;
   private final Workspace workspace;
@@ -126,6 +128,7 @@ public final class FakeJobsServer implements AutoCloseable {
 
   private FakeJobsServer(Builder builder) {
     this.requestedPort = builder.port;
+    this.workspaceIdValue = builder.workspaceId;
     this.bindAddress = builder.bindAddress;
     this.clock = builder.clock;
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
@@ -152,7 +155,20 @@ public final class FakeJobsServer implements AutoCloseable {
     builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
     server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
-        builder.workspaceId, new AdminEndpoints(this, builder.seed), builder.proxyCredentials));
+        builder.workspaceId, new AdminEndpoints(this, builder.seed), builder.proxyCredentials,
+        this::hostMetadata));
+  }
+
+  /**
+   * The {@code GET /.well-known/databricks-config} body: the workspace's OIDC endpoint and id, the fields a
+   * workspace host answers with (shape from the Databricks CLI's test server and the SDKs' host-metadata
+   * readers; no account-level fields, so SDKs keep treating the host as a workspace).
+   */
+  private Map<String, Object> hostMetadata() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("oidc_endpoint", urlOrPlaceholder() + "/oidc");
+    body.put("workspace_id", Long.toString(workspaceIdValue));
+    return body;
   }
 
   /** A builder with the defaults (free port, any Bearer token, system clock, 2 s runs). */
@@ -680,7 +696,8 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * Accepts this Bearer token (repeatable). With no token configured (and no OAuth client), any non-empty
      * Bearer token is accepted. A request without {@code Authorization: Bearer ...} gets 401
-     * UNAUTHENTICATED; a Bearer token not accepted gets 403 {@code {"error_code": 403, "message": "Invalid
+     * {@code {"error_code": 401, "message": "Credential was not sent or was of an unsupported type for this
+     * API."}} with {@code WWW-Authenticate: Bearer realm="DatabricksRealm"}, as real workspaces answer; a Bearer token not accepted gets 403 {@code {"error_code": 403, "message": "Invalid
      * access token."}}, the shape a real workspace sends for a bad personal access token.
      */
     public Builder token(String token) {

@@ -46,11 +46,13 @@ public final class FakeDispatcher extends Dispatcher {
   private final long workspaceId;
   private final AdminHandler admin;
   private final @Nullable String proxyCredentials;
+  private final Supplier<Map<String, Object>> hostMetadata;
 
   public FakeDispatcher(JobsApi jobsApi, Journal journal, Faults faults, RateLimiter rateLimiter,
       Authenticator authenticator,
       TokenIssuer tokenIssuer, LongSupplier clock, Runnable pollHook, Runnable drain, Supplier<String> baseUrl,
-      long workspaceId, AdminHandler admin, @Nullable String proxyCredentials) {
+      long workspaceId, AdminHandler admin, @Nullable String proxyCredentials,
+      Supplier<Map<String, Object>> hostMetadata) {
     this.jobsApi = jobsApi;
     this.journal = journal;
     this.faults = faults;
@@ -64,6 +66,7 @@ public final class FakeDispatcher extends Dispatcher {
     this.workspaceId = workspaceId;
     this.admin = admin;
     this.proxyCredentials = proxyCredentials;
+    this.hostMetadata = hostMetadata;
   }
 
   @Override
@@ -225,6 +228,9 @@ public final class FakeDispatcher extends Dispatcher {
       body.put("grant_types_supported", List.of("client_credentials"));
       return ApiResponse.ok(body);
     }
+    if (route.equals("GET /.well-known/databricks-config")) {
+      return ApiResponse.ok(hostMetadata.get());
+    }
     if (route.equals("POST /oidc/v1/token")) {
       return tokenIssuer.token(request.headers().get("Authorization"), form(request.body()),
           clock.getAsLong());
@@ -272,7 +278,8 @@ public final class FakeDispatcher extends Dispatcher {
   }
 
   private MockResponse toMock(ApiResponse response) {
-    MockResponse mock = new MockResponse().setResponseCode(response.status()).setBody(response.body());
+    MockResponse mock = new MockResponse().setStatus(ReasonPhrases.statusLine(response.status()))
+        .setBody(response.body());
     mock.setHeader("X-Databricks-Org-Id", Long.toString(workspaceId));
     response.headers().forEach(mock::setHeader);
     return mock;

@@ -213,7 +213,9 @@ public final class JobsApi {
    * UNVERIFIED); a token longer than 64 characters gives 400 INVALID_PARAMETER_VALUE.
    */
   private ApiResponse runNow(ApiRequest request) {
-    long jobId = request.requiredLong("job_id");
+    // without job_id the real service looks up job 0: 400 "Job 0 does not exist." (astronomer-providers#1254)
+    Long requestedJobId = request.optionalLong("job_id");
+    long jobId = requestedJobId == null ? 0 : requestedJobId;
     String token = token(request);
     Map<String, Object> overriding = new LinkedHashMap<>();
     for (String field : OVERRIDING_PARAMETER_FIELDS) {
