@@ -93,17 +93,25 @@ import org.slf4j.LoggerFactory;
  *       INVALID_PARAMETER_VALUE; unknown fields are ignored.
  * </ul>
  *
- * <h2>Ids</h2> Job ids start at 1001 and run ids at 800000001 (task runs take ids from the same sequence),
- * counting up deterministically per server; {@link #reset()} restarts them. {@code number_in_job} equals
- * {@code run_id}, as the API documents.
+ * <h2>Ids</h2> Realistic by default: job ids start at {@value #DEFAULT_FIRST_JOB_ID} and run ids at
+ * {@value #DEFAULT_FIRST_RUN_ID} (15 digits, as real workspaces hand out; task runs and the anonymous jobs of
+ * one-time runs take ids from the same sequences), counting up deterministically per server; {@link #reset()}
+ * restarts them. {@link Builder#firstJobId(long)} / {@link Builder#firstRunId(long)} move them (past 2^53 to
+ * catch ids kept in a {@code double}); {@link Builder#smallIds()} restores the small ids of earlier versions.
+ * {@code number_in_job} equals {@code run_id}, as the API documents.
  *
  * <h2>Threading</h2> Thread-safe: one lock guards the model; MockWebServer serves each connection on its
  * own thread, so many concurrent clients work.
  */
 public final class FakeJobsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeJobsServer.class);
-  static final long FIRST_JOB_ID = 1001;
-  static final long FIRST_RUN_ID = 800_000_001L;
+  /**
+   * The first job id by default: 15 digits, like real job ids (e.g. 298120471834650), far above 2^31 so that a
+   * client keeping ids in an {@code int} fails here as it would in production.
+   */
+  public static final long DEFAULT_FIRST_JOB_ID = 498_123_750_211_001L;
+  /** The first run id by default: 15 digits, like real run ids (e.g. 969479553499872). */
+  public static final long DEFAULT_FIRST_RUN_ID = 913_577_441_602_001L;
   /** The default of {@link Builder#maxRetainedRuns(int)}. */
   public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
 
@@ -134,7 +142,7 @@ public final class FakeJobsServer implements AutoCloseable {
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
-        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns,
+        builder.creatorUserName, defaultPlan, builder.firstJobId, builder.firstRunId, 1000, builder.maxRetainedRuns,
         builder.workspaceRunLimit);
     this.runListeners.addAll(builder.runListeners);
     this.workspace = new Workspace(clock::millis, settings, this::deliver);
@@ -592,8 +600,51 @@ public final class FakeJobsServer implements AutoCloseable {
     private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
     private int workspaceRunLimit = Integer.MAX_VALUE;
     private final List<RunListener> runListeners = new ArrayList<>();
+    private long firstJobId = DEFAULT_FIRST_JOB_ID;
+    private long firstRunId = DEFAULT_FIRST_RUN_ID;
 
     private Builder() {}
+
+    /**
+     * The first {@code job_id} handed out; default {@value FakeJobsServer#DEFAULT_FIRST_JOB_ID}. Later jobs (and
+     * the anonymous jobs of one-time runs) count up from it. A value above 2^53 (9007199254740992) makes a
+     * client that parses ids into a {@code double} (JavaScript, some JSON libraries) fail.
+     *
+     * @throws IllegalArgumentException when not positive or too close to {@link Long#MAX_VALUE}
+     */
+    public Builder firstJobId(long firstJobId) {
+      this.firstJobId = firstId(firstJobId, "firstJobId");
+      return this;
+    }
+
+    /**
+     * The first {@code run_id} handed out; default {@value FakeJobsServer#DEFAULT_FIRST_RUN_ID}. Later runs and
+     * task runs count up from it.
+     *
+     * @throws IllegalArgumentException when not positive or too close to {@link Long#MAX_VALUE}
+     */
+    public Builder firstRunId(long firstRunId) {
+      this.firstRunId = firstId(firstRunId, "firstRunId");
+      return this;
+    }
+
+    /**
+     * Hands out the small ids of earlier testkit versions (jobs from 1001, runs from 800000001), for tests
+     * written against them. Real workspaces use 15–16-digit ids; prefer the default.
+     */
+    public Builder smallIds() {
+      this.firstJobId = 1001;
+      this.firstRunId = 800_000_001L;
+      return this;
+    }
+
+    private static long firstId(long value, String name) {
+      if (value < 1 || value > Long.MAX_VALUE / 2) {
+        throw new IllegalArgumentException(name + " must be between 1 and " + Long.MAX_VALUE / 2 + ", was "
+            + value);
+      }
+      return value;
+    }
 
     /**
      * Serves HTTPS with a certificate for 127.0.0.1/localhost signed by a CA generated in memory for this

@@ -61,6 +61,8 @@ public final class FakeJobsServerMain {
     long seed;
     int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
     int workspaceRunLimit = Integer.MAX_VALUE;
+    long firstJobId = FakeJobsServer.DEFAULT_FIRST_JOB_ID;
+    long firstRunId = FakeJobsServer.DEFAULT_FIRST_RUN_ID;
     boolean help;
   }
 
@@ -120,6 +122,8 @@ public final class FakeJobsServerMain {
         .terminatingDuration(options.terminatingDuration)
         .journalCapacity(options.journalCapacity)
         .workspaceRunLimit(options.workspaceRunLimit)
+        .firstJobId(options.firstJobId)
+        .firstRunId(options.firstRunId)
         .seed(options.seed);
     Instant start = options.clockStart != null ? options.clockStart
         : Instant.ofEpochMilli(System.currentTimeMillis() / 1000 * 1000);
@@ -244,6 +248,16 @@ public final class FakeJobsServerMain {
             throw new UsageException("--workspace-run-limit needs a number >= 1, got " + limit);
           }
           break;
+        case "--first-job-id":
+          options.firstJobId = positiveLong(value(args, ++i, arg), arg);
+          break;
+        case "--first-run-id":
+          options.firstRunId = positiveLong(value(args, ++i, arg), arg);
+          break;
+        case "--small-ids":
+          options.firstJobId = 1001;
+          options.firstRunId = 800_000_001L;
+          break;
         case "--proxy-user":
           String proxyUser = value(args, ++i, arg);
           int proxyColon = proxyUser.indexOf(':');
@@ -273,6 +287,18 @@ public final class FakeJobsServerMain {
       }
     }
     return options;
+  }
+
+  static long positiveLong(String text, String option) throws UsageException {
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(option + " needs a whole number >= 1, got " + text);
   }
 
   private static String value(String[] args, int index, String option) throws UsageException {
@@ -323,6 +349,9 @@ public final class FakeJobsServerMain {
     out.println("  --seed N                 seed for probability faults added via the admin API (default 0)");
     out.println("  --journal-capacity N     requests kept in the journal (default 10000)");
     out.println("  --workspace-run-limit N  started runs allowed in the workspace (default: no limit)");
+    out.println("  --first-job-id N         first job id (default " + FakeJobsServer.DEFAULT_FIRST_JOB_ID + ")");
+    out.println("  --first-run-id N         first run id (default " + FakeJobsServer.DEFAULT_FIRST_RUN_ID + ")");
+    out.println("  --small-ids              job ids from 1001, run ids from 800000001 (earlier versions)");
     out.println("  --help                   show this help");
     out.println();
     out.println("The first line printed is 'Fake Databricks Jobs server listening on http://127.0.0.1:PORT'.");

@@ -36,9 +36,9 @@ class JobsManagementTest {
     Map<String, Object> page1 = http.ok("/api/2.2/jobs/list?limit=2");
     Map<String, Object> page2 = http.ok("/api/2.2/jobs/list?limit=2&page_token=" + page1.get("next_page_token"));
 
-    assertThat(Http.list(page1.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(1001L, 1002L);
+    assertThat(Http.list(page1.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(FakeJobsServer.DEFAULT_FIRST_JOB_ID, FakeJobsServer.DEFAULT_FIRST_JOB_ID + 1);
     assertThat(page1).containsEntry("has_more", true);
-    assertThat(Http.list(page2.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(1003L);
+    assertThat(Http.list(page2.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(FakeJobsServer.DEFAULT_FIRST_JOB_ID + 2);
     assertThat(page2).containsEntry("has_more", false);
     assertThat(Http.obj(Http.obj(Http.list(page1.get("jobs")).get(0)).get("settings"))).doesNotContainKey("tasks");
   }

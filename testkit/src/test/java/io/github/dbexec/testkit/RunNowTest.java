@@ -41,7 +41,8 @@ class RunNowTest {
 
     Map<String, Object> reply = http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId));
 
-    assertThat(reply).containsEntry("run_id", 800_000_001L).containsEntry("number_in_job", 800_000_001L);
+    assertThat(reply).containsEntry("run_id", FakeJobsServer.DEFAULT_FIRST_RUN_ID)
+        .containsEntry("number_in_job", FakeJobsServer.DEFAULT_FIRST_RUN_ID);
   }
 
   @Test

@@ -17,9 +17,7 @@ final class RunJson {
   static Map<String, Object> run(RunRecord run, Workspace workspace) {
     long now = workspace.now();
     Map<String, Object> json = new LinkedHashMap<>();
-    if (run.jobId != 0) {
-      json.put("job_id", run.jobId);
-    }
+    json.put("job_id", run.jobId);
     json.put("run_id", run.runId);
     json.put("number_in_job", run.runId);
     json.put("original_attempt_run_id", run.runId);

@@ -7,7 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 /** A run and its lifecycle timestamps. Mutable; guarded by the {@link Workspace} lock. */
 final class RunRecord {
+  /** Whether this is a one-time run ({@code runs/submit}): no saved job, no job limit. */
+  boolean oneTime() {
+    return runType.equals("SUBMIT_RUN");
+  }
+
   final long runId;
+  /** The job's id; for a one-time run the id of its anonymous job (never a saved job). */
   final long jobId;
   final String runType;
   final String runName;

@@ -47,7 +47,7 @@ public final class Workspace {
    * A state change of one run.
    *
    * @param runId the run
-   * @param jobId its job (0 for a one-time run)
+   * @param jobId its job (for a one-time run, its anonymous job)
    * @param from the previous phase; null when the run was just created
    * @param to the new phase
    * @param resultState the result state once terminal, else null
@@ -175,7 +175,7 @@ public final class Workspace {
   }
 
   private boolean jobSlotFree(RunRecord run) {
-    if (run.jobId == 0) {
+    if (run.oneTime()) {
       return true;
     }
     JobRecord job = jobs.get(run.jobId);
@@ -395,13 +395,15 @@ public final class Workspace {
   RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
       long timeoutSeconds, @Nullable Boolean queueEnabled) {
     long runId = nextRunId++;
+    // real one-time runs belong to an anonymous job with a real id (databricks-sdk-py#375, flytekit#1935)
+    long anonymousJobId = nextJobId++;
     List<RunRecord.TaskRun> tasks = new ArrayList<>();
     for (Map<String, Object> def : taskDefs) {
       Object key = def.get("task_key");
       tasks.add(new RunRecord.TaskRun(nextRunId++, key instanceof String ? (String) key : "task", def));
     }
     RunPlan plan = planFor(0);
-    RunRecord run = new RunRecord(runId, 0, "SUBMIT_RUN", runName, settings.creatorUserName(), settledTo,
+    RunRecord run = new RunRecord(runId, anonymousJobId, "SUBMIT_RUN", runName, settings.creatorUserName(), settledTo,
         token, Map.of(), List.of(), tasks, plan, timeoutSeconds);
     register(run);
     if (plan.stayQueued()) {
