@@ -143,7 +143,11 @@ public final class FakeJobsServer implements AutoCloseable {
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
         builder.creatorUserName, defaultPlan, builder.firstJobId, builder.firstRunId, 1000, builder.maxRetainedRuns,
-        builder.workspaceRunLimit);
+        builder.workspaceRunLimit, version -> switch (builder.workspaceRunLimitAnswer) {
+          case REJECT_WITH_429 -> true;
+          case SKIP_RUN -> false;
+          case BY_API_VERSION -> version.equals("2.1");
+        });
     this.runListeners.addAll(builder.runListeners);
     this.workspace = new Workspace(clock::millis, settings, this::deliver);
     this.jobsApi = new JobsApi(workspace);
@@ -600,6 +604,7 @@ public final class FakeJobsServer implements AutoCloseable {
     private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
     private int workspaceRunLimit = Integer.MAX_VALUE;
     private final List<RunListener> runListeners = new ArrayList<>();
+    private WorkspaceRunLimitAnswer workspaceRunLimitAnswer = WorkspaceRunLimitAnswer.BY_API_VERSION;
     private long firstJobId = DEFAULT_FIRST_JOB_ID;
     private long firstRunId = DEFAULT_FIRST_RUN_ID;
 
@@ -691,15 +696,25 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * A workspace-wide limit on started (PENDING, RUNNING, TERMINATING) runs, of all jobs and one-time runs;
      * default none. At the limit a new run is QUEUED with {@code status.queue_details.code}
-     * ACTIVE_RUNS_LIMIT_REACHED (queue on) or SKIPPED with termination code WORKSPACE_RUN_LIMIT_EXCEEDED
-     * (queue off; UNVERIFIED), and queued runs start oldest first as slots free. The real limit counts
-     * task runs (2,000); the fake counts runs.
+     * ACTIVE_RUNS_LIMIT_REACHED (queue on); with queueing off it is answered as
+     * {@link #workspaceRunLimitAnswer(WorkspaceRunLimitAnswer)} says (429 REQUEST_LIMIT_EXCEEDED "There are
+     * already N active runs (limit: N)." on API 2.1, as recorded). Queued runs start oldest first as slots
+     * free. The real limit counts task runs (2,000); the fake counts runs.
      */
     public Builder workspaceRunLimit(int limit) {
       if (limit < 1) {
         throw new IllegalArgumentException("workspaceRunLimit must be >= 1, got " + limit);
       }
       this.workspaceRunLimit = limit;
+      return this;
+    }
+
+    /**
+     * What a run that cannot queue at the {@link #workspaceRunLimit(int)} gets; default
+     * {@link WorkspaceRunLimitAnswer#BY_API_VERSION} (429 on API 2.1, a SKIPPED run on 2.2).
+     */
+    public Builder workspaceRunLimitAnswer(WorkspaceRunLimitAnswer answer) {
+      this.workspaceRunLimitAnswer = Objects.requireNonNull(answer, "answer");
       return this;
     }
 

@@ -236,7 +236,8 @@ public final class JobsApi {
       if (existing != null) {
         return existing;
       }
-      return ws.runNow(job, token, overriding, resolveJobParameters(job, jobParameters), queueEnabled);
+      return ws.runNow(job, token, overriding, resolveJobParameters(job, jobParameters), queueEnabled,
+          request.apiVersion());
     });
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("run_id", run.runId);
@@ -316,7 +317,7 @@ public final class JobsApi {
         return existing;
       }
       return ws.submit(runName == null || runName.isEmpty() ? "Untitled" : runName, token, tasks,
-          timeout == null ? 0 : timeout, queueEnabled);
+          timeout == null ? 0 : timeout, queueEnabled, request.apiVersion());
     });
     return ApiResponse.ok(Map.of("run_id", run.runId));
   }

@@ -20,8 +20,9 @@ final class Lifecycle {
 
   /** Marks a run QUEUED behind the workspace's active-run limit (ACTIVE_RUNS_LIMIT_REACHED). */
   static void queueForWorkspace(RunRecord run, int workspaceRunLimit) {
+    // wording as quoted in recorded-behaviour.md (a claim, no log)
     queue(run, "ACTIVE_RUNS_LIMIT_REACHED",
-        "Queued due to reaching the workspace limit of " + workspaceRunLimit + " active runs.");
+        "Queued due to reaching maximum number of allowed active runs (" + workspaceRunLimit + ")");
   }
 
   private static void queue(RunRecord run, String code, String message) {
@@ -33,7 +34,8 @@ final class Lifecycle {
 
   /**
    * Ends a new run at once as SKIPPED because the workspace's active-run limit is reached and queueing is
-   * off (termination code WORKSPACE_RUN_LIMIT_EXCEEDED; the real service's behaviour here is UNVERIFIED).
+   * off (termination code WORKSPACE_RUN_LIMIT_EXCEEDED), for {@code WorkspaceRunLimitAnswer.SKIP_RUN}; an
+   * assumption: the recorded answer is a 429 that creates no run.
    */
   static void skipForWorkspaceLimit(RunRecord run, int workspaceRunLimit, long at) {
     String message = "Skipping this run because the workspace limit of " + workspaceRunLimit

@@ -182,6 +182,16 @@ public final class Workspace {
     return job != null && startedCount(run.jobId) < job.maxConcurrentRuns();
   }
 
+  /**
+   * 429 REQUEST_LIMIT_EXCEEDED "There are already N active runs (limit: N).", what a workspace answers to a
+   * run that cannot queue at its active-run limit; no run is created (dbdemos#244, recorded on 2.1 run-now).
+   */
+  private ApiException workspaceLimitReached() {
+    int limit = settings.workspaceRunLimit();
+    return new ApiException(429, "REQUEST_LIMIT_EXCEEDED",
+        "There are already " + limit + " active runs (limit: " + limit + ").");
+  }
+
   private boolean workspaceSlotFree() {
     int started = 0;
     for (RunRecord run : active) {
@@ -325,7 +335,13 @@ public final class Workspace {
    * {@code max_concurrent_runs} and the effective queue setting.
    */
   RunRecord runNow(JobRecord job, @Nullable String token, Map<String, Object> overridingParameters,
-      List<Map<String, Object>> jobParameters, @Nullable Boolean queueOverride) {
+      List<Map<String, Object>> jobParameters, @Nullable Boolean queueOverride, String apiVersion) {
+    boolean reject = settings.workspaceLimitRejects().test(apiVersion);
+    int maxRuns = job.maxConcurrentRuns();
+    boolean queueOn = queueOverride != null ? queueOverride : job.queueEnabled();
+    if (reject && maxRuns > 0 && !queueOn && startedCount(job.jobId) < maxRuns && !workspaceSlotFree()) {
+      throw workspaceLimitReached();
+    }
     long runId = nextRunId++;
     List<RunRecord.TaskRun> tasks = new ArrayList<>();
     Object taskDefs = job.settings.get("tasks");
@@ -355,12 +371,14 @@ public final class Workspace {
     } else if (!jobBlocked && waitingCount(job.jobId) == 0 && workspaceSlotFree()) {
       Lifecycle.start(run, settledTo);
       active.add(run);
+    } else if (!queueEnabled && jobBlocked) {
+      Lifecycle.skipForConcurrency(run, max, settledTo);
+    } else if (!queueEnabled && !workspaceSlotFree()) {
+      Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
     } else if (!queueEnabled) {
-      if (jobBlocked) {
-        Lifecycle.skipForConcurrency(run, max, settledTo);
-      } else {
-        Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
-      }
+      // a free workspace slot, but queued runs of this job wait for one: start, as nothing holds this run
+      Lifecycle.start(run, settledTo);
+      active.add(run);
     } else if (queuedCount(job.jobId) >= settings.maxQueuedRunsPerJob()) {
       Lifecycle.skipForQueueSize(run, settings.maxQueuedRunsPerJob(), settledTo);
     } else {
@@ -393,7 +411,11 @@ public final class Workspace {
    * the workspace run limit is reached (then QUEUED with {@code queue.enabled}, else SKIPPED).
    */
   RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
-      long timeoutSeconds, @Nullable Boolean queueEnabled) {
+      long timeoutSeconds, @Nullable Boolean queueEnabled, String apiVersion) {
+    if (settings.workspaceLimitRejects().test(apiVersion) && !Boolean.TRUE.equals(queueEnabled)
+        && !workspaceSlotFree()) {
+      throw workspaceLimitReached();
+    }
     long runId = nextRunId++;
     // real one-time runs belong to an anonymous job with a real id (databricks-sdk-py#375, flytekit#1935)
     long anonymousJobId = nextJobId++;
