@@ -92,7 +92,7 @@ public final class JobsApi {
   /** {@code jobs/list}: ordered by job id; {@code limit} 1..100 (default 20, 0 = 20); exact name filter. */
   private ApiResponse listJobs(ApiRequest request) {
     int limit = limit(request, 100, 20);
-    int offset = offset(request);
+    int offset = offset(request, 1000, "list");
     String name = request.optionalString("name");
     boolean expandTasks = Boolean.TRUE.equals(request.optionalBoolean("expand_tasks"));
     return ApiResponse.ok(workspace.transact(ws -> {
@@ -324,7 +324,8 @@ public final class JobsApi {
 
   private ApiResponse getRun(ApiRequest request) {
     long runId = request.requiredLong("run_id");
-    return ApiResponse.ok(workspace.transact(ws -> RunJson.run(ws.requireRun(runId), ws)));
+    return ApiResponse.ok(workspace.transact(ws -> RunJson.forVersion(RunJson.run(ws.requireRun(runId), ws),
+        request.apiVersion())));
   }
 
   /**
@@ -344,7 +345,7 @@ public final class JobsApi {
     Long to = request.optionalLong("start_time_to");
     boolean expandTasks = Boolean.TRUE.equals(request.optionalBoolean("expand_tasks"));
     int limit = limit(request, 25, 20);
-    int offset = offset(request);
+    int offset = offset(request, 10000, "listruns");
     return ApiResponse.ok(workspace.transact(ws -> {
       List<RunRecord> matching = new ArrayList<>();
       for (RunRecord run : ws.runs()) {
@@ -361,7 +362,7 @@ public final class JobsApi {
           .thenComparingLong(r -> r.runId).reversed());
       List<Object> page = new ArrayList<>();
       for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
-        Map<String, Object> json = RunJson.run(matching.get(i), ws);
+        Map<String, Object> json = RunJson.forVersion(RunJson.run(matching.get(i), ws), request.apiVersion());
         if (!expandTasks) {
           json.remove("tasks");
         }
@@ -471,7 +472,12 @@ public final class JobsApi {
     return limit.intValue();
   }
 
-  private static int offset(ApiRequest request) {
+  /**
+   * The start index from {@code page_token} or the deprecated {@code offset}; an {@code offset} above
+   * {@code maxOffset} answers the real service's 400 (recorded for runs/list in databricks-sdk-py#278, for
+   * jobs/list in open-metadata/OpenMetadata#33200).
+   */
+  private static int offset(ApiRequest request, int maxOffset, String docsPage) {
     String pageToken = request.optionalString("page_token");
     if (pageToken != null && !pageToken.isEmpty()) {
       try {
@@ -490,6 +496,11 @@ public final class JobsApi {
     Long offset = request.optionalLong("offset");
     if (offset != null && offset < 0) {
       throw ApiException.invalidParameter("offset must be >= 0, got " + offset);
+    }
+    if (offset != null && offset > maxOffset) {
+      throw ApiException.invalidParameter("The supplied offset " + offset + " has exceeded the value of "
+          + maxOffset + " allowed for this parameter.Please use the page_token parameter to paginate: "
+          + "https://docs.databricks.com/api/workspace/jobs/" + docsPage + ".");
     }
     return offset == null ? 0 : offset.intValue();
   }

@@ -7,9 +7,8 @@ import java.util.Map;
 
 /**
  * Writes runs in the shape of the Jobs API {@code Run} model (jobs-api.md §5): int64 ids, epoch-ms times,
- * ms durations, both the legacy {@code state} and the newer {@code status} object, and one entry in
- * {@code tasks} per task of the job (run-level setup/execution/cleanup durations are 0, as for the real
- * multi-task format; the task entries carry them).
+ * ms durations, both the legacy {@code state} and the newer {@code status} object, run-level setup/execution/cleanup durations (filled as recorded runs show them), and one entry in
+ * {@code tasks} per task of the job with its own timings.
  */
 final class RunJson {
   private RunJson() {}
@@ -29,9 +28,10 @@ final class RunJson {
     json.put("run_page_url", workspace.runPageUrl(run));
     json.put("start_time", run.createdTime);
     json.put("end_time", run.endAt < 0 ? 0L : run.endAt);
-    json.put("setup_duration", 0L);
-    json.put("execution_duration", 0L);
-    json.put("cleanup_duration", 0L);
+    // filled for runs as real workspaces report them (databricks-sdk-py#375, #278; flytekit#1935)
+    json.put("setup_duration", span(run.pendingAt, run.runningAt));
+    json.put("execution_duration", span(run.runningAt, run.terminatingAt));
+    json.put("cleanup_duration", span(run.terminatingAt, run.endAt));
     json.put("run_duration", run.endAt < 0 ? 0L : run.endAt - run.createdTime);
     json.put("queue_duration", queueDuration(run, now));
     json.put("state", state(run));
@@ -58,6 +58,17 @@ final class RunJson {
       return now - run.createdTime;
     }
     return run.endAt >= 0 ? run.endAt - run.createdTime : 0L;
+  }
+
+  /**
+   * Adds {@code format: MULTI_TASK} for API 2.1, where recorded runs carry it (databricks-sdk-py#278, #375);
+   * the API 2.2 {@code Run} model (official SDKs) has no such field, so 2.2 answers leave it out.
+   */
+  static Map<String, Object> forVersion(Map<String, Object> run, String apiVersion) {
+    if (apiVersion.equals("2.1")) {
+      run.put("format", "MULTI_TASK");
+    }
+    return run;
   }
 
   static Map<String, Object> state(RunRecord run) {
