@@ -84,9 +84,74 @@ public final class JobsApi {
     return ApiResponse.ok(Map.of("job_id", createJob(request.body(), request.apiVersion())));
   }
 
+  /** Elements of each array per object in API 2.2 answers (docs "Updating from Jobs API 2.1 to 2.2"). */
+  static final int ARRAY_PAGE_SIZE = 100;
+  private static final List<String> JOB_PAGED_ARRAYS = List.of("tasks", "job_clusters", "parameters",
+      "environments");
+  private static final List<String> RUN_PAGED_ARRAYS = List.of("tasks", "job_clusters", "job_parameters");
+
+  /**
+   * {@code jobs/get}. On API 2.2 at most {@value #ARRAY_PAGE_SIZE} {@code settings.tasks}, {@code job_clusters},
+   * {@code parameters} and {@code environments} per answer, with {@code has_more} and {@code next_page_token}
+   * for the rest (repeat with {@code page_token}; arrays that ran out are left out of later pages); API 2.1
+   * answers everything at once.
+   */
   private ApiResponse getJob(ApiRequest request) {
     long jobId = request.requiredLong("job_id");
-    return ApiResponse.ok(workspace.transact(ws -> JobJson.job(ws.requireJob(jobId))));
+    boolean paged = request.apiVersion().equals("2.2");
+    int offset = paged ? offset(request, Integer.MAX_VALUE, "get") : 0;
+    return ApiResponse.ok(workspace.transact(ws -> {
+      Map<String, Object> job = JobJson.job(ws.requireJob(jobId));
+      if (paged) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) job.get("settings");
+        boolean more = pageArrays(settings, JOB_PAGED_ARRAYS, offset);
+        job.put("has_more", more);
+        if (more) {
+          job.put("next_page_token", pageToken(offset + ARRAY_PAGE_SIZE));
+        }
+      }
+      return job;
+    }));
+  }
+
+  /**
+   * Keeps elements {@code [offset, offset + 100)} of each named array of {@code object} (removing arrays with
+   * none left); returns whether any array has elements beyond that.
+   */
+  private static boolean pageArrays(Map<String, Object> object, List<String> fields, int offset) {
+    boolean more = false;
+    for (String field : fields) {
+      Object value = object.get(field);
+      if (!(value instanceof List)) {
+        continue;
+      }
+      List<?> all = (List<?>) value;
+      if (offset >= all.size()) {
+        object.remove(field);
+        continue;
+      }
+      object.put(field, new ArrayList<>(all.subList(offset, Math.min(all.size(), offset + ARRAY_PAGE_SIZE))));
+      more |= all.size() > offset + ARRAY_PAGE_SIZE;
+    }
+    return more;
+  }
+
+  /**
+   * Cuts the arrays of one {@code jobs/list} or {@code runs/list} item with {@code expand_tasks}: on API 2.2
+   * the first {@value #ARRAY_PAGE_SIZE} and the item's {@code has_more: true} (the caller then reads the item
+   * with {@code jobs/get}/{@code runs/get}); on API 2.1 a job with more than 100 tasks comes without
+   * {@code settings.tasks} at all (a claim with a workspace behind it, OpenMetadata#33204).
+   */
+  private static void truncateListItem(Map<String, Object> arrays, Map<String, Object> item, List<String> fields,
+      String apiVersion) {
+    if (apiVersion.equals("2.2")) {
+      boolean more = pageArrays(arrays, fields, 0);
+      item.put("has_more", more);
+    } else if (arrays.get("tasks") instanceof List<?> tasks && tasks.size() > ARRAY_PAGE_SIZE
+        && arrays != item) {
+      arrays.remove("tasks");
+    }
   }
 
   /** {@code jobs/list}: ordered by job id; {@code limit} 1..100 (default 20, 0 = 20); exact name filter. */
@@ -104,7 +169,13 @@ public final class JobsApi {
         }
       }
       for (int i = offset; i < Math.min(jobs.size(), offset + limit); i++) {
-        page.add(JobJson.base(jobs.get(i), expandTasks));
+        Map<String, Object> item = JobJson.base(jobs.get(i), expandTasks);
+        if (expandTasks) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> settings = (Map<String, Object>) item.get("settings");
+          truncateListItem(settings, item, JOB_PAGED_ARRAYS, request.apiVersion());
+        }
+        page.add(item);
       }
       return pageBody("jobs", page, offset, limit, jobs.size());
     }));
@@ -322,10 +393,25 @@ public final class JobsApi {
     return ApiResponse.ok(Map.of("run_id", run.runId));
   }
 
+  /**
+   * {@code runs/get}. On API 2.2 at most {@value #ARRAY_PAGE_SIZE} {@code tasks}, {@code job_clusters} and
+   * {@code job_parameters} per answer, with {@code has_more}/{@code next_page_token} for the rest.
+   */
   private ApiResponse getRun(ApiRequest request) {
     long runId = request.requiredLong("run_id");
-    return ApiResponse.ok(workspace.transact(ws -> RunJson.forVersion(RunJson.run(ws.requireRun(runId), ws),
-        request.apiVersion())));
+    boolean paged = request.apiVersion().equals("2.2");
+    int offset = paged ? offset(request, Integer.MAX_VALUE, "getrun") : 0;
+    return ApiResponse.ok(workspace.transact(ws -> {
+      Map<String, Object> run = RunJson.forVersion(RunJson.run(ws.requireRun(runId), ws), request.apiVersion());
+      if (paged) {
+        boolean more = pageArrays(run, RUN_PAGED_ARRAYS, offset);
+        run.put("has_more", more);
+        if (more) {
+          run.put("next_page_token", pageToken(offset + ARRAY_PAGE_SIZE));
+        }
+      }
+      return run;
+    }));
   }
 
   /**
@@ -365,6 +451,8 @@ public final class JobsApi {
         Map<String, Object> json = RunJson.forVersion(RunJson.run(matching.get(i), ws), request.apiVersion());
         if (!expandTasks) {
           json.remove("tasks");
+        } else {
+          truncateListItem(json, json, RUN_PAGED_ARRAYS, request.apiVersion());
         }
         page.add(json);
       }
