@@ -154,6 +154,15 @@ public record RunSnapshot(Map<String, Object> json, @Nullable String idempotency
     return ((List<?>) tasks).stream().map(t -> ((Number) ((Map<?, ?>) t).get("run_id")).longValue()).toList();
   }
 
+  /** The run's task runs ({@code tasks}), in the job's task order; empty for a run without tasks. */
+  public List<TaskRunSnapshot> tasks() {
+    Object tasks = json.get("tasks");
+    if (!(tasks instanceof List)) {
+      return List.of();
+    }
+    return ((List<?>) tasks).stream().map(t -> TaskRunSnapshot.of((Map<?, ?>) t)).toList();
+  }
+
   /** {@code run_page_url}. */
   public String runPageUrl() {
     return string("run_page_url");

@@ -477,13 +477,37 @@ public final class JobsApi {
         throw ApiException.invalidParameter("Retrieving the output of runs with multiple tasks is not "
             + "supported. Please retrieve the output of each individual task run instead.");
       }
-      Map<String, Object> metadata = RunJson.run(run, ws);
+      Map<String, Object> metadata = RunJson.forVersion(RunJson.run(run, ws), request.apiVersion());
+      RunRecord.TaskRun task = null;
       if (owner != null) {
         metadata.put("run_id", runId);
         metadata.remove("tasks");
+        for (RunRecord.TaskRun candidate : run.tasks) {
+          if (candidate.runId == runId) {
+            task = candidate;
+          }
+        }
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("metadata", metadata);
+      if (task != null && task.done()) {
+        // the task's own output: its error, or its notebook result; skipped tasks have none
+        Map<String, Object> taskJson = RunJson.task(run, task);
+        for (String field : List.of("state", "status", "start_time", "end_time", "setup_duration",
+            "execution_duration", "cleanup_duration")) {
+          metadata.put(field, taskJson.get(field));
+        }
+        if ("FAILED".equals(task.result) || "TIMEDOUT".equals(task.result)) {
+          body.put("error", task.message);
+          body.put("error_trace", "");
+        } else if ("SUCCESS".equals(task.result)) {
+          Map<String, Object> notebook = new LinkedHashMap<>();
+          notebook.put("result", task.plan == null ? "" : task.plan.message());
+          notebook.put("truncated", false);
+          body.put("notebook_output", notebook);
+        }
+        return body;
+      }
       if (run.errorMessage != null && run.phase.isTerminal()) {
         body.put("error", run.errorMessage);
         body.put("error_trace", "");
