@@ -57,7 +57,7 @@ final class AdminEndpoints implements AdminHandler {
         server.clearScripts();
         return ApiResponse.ok(Map.of());
       case "GET /state":
-        return ApiResponse.ok(server.stateDump());
+        return state(request);
       case "GET /journal":
         return ApiResponse.ok(journal());
       case "POST /journal/clear":
@@ -66,6 +66,20 @@ final class AdminEndpoints implements AdminHandler {
       default:
         throw new ApiException(404, "ENDPOINT_NOT_FOUND", "No admin API for '" + request.method() + " /__fake"
             + request.endpoint() + "'. See testkit/README.md.");
+    }
+  }
+
+  /** {@code GET /__fake/state}: paged by runs, {@code limit} (default 1000, at most 10000) and {@code page_token}. */
+  private ApiResponse state(ApiRequest request) {
+    Long limit = request.optionalLong("limit");
+    if (limit != null && (limit < 1 || limit > 10_000)) {
+      throw ApiException.invalidParameter("limit must be between 1 and 10000, got " + limit);
+    }
+    try {
+      return ApiResponse.ok(server.stateDump(request.optionalString("page_token"),
+          limit == null ? 1000 : limit.intValue()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidParameter(e.getMessage());
     }
   }
 

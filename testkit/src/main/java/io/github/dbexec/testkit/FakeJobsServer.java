@@ -114,6 +114,10 @@ public final class FakeJobsServer implements AutoCloseable {
   public static final long DEFAULT_FIRST_RUN_ID = 913_577_441_602_001L;
   /** The default of {@link Builder#maxRetainedRuns(int)}. */
   public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
+  /** The default of {@link Builder#maxRetainedRunBytes(long)}: 256 MiB. */
+  public static final long DEFAULT_MAX_RETAINED_RUN_BYTES = 256L << 20;
+  /** The default of {@link Builder#maxRequestBodyBytes(long)}: 10 MiB (10485760 bytes). */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 10L << 20;
 
   private final int requestedPort;
   private final long workspaceIdValue;
@@ -143,6 +147,7 @@ public final class FakeJobsServer implements AutoCloseable {
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
         builder.creatorUserName, defaultPlan, builder.firstJobId, builder.firstRunId, 1000, builder.maxRetainedRuns,
+        builder.maxRetainedRunBytes,
         builder.workspaceRunLimit, version -> switch (builder.workspaceRunLimitAnswer) {
           case REJECT_WITH_429 -> true;
           case SKIP_RUN -> false;
@@ -151,12 +156,14 @@ public final class FakeJobsServer implements AutoCloseable {
     this.runListeners.addAll(builder.runListeners);
     this.workspace = new Workspace(clock::millis, settings, this::deliver);
     this.jobsApi = new JobsApi(workspace);
-    this.journal = new Journal(builder.journalCapacity);
+    this.journal = new Journal(builder.journalCapacity, builder.journalMaxBytes, builder.journalMaxBodyBytes);
     this.requestJournal = new RequestJournal(journal);
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, builder.basicUsers, tokenIssuer);
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    // MockWebServer keeps no more of a body than this (it still counts the rest): a huge body costs no heap
+    server.setBodyLimit(builder.maxRequestBodyBytes + 1);
     this.tls = builder.https ? new TlsMaterial(builder.requireClientCertificates) : null;
     if (tls != null) {
       server.useHttps(tls.server().sslSocketFactory(), false);
@@ -168,7 +175,7 @@ public final class FakeJobsServer implements AutoCloseable {
     server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
         builder.workspaceId, new AdminEndpoints(this, builder.seed), builder.proxyCredentials,
-        this::hostMetadata));
+        this::hostMetadata, builder.maxRequestBodyBytes));
   }
 
   /**
@@ -404,6 +411,14 @@ public final class FakeJobsServer implements AutoCloseable {
     return result;
   }
 
+  /**
+   * The bytes the retained runs account for (their parameters, one-time runs' task definitions, tokens, plus a
+   * fixed overhead per run and task): what {@link Builder#maxRetainedRunBytes(long)} bounds.
+   */
+  public long retainedRunBytes() {
+    return workspace.transact(Workspace::retainedRunBytes);
+  }
+
   /** The number of runs ever created and not deleted (job runs and one-time runs). */
   public int runCount() {
     return workspace.transact(Workspace::runCount);
@@ -464,12 +479,40 @@ public final class FakeJobsServer implements AutoCloseable {
 
   /**
    * The whole state as JSON-ready maps: {@code now_millis}, {@code jobs} (as {@code jobs/get} shows them) and
-   * {@code runs} (as {@code runs/get} shows them, plus {@code idempotency_token}), oldest first.
+   * {@code runs} (as {@code runs/get} shows them, plus {@code idempotency_token}), oldest first. For large
+   * states prefer {@link #stateDump(String, int)}, a page at a time.
    */
   public Map<String, Object> stateDump() {
+    return stateDump(null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * One page of the state, as {@code GET /__fake/state?page_token=..&limit=..} answers: {@code now_millis},
+   * {@code run_count}, every job on the first page (none on later ones), up to {@code limit} runs oldest first,
+   * and {@code next_page_token} (to pass back) when more runs follow.
+   *
+   * @param pageToken null for the first page, else a {@code next_page_token} from the previous page
+   * @throws IllegalArgumentException when the token is not one this server gave or limit is below 1
+   */
+  public Map<String, Object> stateDump(@Nullable String pageToken, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    long after = -1;
+    if (pageToken != null) {
+      try {
+        if (!pageToken.startsWith("after:")) {
+          throw new NumberFormatException();
+        }
+        after = Long.parseLong(pageToken.substring("after:".length()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a page token of /__fake/state: " + pageToken);
+      }
+    }
+    long from = after;
     // copied under the lock: the maps handed out share nothing with the live model
     @SuppressWarnings("unchecked")
-    Map<String, Object> dump = (Map<String, Object>) workspace.transact(ws -> Json.deepCopy(ws.dump()));
+    Map<String, Object> dump = (Map<String, Object>) workspace.transact(ws -> Json.deepCopy(ws.dump(from, limit)));
     return dump;
   }
 
@@ -593,6 +636,10 @@ public final class FakeJobsServer implements AutoCloseable {
     private Duration pendingDuration = Duration.ZERO;
     private Duration terminatingDuration = Duration.ZERO;
     private int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
+    private long journalMaxBytes = RequestJournal.DEFAULT_MAX_BYTES;
+    private int journalMaxBodyBytes = RequestJournal.DEFAULT_MAX_BODY_BYTES;
+    private long maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    private long maxRetainedRunBytes = DEFAULT_MAX_RETAINED_RUN_BYTES;
     private String creatorUserName = "testkit@example.com";
     private long workspaceId = 1234567890123456L;
     private final Map<String, String> oauthClients = new LinkedHashMap<>();
@@ -836,6 +883,67 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("journalCapacity must be >= 1, got " + capacity);
       }
       this.journalCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * The bytes the journal may hold in all (bodies, headers, paths, plus a fixed overhead per request; see
+     * {@link RequestJournal#retainedBytes()}); beyond it the oldest requests are dropped (the newest is always
+     * kept). Default 64 MiB.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder journalMaxBytes(long maxBytes) {
+      if (maxBytes < 1) {
+        throw new IllegalArgumentException("journalMaxBytes must be >= 1, was " + maxBytes);
+      }
+      this.journalMaxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * The longest request body the journal keeps per request (UTF-8 bytes); longer bodies are cut there and
+     * marked {@link RecordedApiRequest#bodyTruncated()}. The server still handles the whole body. Default 1 MiB.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder journalMaxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("journalMaxBodyBytes must be >= 0, was " + maxBodyBytes);
+      }
+      this.journalMaxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The largest request body the Jobs endpoints accept; a larger one is answered 400
+     * {@code {"error_code": "BAD_REQUEST", "message": "Size exceeds N bytes"}} (the wording of the Workspace
+     * API's 10 MiB cap; the Jobs API's own answer is not recorded) and only this much of it is ever held in
+     * memory. Default 10 MiB (10485760).
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxRequestBodyBytes(long maxBytes) {
+      if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 1) {
+        throw new IllegalArgumentException("maxRequestBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 1)
+            + ", was " + maxBytes);
+      }
+      this.maxRequestBodyBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * The bytes the retained runs may account for ({@link FakeJobsServer#retainedRunBytes()}); beyond it the
+     * oldest finished runs are forgotten, as with {@link #maxRetainedRuns(int)}. Active runs are never
+     * dropped. Default 256 MiB.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxRetainedRunBytes(long maxBytes) {
+      if (maxBytes < 1) {
+        throw new IllegalArgumentException("maxRetainedRunBytes must be >= 1, was " + maxBytes);
+      }
+      this.maxRetainedRunBytes = maxBytes;
       return this;
     }
 

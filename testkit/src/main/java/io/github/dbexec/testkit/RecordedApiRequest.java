@@ -56,7 +56,9 @@ public record RecordedApiRequest(long sequenceNumber, String method, String path
 
   static RecordedApiRequest of(JournalEntry entry) {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
-    entry.headers().forEach(pair -> headers.add(Map.entry(pair.getFirst(), pair.getSecond())));
+    for (int i = 0; i < entry.headers().size(); i++) {
+      headers.add(Map.entry(entry.headers().name(i), entry.headers().value(i)));
+    }
     return new RecordedApiRequest(entry.sequence(), entry.method(), entry.path(), entry.endpoint(),
         entry.apiVersion(), entry.query(), headers, entry.body(), entry.bodyTruncated(), entry.receivedAtMillis(),
         entry.viaProxy(), entry.response().status(), entry.response().errorCode());

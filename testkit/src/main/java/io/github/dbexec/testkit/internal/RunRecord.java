@@ -44,6 +44,8 @@ final class RunRecord {
   @Nullable String errorMessage;
   /** FAILED or TIMEDOUT: the result of the task that failed the run (outcome TASK_FAILED). */
   @Nullable String failedTaskResult;
+  /** What this run accounts for in the workspace's retained bytes (set when registered). */
+  long accountedBytes;
 
   /** The task run with this key, or null. */
   @Nullable TaskRun task(String taskKey) {
