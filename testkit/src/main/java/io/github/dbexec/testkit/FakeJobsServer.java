@@ -82,9 +82,17 @@ import org.slf4j.LoggerFactory;
  *   <li>Idempotency tokens (workspace-wide, at most 64 characters): the same token returns the same
  *       run id and creates nothing; the token of a deleted run is refused with 400.
  *   <li>Optionally a workspace-wide limit on started runs ({@link Builder#workspaceRunLimit(int)}): runs then
- *       queue with ACTIVE_RUNS_LIMIT_REACHED.
- *   <li>Outcomes scripted per job, per next run or per existing run ({@link RunScript}); every state change
- *       observable through {@link RunListener}.
+ *       queue with ACTIVE_RUNS_LIMIT_REACHED, or, when they cannot queue, are refused with 429
+ *       REQUEST_LIMIT_EXCEEDED "There are already N active runs (limit: N)." (API 2.1, as recorded).
+ *   <li>Outcomes scripted per job, per next run or per existing run ({@link RunScript}), per task
+ *       ({@link TaskScript}); multi-task runs follow {@code depends_on}/{@code run_if} (waiting tasks BLOCKED),
+ *       and a failed task fails the run as real workspaces report it (INTERNAL_ERROR, "Task K failed with
+ *       message: M.", termination code RUN_EXECUTION_ERROR); every state change observable through
+ *       {@link RunListener}.
+ *   <li>API 2.2 paging: at most 100 tasks (job clusters, parameters, environments) per {@code jobs/get} /
+ *       {@code runs/get} with {@code next_page_token}; list items with {@code expand_tasks} cut to 100.
+ *   <li>Bounded in bytes as well as counts (journal, retained runs, request bodies); see the builder.
+ *   <li>Which of these behaviours were recorded from real workspaces and which are assumed: testkit/FIDELITY.md.
  *   <li>Faults ({@link FaultRule}) and rate limits ({@link RateLimit}); a bounded {@link RequestJournal}.
  *   <li>Authentication: see {@link Builder#token(String)}, {@link Builder#basicCredentials(String, String)},
  *       {@link Builder#oauthClient(String, String)}; HTTPS with {@link Builder#https()}.

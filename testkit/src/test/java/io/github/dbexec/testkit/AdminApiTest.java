@@ -97,6 +97,37 @@ class AdminApiTest {
   }
 
   @Test
+  void scripts_perTaskOutcome_failsTheRunAsRecorded() {
+    long jobId = server.createJob(Map.of("name", "two", "tasks", java.util.List.of(
+        Map.of("task_key", "a", "notebook_task", Map.of("notebook_path", "/a")),
+        Map.of("task_key", "b", "depends_on", java.util.List.of(Map.of("task_key", "a")),
+            "notebook_task", Map.of("notebook_path", "/b")))), "2.2");
+    admin.ok("/__fake/scripts", Map.of("job_id", jobId, "tasks",
+        Map.of("a", Map.of("outcome", "FAILED", "message", "bad input", "running_ms", 500))));
+    long runId = runNow(jobId);
+
+    server.clock().advance(Duration.ofSeconds(1));
+
+    RunSnapshot run = server.requireRun(runId);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.INTERNAL_ERROR);
+    assertThat(run.stateMessage()).isEqualTo(
+        "Task a failed with message: bad input. This caused all downstream tasks to get skipped.");
+    assertThat(run.tasks()).extracting(TaskRunSnapshot::resultState)
+        .containsExactly(ResultState.FAILED, ResultState.UPSTREAM_FAILED);
+  }
+
+  @Test
+  void scripts_failedTaskOutcome_failsTheFirstTask() {
+    long jobId = server.createJob(JobSpec.builder().notebookTask("/nb").build());
+    admin.ok("/__fake/scripts", Map.of("job_id", jobId, "outcome", "FAILED_TASK", "message", "nope"));
+    long runId = runNow(jobId);
+
+    server.clock().advance(Duration.ofSeconds(10));
+
+    assertThat(server.requireRun(runId).stateMessage()).isEqualTo("Task main failed with message: nope.");
+  }
+
+  @Test
   void scripts_withoutTarget_answers400() throws Exception {
     Http.Reply reply = admin.post("/__fake/scripts", Map.of("outcome", "FAILED"));
 
