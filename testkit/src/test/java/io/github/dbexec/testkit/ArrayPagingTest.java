@@ -50,6 +50,8 @@ class ArrayPagingTest {
     assertThat(keys(Http.obj(first.get("settings")).get("tasks"))).hasSize(100).startsWith("t0").endsWith("t99");
     assertThat(Http.list(Http.obj(first.get("settings")).get("parameters"))).hasSize(3);
     assertThat(second.status()).isEqualTo(200);
+    assertThat(second.headers().get("Content-Type")).isEqualTo("application/json");
+    assertThat(second.headers().get("X-Databricks-Org-Id")).isEqualTo("1234567890123456");
     assertThat(second.json()).containsEntry("has_more", false).doesNotContainKey("next_page_token");
     Map<String, Object> settings2 = Http.obj(second.json().get("settings"));
     assertThat(keys(settings2.get("tasks"))).hasSize(50).startsWith("t100").endsWith("t149");

@@ -102,6 +102,7 @@ class BoundedStateTest {
           "jar_params", List.of("j".repeat(9_900))));
 
       assertThat(over.status()).isEqualTo(400);
+      assertThat(over.headers().get("Content-Type")).isEqualTo("application/json");
       assertThat(over.json()).containsEntry("error_code", "INVALID_PARAMETER_VALUE")
           .containsEntry("message", "The size of notebook_params (10008 bytes) exceeds the limit of 10000 bytes.");
       assertThat(jar.status()).isEqualTo(400);

@@ -23,6 +23,7 @@ class IdsTest {
       assertThat(Long.toString(runId)).hasSize(15);
       assertThat(jobId).isGreaterThan(Integer.MAX_VALUE);
       assertThat(reply.body()).contains("\"run_id\":" + runId);
+      assertThat(reply.headers().get("Content-Type")).isEqualTo("application/json");
       assertThat(server.journal().find("POST", "/jobs/run-now").get(0).jsonBody()).containsEntry("job_id", jobId);
     }
   }

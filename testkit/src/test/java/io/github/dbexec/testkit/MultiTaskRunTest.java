@@ -98,6 +98,7 @@ class MultiTaskRunTest {
     Map<String, Object> run = reply.json();
 
     assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.headers().get("Content-Type")).isEqualTo("application/json");
     assertThat(Http.obj(run.get("state"))).containsEntry("life_cycle_state", "INTERNAL_ERROR")
         .containsEntry("result_state", "FAILED")
         .containsEntry("state_message", "Task transform failed with message: "

@@ -53,8 +53,11 @@ class RecordedBehaviourTest {
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.message()).isEqualTo("Bad Request");
+    assertThat(reply.headers().get("Content-Type")).isEqualTo("application/json");
     assertThat(reply.json()).containsEntry("error_code", "INVALID_PARAMETER_VALUE")
         .containsEntry("message", "Job 0 does not exist.");
+    assertThat(Http.list(reply.json().get("details"))).singleElement()
+        .satisfies(d -> assertThat(Http.obj(d)).containsEntry("@type", "type.googleapis.com/google.rpc.RequestInfo"));
     assertThat(server.runCount()).isZero();
     assertThat(server.journal().find("POST", "/jobs/run-now").get(0).jsonBody())
         .containsOnlyKeys("idempotency_token");
