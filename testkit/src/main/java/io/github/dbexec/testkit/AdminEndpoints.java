@@ -57,7 +57,7 @@ final class AdminEndpoints implements AdminHandler {
         server.clearScripts();
         return ApiResponse.ok(Map.of());
       case "GET /state":
-        return ApiResponse.ok(server.stateDump());
+        return state(request);
       case "GET /journal":
         return ApiResponse.ok(journal());
       case "POST /journal/clear":
@@ -66,6 +66,20 @@ final class AdminEndpoints implements AdminHandler {
       default:
         throw new ApiException(404, "ENDPOINT_NOT_FOUND", "No admin API for '" + request.method() + " /__fake"
             + request.endpoint() + "'. See testkit/README.md.");
+    }
+  }
+
+  /** {@code GET /__fake/state}: paged by runs, {@code limit} (default 1000, at most 10000) and {@code page_token}. */
+  private ApiResponse state(ApiRequest request) {
+    Long limit = request.optionalLong("limit");
+    if (limit != null && (limit < 1 || limit > 10_000)) {
+      throw ApiException.invalidParameter("limit must be between 1 and 10000, got " + limit);
+    }
+    try {
+      return ApiResponse.ok(server.stateDump(request.optionalString("page_token"),
+          limit == null ? 1000 : limit.intValue()));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidParameter(e.getMessage());
     }
   }
 
@@ -231,9 +245,18 @@ final class AdminEndpoints implements AdminHandler {
       case "STUCK_IN_QUEUE":
         script = RunScript.stuckInQueue();
         break;
+      case "FAILED_TASK":
+        script = RunScript.failingTask(message);
+        break;
       default:
         throw ApiException.invalidParameter("Unknown outcome '" + outcome + "'; one of SUCCESS, FAILED, "
-            + "TIMEDOUT, CANCELED, INTERNAL_ERROR, STUCK_IN_QUEUE");
+            + "FAILED_TASK, TIMEDOUT, CANCELED, INTERNAL_ERROR, STUCK_IN_QUEUE");
+    }
+    Map<String, Object> tasks = request.optionalObject("tasks");
+    if (tasks != null) {
+      for (Map.Entry<String, Object> entry : tasks.entrySet()) {
+        script = script.task(entry.getKey(), taskScript(entry.getKey(), entry.getValue()));
+      }
     }
     try {
       Duration pending = duration(request, "pending_ms", "pending");
@@ -266,6 +289,27 @@ final class AdminEndpoints implements AdminHandler {
       throw ApiException.invalidParameter(e.getMessage());
     }
     return ApiResponse.ok(Map.of());
+  }
+
+  /** One entry of {@code tasks}: {@code {"outcome": "SUCCESS|FAILED|TIMEDOUT", "message": .., "running_ms": ..}}. */
+  private static TaskScript taskScript(String key, Object value) {
+    if (!(value instanceof Map<?, ?> map)) {
+      throw ApiException.invalidParameter("Expected an object for tasks." + key);
+    }
+    Object outcome = map.get("outcome");
+    Object message = map.get("message");
+    String text = message instanceof String m ? m : "";
+    TaskScript script = switch (outcome instanceof String o ? o.toUpperCase(Locale.ROOT) : "SUCCESS") {
+      case "SUCCESS" -> text.isEmpty() ? TaskScript.succeeding() : TaskScript.succeedingWithOutput(text);
+      case "FAILED" -> TaskScript.failing(text);
+      case "TIMEDOUT" -> TaskScript.timingOut();
+      default -> throw ApiException.invalidParameter("Unknown outcome '" + outcome + "' for tasks." + key
+          + "; one of SUCCESS, FAILED, TIMEDOUT");
+    };
+    if (map.get("running_ms") instanceof Number running) {
+      script = script.runningFor(Duration.ofMillis(running.longValue()));
+    }
+    return script;
   }
 
   private Map<String, Object> journal() {

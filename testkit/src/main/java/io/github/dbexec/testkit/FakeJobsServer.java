@@ -27,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -62,8 +61,9 @@ import org.slf4j.LoggerFactory;
  *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth discovery
  *       ({@code /oidc/.well-known/oauth-authorization-server}) and the token endpoint
  *       ({@code /oidc/v1/token}, issuing tokens for {@link Builder#oauthClient configured clients}); the
- *       admin API under {@code /__fake/} (testkit/README.md). Anything else, including
- *       {@code /.well-known/databricks-config} (which the SDKs tolerate): 404 ENDPOINT_NOT_FOUND.
+ *       admin API under {@code /__fake/} (testkit/README.md); the official SDKs' start-up probe
+ *       {@code GET /.well-known/databricks-config}, answered as a workspace answers it
+ *       ({@code oidc_endpoint}, {@code workspace_id}). Anything else: 404 ENDPOINT_NOT_FOUND.
  *   <li>Run lifecycle on the {@link FakeClock}: a run that can start is PENDING for
  *       {@link Builder#pendingDuration(Duration)} (default 0: it is RUNNING as soon as anybody looks), then
  *       RUNNING for {@link Builder#runDuration(Duration)} (default 2 s), then TERMINATING for
@@ -82,9 +82,17 @@ import org.slf4j.LoggerFactory;
  *   <li>Idempotency tokens (workspace-wide, at most 64 characters): the same token returns the same
  *       run id and creates nothing; the token of a deleted run is refused with 400.
  *   <li>Optionally a workspace-wide limit on started runs ({@link Builder#workspaceRunLimit(int)}): runs then
- *       queue with ACTIVE_RUNS_LIMIT_REACHED.
- *   <li>Outcomes scripted per job, per next run or per existing run ({@link RunScript}); every state change
- *       observable through {@link RunListener}.
+ *       queue with ACTIVE_RUNS_LIMIT_REACHED, or, when they cannot queue, are refused with 429
+ *       REQUEST_LIMIT_EXCEEDED "There are already N active runs (limit: N)." (API 2.1, as recorded).
+ *   <li>Outcomes scripted per job, per next run or per existing run ({@link RunScript}), per task
+ *       ({@link TaskScript}); multi-task runs follow {@code depends_on}/{@code run_if} (waiting tasks BLOCKED),
+ *       and a failed task fails the run as real workspaces report it (INTERNAL_ERROR, "Task K failed with
+ *       message: M.", termination code RUN_EXECUTION_ERROR); every state change observable through
+ *       {@link RunListener}.
+ *   <li>API 2.2 paging: at most 100 tasks (job clusters, parameters, environments) per {@code jobs/get} /
+ *       {@code runs/get} with {@code next_page_token}; list items with {@code expand_tasks} cut to 100.
+ *   <li>Bounded in bytes as well as counts (journal, retained runs, request bodies); see the builder.
+ *   <li>Which of these behaviours were recorded from real workspaces and which are assumed: testkit/FIDELITY.md.
  *   <li>Faults ({@link FaultRule}) and rate limits ({@link RateLimit}); a bounded {@link RequestJournal}.
  *   <li>Authentication: see {@link Builder#token(String)}, {@link Builder#basicCredentials(String, String)},
  *       {@link Builder#oauthClient(String, String)}; HTTPS with {@link Builder#https()}.
@@ -93,21 +101,34 @@ import org.slf4j.LoggerFactory;
  *       INVALID_PARAMETER_VALUE; unknown fields are ignored.
  * </ul>
  *
- * <h2>Ids</h2> Job ids start at 1001 and run ids at 800000001 (task runs take ids from the same sequence),
- * counting up deterministically per server; {@link #reset()} restarts them. {@code number_in_job} equals
- * {@code run_id}, as the API documents.
+ * <h2>Ids</h2> Realistic by default: job ids start at {@value #DEFAULT_FIRST_JOB_ID} and run ids at
+ * {@value #DEFAULT_FIRST_RUN_ID} (15 digits, as real workspaces hand out; task runs and the anonymous jobs of
+ * one-time runs take ids from the same sequences), counting up deterministically per server; {@link #reset()}
+ * restarts them. {@link Builder#firstJobId(long)} / {@link Builder#firstRunId(long)} move them (past 2^53 to
+ * catch ids kept in a {@code double}); {@link Builder#smallIds()} restores the small ids of earlier versions.
+ * {@code number_in_job} equals {@code run_id}, as the API documents.
  *
  * <h2>Threading</h2> Thread-safe: one lock guards the model; MockWebServer serves each connection on its
  * own thread, so many concurrent clients work.
  */
 public final class FakeJobsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeJobsServer.class);
-  static final long FIRST_JOB_ID = 1001;
-  static final long FIRST_RUN_ID = 800_000_001L;
+  /**
+   * The first job id by default: 15 digits, like real job ids (e.g. 298120471834650), far above 2^31 so that a
+   * client keeping ids in an {@code int} fails here as it would in production.
+   */
+  public static final long DEFAULT_FIRST_JOB_ID = 498_123_750_211_001L;
+  /** The first run id by default: 15 digits, like real run ids (e.g. 969479553499872). */
+  public static final long DEFAULT_FIRST_RUN_ID = 913_577_441_602_001L;
   /** The default of {@link Builder#maxRetainedRuns(int)}. */
   public static final int DEFAULT_MAX_RETAINED_RUNS = 100_000;
+  /** The default of {@link Builder#maxRetainedRunBytes(long)}: 256 MiB. */
+  public static final long DEFAULT_MAX_RETAINED_RUN_BYTES = 256L << 20;
+  /** The default of {@link Builder#maxRequestBodyBytes(long)}: 10 MiB (10485760 bytes). */
+  public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 10L << 20;
 
   private final int requestedPort;
+  private final long workspaceIdValue;
   private final String bindAddress;
   private final FakeClock clock;
   private final Workspace workspace;
@@ -127,22 +148,30 @@ public final class FakeJobsServer implements AutoCloseable {
 
   private FakeJobsServer(Builder builder) {
     this.requestedPort = builder.port;
+    this.workspaceIdValue = builder.workspaceId;
     this.bindAddress = builder.bindAddress;
     this.clock = builder.clock;
     this.defaultPlan = new RunPlan(builder.pendingDuration.toMillis(), builder.runDuration.toMillis(),
         builder.terminatingDuration.toMillis(), Outcome.SUCCESS, "", false);
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
-        builder.creatorUserName, defaultPlan, FIRST_JOB_ID, FIRST_RUN_ID, 1000, builder.maxRetainedRuns,
-        builder.workspaceRunLimit);
+        builder.creatorUserName, defaultPlan, builder.firstJobId, builder.firstRunId, 1000, builder.maxRetainedRuns,
+        builder.maxRetainedRunBytes,
+        builder.workspaceRunLimit, version -> switch (builder.workspaceRunLimitAnswer) {
+          case REJECT_WITH_429 -> true;
+          case SKIP_RUN -> false;
+          case BY_API_VERSION -> version.equals("2.1");
+        });
     this.runListeners.addAll(builder.runListeners);
     this.workspace = new Workspace(clock::millis, settings, this::deliver);
     this.jobsApi = new JobsApi(workspace);
-    this.journal = new Journal(builder.journalCapacity);
+    this.journal = new Journal(builder.journalCapacity, builder.journalMaxBytes, builder.journalMaxBodyBytes);
     this.requestJournal = new RequestJournal(journal);
     this.faults = new Faults();
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, builder.basicUsers, tokenIssuer);
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
+    // MockWebServer keeps no more of a body than this (it still counts the rest): a huge body costs no heap
+    server.setBodyLimit(builder.maxRequestBodyBytes + 1);
     this.tls = builder.https ? new TlsMaterial(builder.requireClientCertificates) : null;
     if (tls != null) {
       server.useHttps(tls.server().sslSocketFactory(), false);
@@ -153,7 +182,20 @@ public final class FakeJobsServer implements AutoCloseable {
     builder.rateLimits.forEach(limit -> rateLimiter.add(limit.limit()));
     server.setDispatcher(new FakeDispatcher(jobsApi, journal, faults, rateLimiter, authenticator, tokenIssuer,
         clock::millis, clock::onPoll, this::drainMockWebServerQueue, this::urlOrPlaceholder,
-        builder.workspaceId, new AdminEndpoints(this, builder.seed), builder.proxyCredentials));
+        builder.workspaceId, new AdminEndpoints(this, builder.seed), builder.proxyCredentials,
+        this::hostMetadata, builder.maxRequestBodyBytes));
+  }
+
+  /**
+   * The {@code GET /.well-known/databricks-config} body: the workspace's OIDC endpoint and id, the fields a
+   * workspace host answers with (shape from the Databricks CLI's test server and the SDKs' host-metadata
+   * readers; no account-level fields, so SDKs keep treating the host as a workspace).
+   */
+  private Map<String, Object> hostMetadata() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("oidc_endpoint", urlOrPlaceholder() + "/oidc");
+    body.put("workspace_id", Long.toString(workspaceIdValue));
+    return body;
   }
 
   /** A builder with the defaults (free port, any Bearer token, system clock, 2 s runs). */
@@ -314,10 +356,23 @@ public final class FakeJobsServer implements AutoCloseable {
     }
   }
 
-  /** The current view of a run (after settling to the clock); empty when there is no such run. */
-  public Optional<RunSnapshot> run(long runId) {
+  /** The current view of a run (after settling to the clock); null when there is no such run. */
+  public @Nullable RunSnapshot run(long runId) {
     RunView view = workspace.transact(ws -> ws.runView(runId));
-    return Optional.ofNullable(view).map(RunSnapshot::new);
+    return view == null ? null : new RunSnapshot(view.json(), view.idempotencyToken());
+  }
+
+  /**
+   * The current view of a run that must exist (after settling to the clock).
+   *
+   * @throws IllegalArgumentException when there is no such run (never created, deleted or no longer retained)
+   */
+  public RunSnapshot requireRun(long runId) {
+    RunSnapshot snapshot = run(runId);
+    if (snapshot == null) {
+      throw new IllegalArgumentException("no run " + runId + " on this server");
+    }
+    return snapshot;
   }
 
   /**
@@ -335,14 +390,14 @@ public final class FakeJobsServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     Object monitor = new Object();
     while (true) {
-      Optional<RunSnapshot> snapshot = run(runId);
-      if (snapshot.isPresent() && condition.test(snapshot.get())) {
-        return snapshot.get();
+      RunSnapshot snapshot = run(runId);
+      if (snapshot != null && condition.test(snapshot)) {
+        return snapshot;
       }
       long leftMillis = (deadline - System.nanoTime()) / 1_000_000L;
       if (leftMillis <= 0) {
         throw new AssertionError("run " + runId + " did not reach the expected condition within " + timeout
-            + "; last seen: " + snapshot.map(RunSnapshot::toString).orElse("no such run"));
+            + "; last seen: " + (snapshot == null ? "no such run" : snapshot));
       }
       synchronized (monitor) {
         try {
@@ -359,9 +414,17 @@ public final class FakeJobsServer implements AutoCloseable {
   public List<RunSnapshot> runs(long jobId) {
     List<RunSnapshot> result = new ArrayList<>();
     for (RunView view : workspace.transact(ws -> ws.runViews(jobId))) {
-      result.add(new RunSnapshot(view));
+      result.add(new RunSnapshot(view.json(), view.idempotencyToken()));
     }
     return result;
+  }
+
+  /**
+   * The bytes the retained runs account for (their parameters, one-time runs' task definitions, tokens, plus a
+   * fixed overhead per run and task): what {@link Builder#maxRetainedRunBytes(long)} bounds.
+   */
+  public long retainedRunBytes() {
+    return workspace.transact(Workspace::retainedRunBytes);
   }
 
   /** The number of runs ever created and not deleted (job runs and one-time runs). */
@@ -424,12 +487,40 @@ public final class FakeJobsServer implements AutoCloseable {
 
   /**
    * The whole state as JSON-ready maps: {@code now_millis}, {@code jobs} (as {@code jobs/get} shows them) and
-   * {@code runs} (as {@code runs/get} shows them, plus {@code idempotency_token}), oldest first.
+   * {@code runs} (as {@code runs/get} shows them, plus {@code idempotency_token}), oldest first. For large
+   * states prefer {@link #stateDump(String, int)}, a page at a time.
    */
   public Map<String, Object> stateDump() {
+    return stateDump(null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * One page of the state, as {@code GET /__fake/state?page_token=..&limit=..} answers: {@code now_millis},
+   * {@code run_count}, every job on the first page (none on later ones), up to {@code limit} runs oldest first,
+   * and {@code next_page_token} (to pass back) when more runs follow.
+   *
+   * @param pageToken null for the first page, else a {@code next_page_token} from the previous page
+   * @throws IllegalArgumentException when the token is not one this server gave or limit is below 1
+   */
+  public Map<String, Object> stateDump(@Nullable String pageToken, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    long after = -1;
+    if (pageToken != null) {
+      try {
+        if (!pageToken.startsWith("after:")) {
+          throw new NumberFormatException();
+        }
+        after = Long.parseLong(pageToken.substring("after:".length()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a page token of /__fake/state: " + pageToken);
+      }
+    }
+    long from = after;
     // copied under the lock: the maps handed out share nothing with the live model
     @SuppressWarnings("unchecked")
-    Map<String, Object> dump = (Map<String, Object>) workspace.transact(ws -> Json.deepCopy(ws.dump()));
+    Map<String, Object> dump = (Map<String, Object>) workspace.transact(ws -> Json.deepCopy(ws.dump(from, limit)));
     return dump;
   }
 
@@ -448,8 +539,9 @@ public final class FakeJobsServer implements AutoCloseable {
       return;
     }
     for (Workspace.Transition t : transitions) {
-      RunStateChange change = new RunStateChange(t.runId(), t.jobId(), t.from() == null ? null : t.from().name(),
-          t.to().name(), t.resultState(), t.atMillis());
+      RunStateChange change = new RunStateChange(t.runId(), t.jobId(),
+          t.from() == null ? null : LifeCycleState.fromWire(t.from().name()), LifeCycleState.fromWire(t.to().name()),
+          ResultState.fromWire(t.resultState()), t.atMillis());
       for (RunListener listener : runListeners) {
         try {
           if (t.from() == null) {
@@ -552,6 +644,10 @@ public final class FakeJobsServer implements AutoCloseable {
     private Duration pendingDuration = Duration.ZERO;
     private Duration terminatingDuration = Duration.ZERO;
     private int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
+    private long journalMaxBytes = RequestJournal.DEFAULT_MAX_BYTES;
+    private int journalMaxBodyBytes = RequestJournal.DEFAULT_MAX_BODY_BYTES;
+    private long maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+    private long maxRetainedRunBytes = DEFAULT_MAX_RETAINED_RUN_BYTES;
     private String creatorUserName = "testkit@example.com";
     private long workspaceId = 1234567890123456L;
     private final Map<String, String> oauthClients = new LinkedHashMap<>();
@@ -563,8 +659,52 @@ public final class FakeJobsServer implements AutoCloseable {
     private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
     private int workspaceRunLimit = Integer.MAX_VALUE;
     private final List<RunListener> runListeners = new ArrayList<>();
+    private WorkspaceRunLimitAnswer workspaceRunLimitAnswer = WorkspaceRunLimitAnswer.BY_API_VERSION;
+    private long firstJobId = DEFAULT_FIRST_JOB_ID;
+    private long firstRunId = DEFAULT_FIRST_RUN_ID;
 
     private Builder() {}
+
+    /**
+     * The first {@code job_id} handed out; default {@value FakeJobsServer#DEFAULT_FIRST_JOB_ID}. Later jobs (and
+     * the anonymous jobs of one-time runs) count up from it. A value above 2^53 (9007199254740992) makes a
+     * client that parses ids into a {@code double} (JavaScript, some JSON libraries) fail.
+     *
+     * @throws IllegalArgumentException when not positive or too close to {@link Long#MAX_VALUE}
+     */
+    public Builder firstJobId(long firstJobId) {
+      this.firstJobId = firstId(firstJobId, "firstJobId");
+      return this;
+    }
+
+    /**
+     * The first {@code run_id} handed out; default {@value FakeJobsServer#DEFAULT_FIRST_RUN_ID}. Later runs and
+     * task runs count up from it.
+     *
+     * @throws IllegalArgumentException when not positive or too close to {@link Long#MAX_VALUE}
+     */
+    public Builder firstRunId(long firstRunId) {
+      this.firstRunId = firstId(firstRunId, "firstRunId");
+      return this;
+    }
+
+    /**
+     * Hands out the small ids of earlier testkit versions (jobs from 1001, runs from 800000001), for tests
+     * written against them. Real workspaces use 15–16-digit ids; prefer the default.
+     */
+    public Builder smallIds() {
+      this.firstJobId = 1001;
+      this.firstRunId = 800_000_001L;
+      return this;
+    }
+
+    private static long firstId(long value, String name) {
+      if (value < 1 || value > Long.MAX_VALUE / 2) {
+        throw new IllegalArgumentException(name + " must be between 1 and " + Long.MAX_VALUE / 2 + ", was "
+            + value);
+      }
+      return value;
+    }
 
     /**
      * Serves HTTPS with a certificate for 127.0.0.1/localhost signed by a CA generated in memory for this
@@ -611,15 +751,25 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * A workspace-wide limit on started (PENDING, RUNNING, TERMINATING) runs, of all jobs and one-time runs;
      * default none. At the limit a new run is QUEUED with {@code status.queue_details.code}
-     * ACTIVE_RUNS_LIMIT_REACHED (queue on) or SKIPPED with termination code WORKSPACE_RUN_LIMIT_EXCEEDED
-     * (queue off; UNVERIFIED), and queued runs start oldest first as slots free. The real limit counts
-     * task runs (2,000); the fake counts runs.
+     * ACTIVE_RUNS_LIMIT_REACHED (queue on); with queueing off it is answered as
+     * {@link #workspaceRunLimitAnswer(WorkspaceRunLimitAnswer)} says (429 REQUEST_LIMIT_EXCEEDED "There are
+     * already N active runs (limit: N)." on API 2.1, as recorded). Queued runs start oldest first as slots
+     * free. The real limit counts task runs (2,000); the fake counts runs.
      */
     public Builder workspaceRunLimit(int limit) {
       if (limit < 1) {
         throw new IllegalArgumentException("workspaceRunLimit must be >= 1, got " + limit);
       }
       this.workspaceRunLimit = limit;
+      return this;
+    }
+
+    /**
+     * What a run that cannot queue at the {@link #workspaceRunLimit(int)} gets; default
+     * {@link WorkspaceRunLimitAnswer#BY_API_VERSION} (429 on API 2.1, a SKIPPED run on 2.2).
+     */
+    public Builder workspaceRunLimitAnswer(WorkspaceRunLimitAnswer answer) {
+      this.workspaceRunLimitAnswer = Objects.requireNonNull(answer, "answer");
       return this;
     }
 
@@ -667,7 +817,8 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * Accepts this Bearer token (repeatable). With no token configured (and no OAuth client), any non-empty
      * Bearer token is accepted. A request without {@code Authorization: Bearer ...} gets 401
-     * UNAUTHENTICATED; a Bearer token not accepted gets 403 {@code {"error_code": 403, "message": "Invalid
+     * {@code {"error_code": 401, "message": "Credential was not sent or was of an unsupported type for this
+     * API."}} with {@code WWW-Authenticate: Bearer realm="DatabricksRealm"}, as real workspaces answer; a Bearer token not accepted gets 403 {@code {"error_code": 403, "message": "Invalid
      * access token."}}, the shape a real workspace sends for a bad personal access token.
      */
     public Builder token(String token) {
@@ -740,6 +891,67 @@ public final class FakeJobsServer implements AutoCloseable {
         throw new IllegalArgumentException("journalCapacity must be >= 1, got " + capacity);
       }
       this.journalCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * The bytes the journal may hold in all (bodies, headers, paths, plus a fixed overhead per request; see
+     * {@link RequestJournal#retainedBytes()}); beyond it the oldest requests are dropped (the newest is always
+     * kept). Default 64 MiB.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder journalMaxBytes(long maxBytes) {
+      if (maxBytes < 1) {
+        throw new IllegalArgumentException("journalMaxBytes must be >= 1, was " + maxBytes);
+      }
+      this.journalMaxBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * The longest request body the journal keeps per request (UTF-8 bytes); longer bodies are cut there and
+     * marked {@link RecordedApiRequest#bodyTruncated()}. The server still handles the whole body. Default 1 MiB.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder journalMaxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("journalMaxBodyBytes must be >= 0, was " + maxBodyBytes);
+      }
+      this.journalMaxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The largest request body the Jobs endpoints accept; a larger one is answered 400
+     * {@code {"error_code": "BAD_REQUEST", "message": "Size exceeds N bytes"}} (the wording of the Workspace
+     * API's 10 MiB cap; the Jobs API's own answer is not recorded) and only this much of it is ever held in
+     * memory. Default 10 MiB (10485760).
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxRequestBodyBytes(long maxBytes) {
+      if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 1) {
+        throw new IllegalArgumentException("maxRequestBodyBytes must be between 1 and " + (Integer.MAX_VALUE - 1)
+            + ", was " + maxBytes);
+      }
+      this.maxRequestBodyBytes = maxBytes;
+      return this;
+    }
+
+    /**
+     * The bytes the retained runs may account for ({@link FakeJobsServer#retainedRunBytes()}); beyond it the
+     * oldest finished runs are forgotten, as with {@link #maxRetainedRuns(int)}. Active runs are never
+     * dropped. Default 256 MiB.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxRetainedRunBytes(long maxBytes) {
+      if (maxBytes < 1) {
+        throw new IllegalArgumentException("maxRetainedRunBytes must be >= 1, was " + maxBytes);
+      }
+      this.maxRetainedRunBytes = maxBytes;
       return this;
     }
 

@@ -61,6 +61,13 @@ public final class FakeJobsServerMain {
     long seed;
     int journalCapacity = RequestJournal.DEFAULT_CAPACITY;
     int workspaceRunLimit = Integer.MAX_VALUE;
+    long journalMaxBytes = RequestJournal.DEFAULT_MAX_BYTES;
+    long journalMaxBodyBytes = RequestJournal.DEFAULT_MAX_BODY_BYTES;
+    int maxRetainedRuns = FakeJobsServer.DEFAULT_MAX_RETAINED_RUNS;
+    long maxRetainedRunBytes = FakeJobsServer.DEFAULT_MAX_RETAINED_RUN_BYTES;
+    long maxRequestBodyBytes = FakeJobsServer.DEFAULT_MAX_REQUEST_BODY_BYTES;
+    long firstJobId = FakeJobsServer.DEFAULT_FIRST_JOB_ID;
+    long firstRunId = FakeJobsServer.DEFAULT_FIRST_RUN_ID;
     boolean help;
   }
 
@@ -120,6 +127,13 @@ public final class FakeJobsServerMain {
         .terminatingDuration(options.terminatingDuration)
         .journalCapacity(options.journalCapacity)
         .workspaceRunLimit(options.workspaceRunLimit)
+        .journalMaxBytes(options.journalMaxBytes)
+        .journalMaxBodyBytes((int) options.journalMaxBodyBytes)
+        .maxRetainedRuns(options.maxRetainedRuns)
+        .maxRetainedRunBytes(options.maxRetainedRunBytes)
+        .maxRequestBodyBytes(options.maxRequestBodyBytes)
+        .firstJobId(options.firstJobId)
+        .firstRunId(options.firstRunId)
         .seed(options.seed);
     Instant start = options.clockStart != null ? options.clockStart
         : Instant.ofEpochMilli(System.currentTimeMillis() / 1000 * 1000);
@@ -244,6 +258,31 @@ public final class FakeJobsServerMain {
             throw new UsageException("--workspace-run-limit needs a number >= 1, got " + limit);
           }
           break;
+        case "--journal-max-bytes":
+          options.journalMaxBytes = bytes(value(args, ++i, arg), arg, Long.MAX_VALUE);
+          break;
+        case "--journal-max-body-bytes":
+          options.journalMaxBodyBytes = bytes(value(args, ++i, arg), arg, Integer.MAX_VALUE);
+          break;
+        case "--max-retained-runs":
+          options.maxRetainedRuns = (int) bytes(value(args, ++i, arg), arg, Integer.MAX_VALUE);
+          break;
+        case "--max-retained-run-bytes":
+          options.maxRetainedRunBytes = bytes(value(args, ++i, arg), arg, Long.MAX_VALUE);
+          break;
+        case "--max-request-body-bytes":
+          options.maxRequestBodyBytes = bytes(value(args, ++i, arg), arg, Integer.MAX_VALUE - 1);
+          break;
+        case "--first-job-id":
+          options.firstJobId = positiveLong(value(args, ++i, arg), arg);
+          break;
+        case "--first-run-id":
+          options.firstRunId = positiveLong(value(args, ++i, arg), arg);
+          break;
+        case "--small-ids":
+          options.firstJobId = 1001;
+          options.firstRunId = 800_000_001L;
+          break;
         case "--proxy-user":
           String proxyUser = value(args, ++i, arg);
           int proxyColon = proxyUser.indexOf(':');
@@ -273,6 +312,35 @@ public final class FakeJobsServerMain {
       }
     }
     return options;
+  }
+
+  /** Parses a size: a whole number, optionally with k, m or g (binary: 1k = 1024); at least 1. */
+  static long bytes(String text, String option, long max) throws UsageException {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    int shift = t.endsWith("k") ? 10 : t.endsWith("m") ? 20 : t.endsWith("g") ? 30 : 0;
+    String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
+    try {
+      long value = Long.parseLong(digits);
+      if (value >= 1 && value <= (max >> shift)) {
+        return value << shift;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(option + " needs a whole number >= 1 (optionally with k, m or g) up to " + max
+        + ", got " + text);
+  }
+
+  static long positiveLong(String text, String option) throws UsageException {
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value >= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException(option + " needs a whole number >= 1, got " + text);
   }
 
   private static String value(String[] args, int index, String option) throws UsageException {
@@ -323,6 +391,14 @@ public final class FakeJobsServerMain {
     out.println("  --seed N                 seed for probability faults added via the admin API (default 0)");
     out.println("  --journal-capacity N     requests kept in the journal (default 10000)");
     out.println("  --workspace-run-limit N  started runs allowed in the workspace (default: no limit)");
+    out.println("  --journal-max-bytes N    bytes the journal keeps in all, e.g. 64m (default 64m)");
+    out.println("  --journal-max-body-bytes N  longest body kept per journaled request (default 1m)");
+    out.println("  --max-retained-runs N    runs kept; the oldest finished ones are forgotten (default 100000)");
+    out.println("  --max-retained-run-bytes N  bytes the kept runs may account for (default 256m)");
+    out.println("  --max-request-body-bytes N  largest request body accepted (default 10m, as the API)");
+    out.println("  --first-job-id N         first job id (default " + FakeJobsServer.DEFAULT_FIRST_JOB_ID + ")");
+    out.println("  --first-run-id N         first run id (default " + FakeJobsServer.DEFAULT_FIRST_RUN_ID + ")");
+    out.println("  --small-ids              job ids from 1001, run ids from 800000001 (earlier versions)");
     out.println("  --help                   show this help");
     out.println();
     out.println("The first line printed is 'Fake Databricks Jobs server listening on http://127.0.0.1:PORT'.");

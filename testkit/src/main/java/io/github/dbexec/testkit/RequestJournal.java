@@ -10,9 +10,11 @@ import java.util.Objects;
 /**
  * The requests a {@link FakeJobsServer} received, oldest first. Thread-safe.
  *
- * <p>Bounded: it keeps the most recent {@value #DEFAULT_CAPACITY} requests by default
- * ({@link FakeJobsServer.Builder#journalCapacity(int)}); older ones are dropped, so a long-running standalone
- * server does not grow without limit.
+ * <p>Bounded by count and by bytes: it keeps the most recent {@value #DEFAULT_CAPACITY} requests
+ * ({@link FakeJobsServer.Builder#journalCapacity(int)}) within 64 MiB
+ * ({@link FakeJobsServer.Builder#journalMaxBytes(long)}), each body cut to 1 MiB
+ * ({@link FakeJobsServer.Builder#journalMaxBodyBytes(int)}); older requests are dropped, so a long-running
+ * standalone server does not grow without limit.
  *
  * <p>Matching: {@code method} is case-insensitive ({@code "*"} = any); {@code pathSuffix} matches when it
  * equals the path after {@code /api/2.x} (e.g. {@code "/jobs/run-now"}) or the path ends with it;
@@ -21,6 +23,10 @@ import java.util.Objects;
 public final class RequestJournal {
   /** The default number of requests kept. */
   public static final int DEFAULT_CAPACITY = 10_000;
+  /** The default byte budget of the whole journal: 64 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 64L << 20;
+  /** The default longest body kept per request: 1 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
 
   private final Journal journal;
 
@@ -32,7 +38,7 @@ public final class RequestJournal {
   public List<RecordedApiRequest> all() {
     List<RecordedApiRequest> result = new ArrayList<>();
     for (JournalEntry entry : journal.entries()) {
-      result.add(new RecordedApiRequest(entry));
+      result.add(RecordedApiRequest.of(entry));
     }
     return result;
   }
@@ -44,7 +50,7 @@ public final class RequestJournal {
     List<RecordedApiRequest> result = new ArrayList<>();
     for (JournalEntry entry : journal.entries()) {
       if (entry.matches(method, pathSuffix)) {
-        result.add(new RecordedApiRequest(entry));
+        result.add(RecordedApiRequest.of(entry));
       }
     }
     return result;
@@ -90,7 +96,7 @@ public final class RequestJournal {
     for (JournalEntry entry : journal.entries()) {
       if ("ENDPOINT_NOT_FOUND".equals(entry.response().errorCode())
           && !entry.path().equals("/.well-known/databricks-config")) {
-        result.add(new RecordedApiRequest(entry));
+        result.add(RecordedApiRequest.of(entry));
       }
     }
     return result;
@@ -109,6 +115,16 @@ public final class RequestJournal {
   /** The maximum number of requests kept. */
   public int capacity() {
     return journal.capacity();
+  }
+
+  /** The bytes the kept requests account for (bodies, headers, paths and queries, plus a fixed overhead each). */
+  public long retainedBytes() {
+    return journal.bytes();
+  }
+
+  /** The byte budget of the journal ({@link FakeJobsServer.Builder#journalMaxBytes(long)}). */
+  public long maxBytes() {
+    return journal.maxBytes();
   }
 
   /** Forgets every recorded request. */

@@ -2,6 +2,9 @@ package io.github.dbexec.testkit;
 
 import io.github.dbexec.testkit.internal.Outcome;
 import io.github.dbexec.testkit.internal.RunPlan;
+import io.github.dbexec.testkit.internal.TaskPlan;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +46,16 @@ public final class RunScript {
   private final @Nullable Duration pending;
   private final @Nullable Duration running;
   private final @Nullable Duration terminating;
+  private final Map<String, TaskPlan> tasks;
 
   private RunScript(Outcome outcome, String message, boolean stayQueued, @Nullable Duration pending,
       @Nullable Duration running, @Nullable Duration terminating) {
+    this(outcome, message, stayQueued, pending, running, terminating, Map.of());
+  }
+
+  private RunScript(Outcome outcome, String message, boolean stayQueued, @Nullable Duration pending,
+      @Nullable Duration running, @Nullable Duration terminating, Map<String, TaskPlan> tasks) {
+    this.tasks = Map.copyOf(tasks);
     this.outcome = outcome;
     this.message = message;
     this.stayQueued = stayQueued;
@@ -65,7 +75,48 @@ public final class RunScript {
         null, null, null);
   }
 
-  /** Ends TERMINATED / FAILED with this error message. */
+  /**
+   * The run's first task fails with this message, and the run ends as real workspaces report a failed task:
+   * life-cycle INTERNAL_ERROR, result FAILED, {@code state_message} "Task &lt;key&gt; failed with message:
+   * &lt;message&gt;." (plus " This caused all downstream tasks to get skipped." when tasks depending on it are
+   * skipped as UPSTREAM_FAILED), {@code status} TERMINATED with termination code RUN_EXECUTION_ERROR. The task
+   * itself is TERMINATED / FAILED with the message, which is also its {@code runs/get-output} {@code error}.
+   * An empty message stands for "Workload failed, see run output for details", what a serverless task that
+   * raises reports. A run without tasks simply succeeds. Same as
+   * {@code succeeding().task(firstTaskKey, TaskScript.failing(message))}.
+   */
+  public static RunScript failingTask(String errorMessage) {
+    Objects.requireNonNull(errorMessage, "errorMessage");
+    return new RunScript(Outcome.SUCCESS, "", false, null, null, null,
+        Map.of(RunPlan.FIRST_TASK, new TaskPlan(Outcome.FAILED, errorMessage, null)));
+  }
+
+  /**
+   * This script with one task (by {@code task_key}) doing what {@code script} says; other tasks succeed unless
+   * scripted too. Tasks start when the tasks they {@code depends_on} are done and their {@code run_if} holds
+   * (BLOCKED until then); a task whose {@code run_if} fails after an upstream failure ends SKIPPED /
+   * UPSTREAM_FAILED. The run ends when every task is done: SUCCESS, or as {@link #failingTask(String)}
+   * describes for the first task (in the job's order) that failed or timed out. Task scripts apply to runs
+   * that succeed otherwise ({@link #succeeding()}); other outcomes end the whole run as they say.
+   *
+   * @throws IllegalArgumentException when taskKey is empty
+   */
+  public RunScript task(String taskKey, TaskScript script) {
+    Objects.requireNonNull(taskKey, "taskKey");
+    Objects.requireNonNull(script, "script");
+    if (taskKey.isEmpty()) {
+      throw new IllegalArgumentException("taskKey must not be empty");
+    }
+    Map<String, TaskPlan> more = new LinkedHashMap<>(tasks);
+    more.put(taskKey, script.toPlan());
+    return new RunScript(outcome, message, stayQueued, pending, running, terminating, more);
+  }
+
+  /**
+   * Ends TERMINATED / FAILED with this error message: a run-level failure as earlier versions of the fake
+   * modelled it (and the official SDK's waiter accepts). Real workspaces report a failed task differently; use
+   * {@link #failingTask(String)} for that.
+   */
   public static RunScript failing(String errorMessage) {
     return new RunScript(Outcome.FAILED, Objects.requireNonNull(errorMessage, "errorMessage"), false, null,
         null, null);
@@ -97,17 +148,18 @@ public final class RunScript {
 
   /** This script with PENDING lasting {@code duration} (ms precision). */
   public RunScript pendingFor(Duration duration) {
-    return new RunScript(outcome, message, stayQueued, check(duration, "pendingFor"), running, terminating);
+    return new RunScript(outcome, message, stayQueued, check(duration, "pendingFor"), running, terminating, tasks);
   }
 
   /** This script with RUNNING lasting {@code duration}. */
   public RunScript runningFor(Duration duration) {
-    return new RunScript(outcome, message, stayQueued, pending, check(duration, "runningFor"), terminating);
+    return new RunScript(outcome, message, stayQueued, pending, check(duration, "runningFor"), terminating, tasks);
   }
 
   /** This script with TERMINATING lasting {@code duration}. */
   public RunScript terminatingFor(Duration duration) {
-    return new RunScript(outcome, message, stayQueued, pending, running, check(duration, "terminatingFor"));
+    return new RunScript(outcome, message, stayQueued, pending, running, check(duration, "terminatingFor"),
+        tasks);
   }
 
   private static Duration check(Duration duration, String name) {
@@ -124,7 +176,7 @@ public final class RunScript {
         pending == null ? defaults.pendingMillis() : pending.toMillis(),
         running == null ? defaults.runningMillis() : running.toMillis(),
         terminating == null ? defaults.terminatingMillis() : terminating.toMillis(),
-        outcome, message, stayQueued);
+        outcome, message, stayQueued, tasks);
   }
 
   @Override
@@ -135,12 +187,12 @@ public final class RunScript {
     RunScript other = (RunScript) o;
     return outcome == other.outcome && message.equals(other.message) && stayQueued == other.stayQueued
         && Objects.equals(pending, other.pending) && Objects.equals(running, other.running)
-        && Objects.equals(terminating, other.terminating);
+        && Objects.equals(terminating, other.terminating) && tasks.equals(other.tasks);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(outcome, message, stayQueued, pending, running, terminating);
+    return Objects.hash(outcome, message, stayQueued, pending, running, terminating, tasks);
   }
 
   @Override
@@ -149,6 +201,7 @@ public final class RunScript {
         + (message.isEmpty() ? "" : ", message=" + message)
         + (pending == null ? "" : ", pending=" + pending)
         + (running == null ? "" : ", running=" + running)
-        + (terminating == null ? "" : ", terminating=" + terminating) + "}";
+        + (terminating == null ? "" : ", terminating=" + terminating)
+        + (tasks.isEmpty() ? "" : ", tasks=" + tasks) + "}";
   }
 }

@@ -1,6 +1,5 @@
 package io.github.dbexec.testkit;
 
-import io.github.dbexec.testkit.internal.RunView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +11,14 @@ import org.jspecify.annotations.Nullable;
  * settled to its clock). Obtained from {@link FakeJobsServer#run(long)} / {@link FakeJobsServer#runs(long)}.
  *
  * <p>Times are epoch milliseconds on the server's {@link FakeClock}; durations are milliseconds.
+ *
+ * @param json the whole {@code runs/get} body (deeply unmodifiable; API 2.1 shape, every task included)
+ * @param idempotencyToken the {@code idempotency_token} the run was created with; null when none was sent
  */
-public final class RunSnapshot {
-  private final Map<String, Object> json;
-  private final @Nullable String idempotencyToken;
+public record RunSnapshot(Map<String, Object> json, @Nullable String idempotencyToken) {
 
-  RunSnapshot(RunView view) {
-    this.json = view.json();
-    this.idempotencyToken = view.idempotencyToken();
+  public RunSnapshot {
+    Objects.requireNonNull(json, "json");
   }
 
   /** {@code run_id}. */
@@ -27,7 +26,10 @@ public final class RunSnapshot {
     return number("run_id");
   }
 
-  /** {@code job_id}; 0 for a one-time run ({@code runs/submit}). */
+  /**
+   * {@code job_id}; for a one-time run ({@code runs/submit}) the id of the anonymous job the service creates
+   * for it, as real workspaces report.
+   */
   public long jobId() {
     return json.containsKey("job_id") ? number("job_id") : 0L;
   }
@@ -43,18 +45,18 @@ public final class RunSnapshot {
   }
 
   /** {@code run_type}: JOB_RUN or SUBMIT_RUN. */
-  public String runType() {
-    return string("run_type");
+  public RunType runType() {
+    return RunType.fromWire((String) json.get("run_type"));
   }
 
   /** {@code state.life_cycle_state}: QUEUED, PENDING, RUNNING, TERMINATING, TERMINATED, SKIPPED, INTERNAL_ERROR. */
-  public String lifeCycleState() {
-    return (String) state().get("life_cycle_state");
+  public LifeCycleState lifeCycleState() {
+    return LifeCycleState.fromWire((String) state().get("life_cycle_state"));
   }
 
   /** {@code state.result_state}; null until the run is terminal. */
-  public @Nullable String resultState() {
-    return (String) state().get("result_state");
+  public @Nullable ResultState resultState() {
+    return ResultState.fromWire((String) state().get("result_state"));
   }
 
   /** {@code state.state_message} ("" when none). */
@@ -92,13 +94,7 @@ public final class RunSnapshot {
 
   /** Whether the run is in a terminal life-cycle state (TERMINATED, SKIPPED, INTERNAL_ERROR). */
   public boolean isTerminal() {
-    String state = lifeCycleState();
-    return state.equals("TERMINATED") || state.equals("SKIPPED") || state.equals("INTERNAL_ERROR");
-  }
-
-  /** The {@code idempotency_token} the run was created with; null when none was sent. */
-  public @Nullable String idempotencyToken() {
-    return idempotencyToken;
+    return lifeCycleState().isTerminal();
   }
 
   /**
@@ -158,14 +154,18 @@ public final class RunSnapshot {
     return ((List<?>) tasks).stream().map(t -> ((Number) ((Map<?, ?>) t).get("run_id")).longValue()).toList();
   }
 
+  /** The run's task runs ({@code tasks}), in the job's task order; empty for a run without tasks. */
+  public List<TaskRunSnapshot> tasks() {
+    Object tasks = json.get("tasks");
+    if (!(tasks instanceof List)) {
+      return List.of();
+    }
+    return ((List<?>) tasks).stream().map(t -> TaskRunSnapshot.of((Map<?, ?>) t)).toList();
+  }
+
   /** {@code run_page_url}. */
   public String runPageUrl() {
     return string("run_page_url");
-  }
-
-  /** The whole {@code runs/get} body (deeply unmodifiable). */
-  public Map<String, Object> json() {
-    return json;
   }
 
   private Map<?, ?> state() {
@@ -183,17 +183,6 @@ public final class RunSnapshot {
   private String string(String field) {
     Object value = json.get(field);
     return value == null ? "" : value.toString();
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof RunSnapshot && json.equals(((RunSnapshot) o).json)
-        && Objects.equals(idempotencyToken, ((RunSnapshot) o).idempotencyToken);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(json, idempotencyToken);
   }
 
   @Override

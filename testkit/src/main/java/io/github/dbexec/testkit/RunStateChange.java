@@ -3,69 +3,22 @@ package io.github.dbexec.testkit;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** One life-cycle state change of a run, reported to a {@link RunListener}. Immutable. */
-public final class RunStateChange {
-  private final long runId;
-  private final long jobId;
-  private final @Nullable String previousLifeCycleState;
-  private final String lifeCycleState;
-  private final @Nullable String resultState;
-  private final long atMillis;
+/**
+ * One life-cycle state change of a run, reported to a {@link RunListener}.
+ *
+ * @param runId the {@code run_id}
+ * @param jobId the {@code job_id} (for a one-time run, the id of its anonymous job)
+ * @param previousLifeCycleState the state before; null when the run was just created
+ * @param lifeCycleState the new {@code life_cycle_state}
+ * @param resultState the {@code result_state} once the run is terminal; null before
+ * @param atMillis when the change happened, epoch ms on the server's {@link FakeClock} (not when it was
+ *     reported)
+ */
+public record RunStateChange(long runId, long jobId, @Nullable LifeCycleState previousLifeCycleState,
+    LifeCycleState lifeCycleState, @Nullable ResultState resultState, long atMillis) {
 
-  RunStateChange(long runId, long jobId, @Nullable String previousLifeCycleState, String lifeCycleState,
-      @Nullable String resultState, long atMillis) {
-    this.runId = runId;
-    this.jobId = jobId;
-    this.previousLifeCycleState = previousLifeCycleState;
-    this.lifeCycleState = lifeCycleState;
-    this.resultState = resultState;
-    this.atMillis = atMillis;
-  }
-
-  /** {@code run_id}. */
-  public long runId() {
-    return runId;
-  }
-
-  /** {@code job_id}; 0 for a one-time run. */
-  public long jobId() {
-    return jobId;
-  }
-
-  /** The state before; null when the run was just created. */
-  public @Nullable String previousLifeCycleState() {
-    return previousLifeCycleState;
-  }
-
-  /** The new {@code life_cycle_state}. */
-  public String lifeCycleState() {
-    return lifeCycleState;
-  }
-
-  /** The {@code result_state} once the run is terminal; null before. */
-  public @Nullable String resultState() {
-    return resultState;
-  }
-
-  /** When the change happened, epoch ms on the server's {@link FakeClock} (not when it was reported). */
-  public long atMillis() {
-    return atMillis;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (!(o instanceof RunStateChange)) {
-      return false;
-    }
-    RunStateChange other = (RunStateChange) o;
-    return runId == other.runId && jobId == other.jobId && atMillis == other.atMillis
-        && Objects.equals(previousLifeCycleState, other.previousLifeCycleState)
-        && lifeCycleState.equals(other.lifeCycleState) && Objects.equals(resultState, other.resultState);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(runId, jobId, previousLifeCycleState, lifeCycleState, resultState, atMillis);
+  public RunStateChange {
+    Objects.requireNonNull(lifeCycleState, "lifeCycleState");
   }
 
   @Override

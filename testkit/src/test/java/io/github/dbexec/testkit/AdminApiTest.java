@@ -39,7 +39,7 @@ class AdminApiTest {
 
     assertThat(clock).containsEntry("now_millis", TestServers.T0.toEpochMilli() + 10_000)
         .containsEntry("controllable", true);
-    assertThat(server.run(runId).orElseThrow().resultState()).isEqualTo("SUCCESS");
+    assertThat(server.requireRun(runId).resultState()).isEqualTo(ResultState.SUCCESS);
   }
 
   @Test
@@ -91,9 +91,40 @@ class AdminApiTest {
 
     server.clock().advance(Duration.ofSeconds(1));
 
-    RunSnapshot run = server.run(runId).orElseThrow();
-    assertThat(run.resultState()).isEqualTo("FAILED");
+    RunSnapshot run = server.requireRun(runId);
+    assertThat(run.resultState()).isEqualTo(ResultState.FAILED);
     assertThat(run.stateMessage()).isEqualTo("nope");
+  }
+
+  @Test
+  void scripts_perTaskOutcome_failsTheRunAsRecorded() {
+    long jobId = server.createJob(Map.of("name", "two", "tasks", java.util.List.of(
+        Map.of("task_key", "a", "notebook_task", Map.of("notebook_path", "/a")),
+        Map.of("task_key", "b", "depends_on", java.util.List.of(Map.of("task_key", "a")),
+            "notebook_task", Map.of("notebook_path", "/b")))), "2.2");
+    admin.ok("/__fake/scripts", Map.of("job_id", jobId, "tasks",
+        Map.of("a", Map.of("outcome", "FAILED", "message", "bad input", "running_ms", 500))));
+    long runId = runNow(jobId);
+
+    server.clock().advance(Duration.ofSeconds(1));
+
+    RunSnapshot run = server.requireRun(runId);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.INTERNAL_ERROR);
+    assertThat(run.stateMessage()).isEqualTo(
+        "Task a failed with message: bad input. This caused all downstream tasks to get skipped.");
+    assertThat(run.tasks()).extracting(TaskRunSnapshot::resultState)
+        .containsExactly(ResultState.FAILED, ResultState.UPSTREAM_FAILED);
+  }
+
+  @Test
+  void scripts_failedTaskOutcome_failsTheFirstTask() {
+    long jobId = server.createJob(JobSpec.builder().notebookTask("/nb").build());
+    admin.ok("/__fake/scripts", Map.of("job_id", jobId, "outcome", "FAILED_TASK", "message", "nope"));
+    long runId = runNow(jobId);
+
+    server.clock().advance(Duration.ofSeconds(10));
+
+    assertThat(server.requireRun(runId).stateMessage()).isEqualTo("Task main failed with message: nope.");
   }
 
   @Test

@@ -8,13 +8,17 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest {
 
   @Test
-  void request_withoutAuthorization_answers401Unauthenticated() throws Exception {
+  void request_withoutAuthorization_answers401AsRecorded() throws Exception {
     try (FakeJobsServer server = TestServers.manual()) {
 
       Http.Reply reply = Http.to(server).withAuthorization(null).get("/api/2.2/jobs/runs/list");
 
       assertThat(reply.status()).isEqualTo(401);
-      assertThat(reply.json()).containsEntry("error_code", "UNAUTHENTICATED");
+      assertThat(reply.message()).isEqualTo("Unauthorized");
+      assertThat(reply.json()).containsEntry("error_code", 401L)
+          .containsEntry("message", "Credential was not sent or was of an unsupported type for this API.");
+      assertThat(reply.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"DatabricksRealm\"");
+      assertThat(server.journal().find("GET", "/jobs/runs/list").get(0).header("Authorization")).isNull();
     }
   }
 

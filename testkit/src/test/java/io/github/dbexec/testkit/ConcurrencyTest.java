@@ -53,8 +53,8 @@ class ConcurrencyTest {
 
       assertThat(Set.copyOf(runIds)).hasSize(CLIENTS);
       assertThat(server.runs(jobId)).hasSize(CLIENTS);
-      assertThat(server.runs(jobId)).filteredOn(r -> r.lifeCycleState().equals("RUNNING")).hasSize(5);
-      assertThat(server.runs(jobId)).filteredOn(r -> r.lifeCycleState().equals("QUEUED")).hasSize(CLIENTS - 5);
+      assertThat(server.runs(jobId)).filteredOn(r -> r.lifeCycleState().equals(LifeCycleState.RUNNING)).hasSize(5);
+      assertThat(server.runs(jobId)).filteredOn(r -> r.lifeCycleState().equals(LifeCycleState.QUEUED)).hasSize(CLIENTS - 5);
     }
   }
 

@@ -24,7 +24,7 @@ class ExtensionAnnotationTest {
     clock.advance(Duration.ofSeconds(1));
 
     assertThat(clock.instant()).isEqualTo(FakeJobsServerExtension.MANUAL_CLOCK_START.plusSeconds(1));
-    assertThat(server.run(runId).orElseThrow().resultState()).isEqualTo("SUCCESS");
+    assertThat(server.requireRun(runId).resultState()).isEqualTo(ResultState.SUCCESS);
   }
 
   @Test

@@ -77,7 +77,7 @@ class FakeJobsServerBasicsTest {
 
       long third = ((Number) http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
 
-      assertThat(server.run(first)).isEmpty();
+      assertThat(server.run(first)).isNull();
       assertThat(server.runs(jobId)).extracting(RunSnapshot::runId).containsExactly(second, third);
     }
   }
@@ -91,7 +91,7 @@ class FakeJobsServerBasicsTest {
 
       RunSnapshot done = server.awaitRun(runId, RunSnapshot::isTerminal, Duration.ofSeconds(10));
 
-      assertThat(done.resultState()).isEqualTo("SUCCESS");
+      assertThat(done.resultState()).isEqualTo(ResultState.SUCCESS);
     }
   }
 
@@ -108,7 +108,7 @@ class FakeJobsServerBasicsTest {
   void run_unknownId_isEmpty() {
     try (FakeJobsServer server = TestServers.manual()) {
 
-      assertThat(server.run(42)).isEmpty();
+      assertThat(server.run(42)).isNull();
     }
   }
 
@@ -120,12 +120,12 @@ class FakeJobsServerBasicsTest {
       long runId = ((Number) Http.to(server).ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id"))
           .longValue();
 
-      String before = server.run(runId).orElseThrow().lifeCycleState();
+      LifeCycleState before = server.requireRun(runId).lifeCycleState();
       server.clock().advance(Duration.ofSeconds(5));
-      String after = server.run(runId).orElseThrow().lifeCycleState();
+      LifeCycleState after = server.requireRun(runId).lifeCycleState();
 
-      assertThat(before).isEqualTo("PENDING");
-      assertThat(after).isEqualTo("RUNNING");
+      assertThat(before).isEqualTo(LifeCycleState.PENDING);
+      assertThat(after).isEqualTo(LifeCycleState.RUNNING);
     }
   }
 }

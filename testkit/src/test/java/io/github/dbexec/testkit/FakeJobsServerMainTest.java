@@ -49,6 +49,30 @@ class FakeJobsServerMainTest {
   }
 
   @Test
+  void parse_sizeAndIdOptions_reachTheServer() throws Exception {
+    FakeJobsServerMain.Options options = FakeJobsServerMain.parse(new String[] {"--journal-max-bytes", "8m",
+        "--journal-max-body-bytes", "64k", "--max-retained-runs", "500", "--max-retained-run-bytes", "1g",
+        "--max-request-body-bytes", "2m", "--first-job-id", "9007199254740993", "--first-run-id", "77"});
+
+    try (FakeJobsServer server = FakeJobsServerMain.builder(options).start()) {
+      assertThat(server.journal().maxBytes()).isEqualTo(8L << 20);
+      assertThat(server.createJob(JobSpec.builder().build())).isEqualTo(9007199254740993L);
+    }
+    assertThat(options.journalMaxBodyBytes).isEqualTo(64 * 1024);
+    assertThat(options.maxRetainedRuns).isEqualTo(500);
+    assertThat(options.maxRetainedRunBytes).isEqualTo(1L << 30);
+    assertThat(options.maxRequestBodyBytes).isEqualTo(2L << 20);
+    assertThat(options.firstRunId).isEqualTo(77);
+  }
+
+  @Test
+  void parse_badSize_throwsUsageNamingOption() {
+    assertThatThrownBy(() -> FakeJobsServerMain.parse(new String[] {"--journal-max-bytes", "lots"}))
+        .isInstanceOf(FakeJobsServerMain.UsageException.class).hasMessageContaining("--journal-max-bytes")
+        .hasMessageContaining("lots");
+  }
+
+  @Test
   void parse_unknownClock_throwsUsage() {
     assertThatThrownBy(() -> FakeJobsServerMain.parse(new String[] {"--clock", "sundial"}))
         .isInstanceOf(FakeJobsServerMain.UsageException.class).hasMessageContaining("--clock");

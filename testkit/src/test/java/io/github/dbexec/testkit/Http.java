@@ -37,7 +37,7 @@ final class Http {
   }
 
   /** The response: status, headers and body, with the body parsed as JSON when it is. */
-  record Reply(int status, String body, okhttp3.Headers headers) {
+  record Reply(int status, String body, okhttp3.Headers headers, String message) {
     @SuppressWarnings("unchecked")
     Map<String, Object> json() {
       return (Map<String, Object>) Json.parse(body);
@@ -103,7 +103,7 @@ final class Http {
     }
     try (Response response = CLIENT.newCall(request.build()).execute()) {
       return new Reply(response.code(), response.body() == null ? "" : response.body().string(),
-          response.headers());
+          response.headers(), response.message());
     }
   }
 }

@@ -32,8 +32,8 @@ class JobsEndpointsTest {
     Map<String, Object> job = http.ok("/api/2.2/jobs/get?job_id=" + jobId);
     @SuppressWarnings("unchecked")
     Map<String, Object> settings = (Map<String, Object>) job.get("settings");
-    assertThat(jobId).isEqualTo(1001L);
-    assertThat(job).containsEntry("job_id", 1001L).containsEntry("creator_user_name", "testkit@example.com")
+    assertThat(jobId).isEqualTo(FakeJobsServer.DEFAULT_FIRST_JOB_ID);
+    assertThat(job).containsEntry("job_id", FakeJobsServer.DEFAULT_FIRST_JOB_ID).containsEntry("creator_user_name", "testkit@example.com")
         .containsEntry("created_time", TestServers.T0.toEpochMilli());
     assertThat(settings).containsEntry("name", "nightly").containsEntry("max_concurrent_runs", 1L)
         .containsEntry("queue", Map.of("enabled", true)).containsEntry("format", "MULTI_TASK")

@@ -36,9 +36,9 @@ class JobsManagementTest {
     Map<String, Object> page1 = http.ok("/api/2.2/jobs/list?limit=2");
     Map<String, Object> page2 = http.ok("/api/2.2/jobs/list?limit=2&page_token=" + page1.get("next_page_token"));
 
-    assertThat(Http.list(page1.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(1001L, 1002L);
+    assertThat(Http.list(page1.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(FakeJobsServer.DEFAULT_FIRST_JOB_ID, FakeJobsServer.DEFAULT_FIRST_JOB_ID + 1);
     assertThat(page1).containsEntry("has_more", true);
-    assertThat(Http.list(page2.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(1003L);
+    assertThat(Http.list(page2.get("jobs"))).extracting(j -> Http.obj(j).get("job_id")).containsExactly(FakeJobsServer.DEFAULT_FIRST_JOB_ID + 2);
     assertThat(page2).containsEntry("has_more", false);
     assertThat(Http.obj(Http.obj(Http.list(page1.get("jobs")).get(0)).get("settings"))).doesNotContainKey("tasks");
   }
@@ -94,7 +94,7 @@ class JobsManagementTest {
 
     http.ok("/api/2.2/jobs/update", Map.of("job_id", jobId, "new_settings", Map.of("max_concurrent_runs", 2)));
 
-    assertThat(server.run(queued).orElseThrow().lifeCycleState()).isEqualTo("RUNNING");
+    assertThat(server.requireRun(queued).lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
   }
 
   @Test
@@ -107,7 +107,7 @@ class JobsManagementTest {
 
     server.clock().advance(java.time.Duration.ofMinutes(5));
 
-    assertThat(server.run(queued).orElseThrow().queueDuration()).isEqualTo(3_000L);
+    assertThat(server.requireRun(queued).queueDuration()).isEqualTo(3_000L);
   }
 
   @Test
@@ -118,7 +118,7 @@ class JobsManagementTest {
     http.ok("/api/2.2/jobs/delete", Map.of("job_id", jobId));
 
     assertThat(http.get("/api/2.2/jobs/get?job_id=" + jobId).status()).isEqualTo(400);
-    assertThat(server.run(runId).orElseThrow().resultState()).isEqualTo("CANCELED");
+    assertThat(server.requireRun(runId).resultState()).isEqualTo(ResultState.CANCELED);
   }
 
   @Test

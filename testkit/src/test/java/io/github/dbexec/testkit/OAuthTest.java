@@ -35,7 +35,7 @@ class OAuthTest {
         .header("Authorization", "Basic " + basic)
         .post(new FormBody.Builder().add("grant_type", grantType).add("scope", "all-apis").build()).build();
     try (Response response = client.newCall(request).execute()) {
-      return new Http.Reply(response.code(), response.body().string(), response.headers());
+      return new Http.Reply(response.code(), response.body().string(), response.headers(), response.message());
     }
   }
 
@@ -91,9 +91,14 @@ class OAuthTest {
   }
 
   @Test
-  void databricksConfigDiscovery_answers404() throws Exception {
-    Http.Reply reply = Http.to(server).get("/.well-known/databricks-config");
+  void databricksConfigDiscovery_answersAsAWorkspace() throws Exception {
+    Http.Reply reply = Http.to(server).withAuthorization(null).get("/.well-known/databricks-config");
 
-    assertThat(reply.status()).isEqualTo(404);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.headers().get("Content-Type")).isEqualTo("application/json");
+    assertThat(reply.json()).containsOnlyKeys("oidc_endpoint", "workspace_id")
+        .containsEntry("oidc_endpoint", server.url() + "/oidc")
+        .containsEntry("workspace_id", "1234567890123456");
+    assertThat(server.journal().find("GET", "/.well-known/databricks-config").get(0).responseCode()).isEqualTo(200);
   }
 }

@@ -15,7 +15,7 @@ class RequestJournalTest {
       long jobId = server.createJob(JobSpec.builder().build());
       http.post("/api/2.1/jobs/run-now", Map.of("job_id", jobId, "idempotency_token", "k1"));
       server.clock().advance(Duration.ofSeconds(1));
-      http.get("/api/2.2/jobs/runs/get?run_id=800000001");
+      http.get("/api/2.2/jobs/runs/get?run_id=" + FakeJobsServer.DEFAULT_FIRST_RUN_ID);
 
       RecordedApiRequest runNow = server.journal().find("POST", "/jobs/run-now").get(0);
       RecordedApiRequest get = server.journal().find("GET", "/jobs/runs/get").get(0);
@@ -28,7 +28,7 @@ class RequestJournalTest {
       assertThat(runNow.jsonBody()).containsEntry("job_id", jobId).containsEntry("idempotency_token", "k1");
       assertThat(runNow.receivedAtMillis()).isEqualTo(TestServers.T0.toEpochMilli());
       assertThat(get.apiVersion()).isEqualTo("2.2");
-      assertThat(get.queryParameter("run_id")).isEqualTo("800000001");
+      assertThat(get.queryParameter("run_id")).isEqualTo(Long.toString(FakeJobsServer.DEFAULT_FIRST_RUN_ID));
       assertThat(get.body()).isEmpty();
       assertThat(get.jsonBody()).isEmpty();
       assertThat(get.receivedAtMillis()).isEqualTo(TestServers.T0.toEpochMilli() + 1000);

@@ -40,11 +40,11 @@ class RunEndpointsTest {
 
     http.ok("/api/2.2/jobs/runs/cancel", Map.of("run_id", running));
 
-    RunSnapshot cancelled = server.run(running).orElseThrow();
-    assertThat(cancelled.resultState()).isEqualTo("CANCELED");
+    RunSnapshot cancelled = server.requireRun(running);
+    assertThat(cancelled.resultState()).isEqualTo(ResultState.CANCELED);
     assertThat(cancelled.userCancelledOrTimedout()).isTrue();
     assertThat(cancelled.terminationCode()).isEqualTo("USER_CANCELED");
-    assertThat(server.run(queued).orElseThrow().lifeCycleState()).isEqualTo("RUNNING");
+    assertThat(server.requireRun(queued).lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
   }
 
   @Test
@@ -56,13 +56,13 @@ class RunEndpointsTest {
       long runId = ((Number) h.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId)).get("run_id")).longValue();
 
       h.ok("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId));
-      String during = slow.run(runId).orElseThrow().lifeCycleState();
+      LifeCycleState during = slow.requireRun(runId).lifeCycleState();
       slow.clock().advance(Duration.ofSeconds(3));
-      RunSnapshot after = slow.run(runId).orElseThrow();
+      RunSnapshot after = slow.requireRun(runId);
 
-      assertThat(during).isEqualTo("TERMINATING");
-      assertThat(after.lifeCycleState()).isEqualTo("TERMINATED");
-      assertThat(after.resultState()).isEqualTo("CANCELED");
+      assertThat(during).isEqualTo(LifeCycleState.TERMINATING);
+      assertThat(after.lifeCycleState()).isEqualTo(LifeCycleState.TERMINATED);
+      assertThat(after.resultState()).isEqualTo(ResultState.CANCELED);
     }
   }
 
@@ -73,7 +73,7 @@ class RunEndpointsTest {
 
     http.ok("/api/2.2/jobs/runs/cancel", Map.of("run_id", runId));
 
-    assertThat(server.run(runId).orElseThrow().resultState()).isEqualTo("SUCCESS");
+    assertThat(server.requireRun(runId).resultState()).isEqualTo(ResultState.SUCCESS);
   }
 
   @Test
@@ -85,9 +85,9 @@ class RunEndpointsTest {
 
     http.ok("/api/2.2/jobs/runs/cancel-all", Map.of("job_id", jobId));
 
-    assertThat(List.of(a, b, c)).allSatisfy(id -> assertThat(server.run(id).orElseThrow().resultState())
-        .isEqualTo("CANCELED"));
-    assertThat(server.run(b).orElseThrow().json().get("queue_duration")).isEqualTo(0L);
+    assertThat(List.of(a, b, c)).allSatisfy(id -> assertThat(server.requireRun(id).resultState())
+        .isEqualTo(ResultState.CANCELED));
+    assertThat(server.requireRun(b).json().get("queue_duration")).isEqualTo(0L);
   }
 
   @Test
@@ -101,9 +101,9 @@ class RunEndpointsTest {
 
     http.ok("/api/2.2/jobs/runs/cancel-all", Map.of("all_queued_runs", true));
 
-    assertThat(server.run(runningA).orElseThrow().lifeCycleState()).isEqualTo("RUNNING");
-    assertThat(server.run(queuedA).orElseThrow().resultState()).isEqualTo("CANCELED");
-    assertThat(server.run(queuedB).orElseThrow().resultState()).isEqualTo("CANCELED");
+    assertThat(server.requireRun(runningA).lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
+    assertThat(server.requireRun(queuedA).resultState()).isEqualTo(ResultState.CANCELED);
+    assertThat(server.requireRun(queuedB).resultState()).isEqualTo(ResultState.CANCELED);
   }
 
   @Test
@@ -133,7 +133,7 @@ class RunEndpointsTest {
     http.ok("/api/2.2/jobs/runs/delete", Map.of("run_id", runId));
     Http.Reply reuse = http.post("/api/2.2/jobs/run-now", Map.of("job_id", jobId, "idempotency_token", "once"));
 
-    assertThat(server.run(runId)).isEmpty();
+    assertThat(server.run(runId)).isNull();
     assertThat(server.runCount()).isZero();
     assertThat(reuse.status()).isEqualTo(400);
     assertThat(reuse.json()).containsEntry("error_code", "INVALID_PARAMETER_VALUE");
@@ -145,11 +145,11 @@ class RunEndpointsTest {
         "tasks", List.of(Map.of("task_key", "main", "notebook_task", Map.of("notebook_path", "/nb")))));
 
     long runId = ((Number) reply.get("run_id")).longValue();
-    RunSnapshot run = server.run(runId).orElseThrow();
+    RunSnapshot run = server.requireRun(runId);
     assertThat(reply).containsOnlyKeys("run_id");
-    assertThat(run.runType()).isEqualTo("SUBMIT_RUN");
+    assertThat(run.runType()).isEqualTo(RunType.SUBMIT_RUN);
     assertThat(run.runName()).isEqualTo("Untitled");
-    assertThat(run.lifeCycleState()).isEqualTo("RUNNING");
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
     assertThat(run.idempotencyToken()).isEqualTo("s1");
   }
 

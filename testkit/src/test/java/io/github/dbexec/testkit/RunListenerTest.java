@@ -63,8 +63,8 @@ class RunListenerTest {
       Http.to(server).ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId));
       Http.to(server).ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId));
 
-      assertThat(created).extracting(RunStateChange::lifeCycleState).containsExactly("PENDING", "SKIPPED");
-      assertThat(created.get(1).resultState()).isEqualTo("MAXIMUM_CONCURRENT_RUNS_REACHED");
+      assertThat(created).extracting(RunStateChange::lifeCycleState).containsExactly(LifeCycleState.PENDING, LifeCycleState.SKIPPED);
+      assertThat(created.get(1).resultState()).isEqualTo(ResultState.MAXIMUM_CONCURRENT_RUNS_REACHED);
     }
   }
 
@@ -86,7 +86,7 @@ class RunListenerTest {
       int status = http.get("/api/2.2/jobs/runs/get?run_id=1").status();
 
       assertThat(status).isEqualTo(400);
-      assertThat(changes).extracting(RunStateChange::lifeCycleState).containsExactly("TERMINATING", "TERMINATED");
+      assertThat(changes).extracting(RunStateChange::lifeCycleState).containsExactly(LifeCycleState.TERMINATING, LifeCycleState.TERMINATED);
     }
   }
 

@@ -41,7 +41,8 @@ class RunNowTest {
 
     Map<String, Object> reply = http.ok("/api/2.2/jobs/run-now", Map.of("job_id", jobId));
 
-    assertThat(reply).containsEntry("run_id", 800_000_001L).containsEntry("number_in_job", 800_000_001L);
+    assertThat(reply).containsEntry("run_id", FakeJobsServer.DEFAULT_FIRST_RUN_ID)
+        .containsEntry("number_in_job", FakeJobsServer.DEFAULT_FIRST_RUN_ID);
   }
 
   @Test
@@ -85,8 +86,8 @@ class RunNowTest {
 
     long second = runNow(jobId);
 
-    RunSnapshot run = server.run(second).orElseThrow();
-    assertThat(run.lifeCycleState()).isEqualTo("QUEUED");
+    RunSnapshot run = server.requireRun(second);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
     assertThat(run.queueReason()).isNotBlank();
     assertThat(run.statusState()).isEqualTo("QUEUED");
     assertThat(run.queueCode()).isEqualTo("MAX_CONCURRENT_RUNS_REACHED");
@@ -102,11 +103,11 @@ class RunNowTest {
 
     server.clock().advance(Duration.ofSeconds(15));
 
-    assertThat(server.run(first).orElseThrow().resultState()).isEqualTo("SUCCESS");
-    RunSnapshot promoted = server.run(second).orElseThrow();
-    assertThat(promoted.lifeCycleState()).isEqualTo("RUNNING");
+    assertThat(server.requireRun(first).resultState()).isEqualTo(ResultState.SUCCESS);
+    RunSnapshot promoted = server.requireRun(second);
+    assertThat(promoted.lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
     assertThat(promoted.queueDuration()).isEqualTo(10_000L);
-    assertThat(server.run(third).orElseThrow().lifeCycleState()).isEqualTo("QUEUED");
+    assertThat(server.requireRun(third).lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
   }
 
   @Test
@@ -117,12 +118,12 @@ class RunNowTest {
 
     server.clock().advance(Duration.ofMinutes(5));
 
-    RunSnapshot a = server.run(first).orElseThrow();
-    RunSnapshot b = server.run(second).orElseThrow();
+    RunSnapshot a = server.requireRun(first);
+    RunSnapshot b = server.requireRun(second);
     assertThat(a.endTime()).isEqualTo(t0 + 10_000);
     assertThat(b.endTime()).isEqualTo(t0 + 20_000);
     assertThat(b.queueDuration()).isEqualTo(10_000L);
-    assertThat(b.resultState()).isEqualTo("SUCCESS");
+    assertThat(b.resultState()).isEqualTo(ResultState.SUCCESS);
   }
 
   @Test
@@ -152,7 +153,7 @@ class RunNowTest {
     long runId = ((Number) http.ok("/api/2.2/jobs/run-now",
         Map.of("job_id", jobId, "queue", Map.of("enabled", true))).get("run_id")).longValue();
 
-    assertThat(server.run(runId).orElseThrow().lifeCycleState()).isEqualTo("QUEUED");
+    assertThat(server.requireRun(runId).lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
   }
 
   @Test
@@ -163,7 +164,7 @@ class RunNowTest {
     long runId = ((Number) http.ok("/api/2.2/jobs/run-now",
         Map.of("job_id", jobId, "queue", Map.of("enabled", false))).get("run_id")).longValue();
 
-    assertThat(server.run(runId).orElseThrow().lifeCycleState()).isEqualTo("SKIPPED");
+    assertThat(server.requireRun(runId).lifeCycleState()).isEqualTo(LifeCycleState.SKIPPED);
   }
 
   @Test
@@ -172,8 +173,8 @@ class RunNowTest {
 
     long runId = runNow(jobId);
 
-    RunSnapshot run = server.run(runId).orElseThrow();
-    assertThat(run.lifeCycleState()).isEqualTo("SKIPPED");
+    RunSnapshot run = server.requireRun(runId);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.SKIPPED);
     assertThat(run.stateMessage()).contains("limit of 0 maximum concurrent runs");
   }
 
@@ -184,7 +185,7 @@ class RunNowTest {
 
     long second = runNow(jobId);
 
-    assertThat(server.run(second).orElseThrow().lifeCycleState()).isEqualTo("SKIPPED");
+    assertThat(server.requireRun(second).lifeCycleState()).isEqualTo(LifeCycleState.SKIPPED);
   }
 
   @Test
@@ -196,7 +197,7 @@ class RunNowTest {
     runNow(jobId);
 
     assertThat(server.runs(jobId)).extracting(RunSnapshot::lifeCycleState)
-        .containsExactly("RUNNING", "RUNNING", "QUEUED");
+        .containsExactly(LifeCycleState.RUNNING, LifeCycleState.RUNNING, LifeCycleState.QUEUED);
   }
 
   @Test
@@ -209,7 +210,7 @@ class RunNowTest {
 
     assertThat(second.get("run_id")).isEqualTo(first.get("run_id"));
     assertThat(server.runCount()).isEqualTo(1);
-    assertThat(server.run((Long) first.get("run_id")).orElseThrow().idempotencyToken()).isEqualTo("tok-1");
+    assertThat(server.requireRun((Long) first.get("run_id")).idempotencyToken()).isEqualTo("tok-1");
   }
 
   @Test
@@ -248,7 +249,7 @@ class RunNowTest {
         "notebook_params", Map.of("file", "/data/a.parquet"), "job_parameters", Map.of("env", "prod")))
         .get("run_id")).longValue();
 
-    RunSnapshot run = server.run(runId).orElseThrow();
+    RunSnapshot run = server.requireRun(runId);
     assertThat(run.overridingParameters()).containsEntry("notebook_params", Map.of("file", "/data/a.parquet"));
     assertThat(run.jobParameters()).containsEntry("env", "prod");
     assertThat(run.json().get("job_parameters"))

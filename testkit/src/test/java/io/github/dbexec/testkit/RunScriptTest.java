@@ -36,7 +36,7 @@ class RunScriptTest {
 
   private RunSnapshot after(long runId, Duration duration) {
     server.clock().advance(duration);
-    return server.run(runId).orElseThrow();
+    return server.requireRun(runId);
   }
 
   @Test
@@ -46,8 +46,8 @@ class RunScriptTest {
 
     RunSnapshot run = after(runId, Duration.ofSeconds(10));
 
-    assertThat(run.lifeCycleState()).isEqualTo("TERMINATED");
-    assertThat(run.resultState()).isEqualTo("FAILED");
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.TERMINATED);
+    assertThat(run.resultState()).isEqualTo(ResultState.FAILED);
     assertThat(run.stateMessage()).isEqualTo("boom: bad input");
     assertThat(run.terminationCode()).isEqualTo("RUN_EXECUTION_ERROR");
     long taskRunId = run.taskRunIds().get(0);
@@ -65,11 +65,11 @@ class RunScriptTest {
 
     server.clock().advance(Duration.ofSeconds(10));
 
-    RunSnapshot timedOut = server.run(first).orElseThrow();
-    assertThat(timedOut.resultState()).isEqualTo("TIMEDOUT");
+    RunSnapshot timedOut = server.requireRun(first);
+    assertThat(timedOut.resultState()).isEqualTo(ResultState.TIMEDOUT);
     assertThat(timedOut.userCancelledOrTimedout()).isTrue();
     assertThat(timedOut.endTime()).isEqualTo(t0 + 3_000);
-    assertThat(server.run(second).orElseThrow().resultState()).isEqualTo("SUCCESS");
+    assertThat(server.requireRun(second).resultState()).isEqualTo(ResultState.SUCCESS);
   }
 
   @Test
@@ -79,8 +79,8 @@ class RunScriptTest {
 
     RunSnapshot run = after(runId, Duration.ofSeconds(10));
 
-    assertThat(run.lifeCycleState()).isEqualTo("INTERNAL_ERROR");
-    assertThat(run.resultState()).isEqualTo("FAILED");
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.INTERNAL_ERROR);
+    assertThat(run.resultState()).isEqualTo(ResultState.FAILED);
     assertThat(run.statusState()).isEqualTo("TERMINATED");
     assertThat(run.terminationCode()).isEqualTo("INTERNAL_ERROR");
     assertThat(run.isTerminal()).isTrue();
@@ -93,7 +93,7 @@ class RunScriptTest {
 
     RunSnapshot run = after(runId, Duration.ofSeconds(10));
 
-    assertThat(run.resultState()).isEqualTo("CANCELED");
+    assertThat(run.resultState()).isEqualTo(ResultState.CANCELED);
     assertThat(run.terminationCode()).isEqualTo("USER_CANCELED");
   }
 
@@ -103,13 +103,13 @@ class RunScriptTest {
         .terminatingFor(Duration.ofSeconds(1)));
     long runId = runNow();
 
-    String p0 = server.run(runId).orElseThrow().lifeCycleState();
-    String p2 = after(runId, Duration.ofSeconds(2)).lifeCycleState();
-    String p7 = after(runId, Duration.ofSeconds(5)).lifeCycleState();
+    LifeCycleState p0 = server.requireRun(runId).lifeCycleState();
+    LifeCycleState p2 = after(runId, Duration.ofSeconds(2)).lifeCycleState();
+    LifeCycleState p7 = after(runId, Duration.ofSeconds(5)).lifeCycleState();
     RunSnapshot p8 = after(runId, Duration.ofSeconds(1));
 
-    assertThat(List.of(p0, p2, p7, p8.lifeCycleState())).containsExactly("PENDING", "RUNNING", "TERMINATING",
-        "TERMINATED");
+    assertThat(List.of(p0, p2, p7, p8.lifeCycleState())).containsExactly(LifeCycleState.PENDING, LifeCycleState.RUNNING, LifeCycleState.TERMINATING,
+        LifeCycleState.TERMINATED);
     Map<String, Object> task = Http.obj(Http.list(p8.json().get("tasks")).get(0));
     assertThat(task).containsEntry("setup_duration", 2_000L).containsEntry("execution_duration", 5_000L)
         .containsEntry("cleanup_duration", 1_000L);
@@ -123,7 +123,7 @@ class RunScriptTest {
 
     RunSnapshot run = after(runId, Duration.ofSeconds(2));
 
-    assertThat(run.lifeCycleState()).isEqualTo("TERMINATING");
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.TERMINATING);
     assertThat(run.statusState()).isEqualTo("TERMINATING");
     assertThat(run.resultState()).isNull();
     assertThat(run.terminationCode()).isEqualTo("SUCCESS");
@@ -137,8 +137,8 @@ class RunScriptTest {
 
     server.clock().advance(Duration.ofHours(1));
 
-    assertThat(server.run(stuck).orElseThrow().lifeCycleState()).isEqualTo("QUEUED");
-    assertThat(server.run(other).orElseThrow().resultState()).isEqualTo("SUCCESS");
+    assertThat(server.requireRun(stuck).lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
+    assertThat(server.requireRun(other).resultState()).isEqualTo(ResultState.SUCCESS);
   }
 
   @Test
@@ -149,7 +149,7 @@ class RunScriptTest {
     server.scriptRun(runId, RunScript.failing("killed").runningFor(Duration.ofSeconds(5)));
     RunSnapshot run = after(runId, Duration.ofSeconds(1));
 
-    assertThat(run.resultState()).isEqualTo("FAILED");
+    assertThat(run.resultState()).isEqualTo(ResultState.FAILED);
     assertThat(run.endTime()).isEqualTo(t0 + 5_000);
   }
 
@@ -166,7 +166,7 @@ class RunScriptTest {
 
     RunSnapshot run = after(runId, Duration.ofSeconds(30));
 
-    assertThat(run.resultState()).isEqualTo("TIMEDOUT");
+    assertThat(run.resultState()).isEqualTo(ResultState.TIMEDOUT);
     assertThat(run.endTime()).isEqualTo(t0 + 3_000);
   }
 
@@ -189,6 +189,6 @@ class RunScriptTest {
     server.clearScripts();
     RunSnapshot run = after(runNow(), Duration.ofSeconds(10));
 
-    assertThat(run.resultState()).isEqualTo("SUCCESS");
+    assertThat(run.resultState()).isEqualTo(ResultState.SUCCESS);
   }
 }

@@ -37,8 +37,8 @@ class WorkspaceRunLimitTest {
 
     long waiting = runNow(jobB);
 
-    RunSnapshot run = server.run(waiting).orElseThrow();
-    assertThat(run.lifeCycleState()).isEqualTo("QUEUED");
+    RunSnapshot run = server.requireRun(waiting);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
     assertThat(run.queueCode()).isEqualTo("ACTIVE_RUNS_LIMIT_REACHED");
   }
 
@@ -54,12 +54,65 @@ class WorkspaceRunLimitTest {
 
     server.clock().advance(Duration.ofSeconds(9));
 
-    assertThat(server.run(firstWaiting).orElseThrow().lifeCycleState()).isEqualTo("RUNNING");
-    assertThat(server.run(secondWaiting).orElseThrow().lifeCycleState()).isEqualTo("QUEUED");
+    assertThat(server.requireRun(firstWaiting).lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
+    assertThat(server.requireRun(secondWaiting).lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
   }
 
   @Test
-  void runNow_workspaceFullQueueOff_skipsWithWorkspaceRunLimitExceeded() {
+  void runNow_workspaceFullQueueOff_answers429AndCreatesNoRun() throws Exception {
+    long jobA = server.createJob(JobSpec.builder().maxConcurrentRuns(5).build());
+    long jobOff = server.createJob(JobSpec.builder().maxConcurrentRuns(5).queueEnabled(false).build());
+    runNow(jobA);
+    runNow(jobA);
+
+    Http.Reply reply = http.post("/api/2.1/jobs/run-now", Map.of("job_id", jobOff, "idempotency_token", "w-1"));
+
+    assertThat(reply.status()).isEqualTo(429);
+    assertThat(reply.message()).isEqualTo("Too Many Requests");
+    assertThat(reply.json()).containsEntry("error_code", "REQUEST_LIMIT_EXCEEDED")
+        .containsEntry("message", "There are already 2 active runs (limit: 2).")
+        .containsKey("details");
+    assertThat(reply.headers().get("Retry-After")).isNull();
+    assertThat(server.runs(jobOff)).isEmpty();
+    assertThat(server.runCount()).isEqualTo(2);
+    assertThat(server.journal().find("POST", "/jobs/run-now").get(2).responseErrorCode())
+        .isEqualTo("REQUEST_LIMIT_EXCEEDED");
+  }
+
+  @Test
+  void runNow_retriedWithSameTokenAfterSlotFrees_createsExactlyOneRun() throws Exception {
+    long jobA = server.createJob(JobSpec.builder().maxConcurrentRuns(5).build());
+    long jobOff = server.createJob(JobSpec.builder().maxConcurrentRuns(5).queueEnabled(false).build());
+    runNow(jobA);
+    runNow(jobA);
+    Http.Reply refused = http.post("/api/2.1/jobs/run-now", Map.of("job_id", jobOff, "idempotency_token", "w-2"));
+
+    server.clock().advance(Duration.ofSeconds(10));
+    Http.Reply first = http.post("/api/2.1/jobs/run-now", Map.of("job_id", jobOff, "idempotency_token", "w-2"));
+    Http.Reply again = http.post("/api/2.1/jobs/run-now", Map.of("job_id", jobOff, "idempotency_token", "w-2"));
+
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(again.longField("run_id")).isEqualTo(first.longField("run_id"));
+    assertThat(server.runs(jobOff)).hasSize(1);
+    assertThat(server.requireRun(first.longField("run_id")).idempotencyToken()).isEqualTo("w-2");
+  }
+
+  @Test
+  void submit_workspaceFullNoQueue_answers429() throws Exception {
+    long jobA = server.createJob(JobSpec.builder().maxConcurrentRuns(5).build());
+    runNow(jobA);
+    runNow(jobA);
+
+    Http.Reply reply = http.post("/api/2.1/jobs/runs/submit", Map.of("run_name", "once"));
+
+    assertThat(reply.status()).isEqualTo(429);
+    assertThat(reply.json()).containsEntry("message", "There are already 2 active runs (limit: 2).");
+    assertThat(server.runCount()).isEqualTo(2);
+  }
+
+  @Test
+  void runNow_v22WorkspaceFullQueueOff_byDefaultSkipsWithWorkspaceRunLimitExceeded() {
     long jobA = server.createJob(JobSpec.builder().maxConcurrentRuns(5).build());
     long jobOff = server.createJob(JobSpec.builder().maxConcurrentRuns(5).queueEnabled(false).build());
     runNow(jobA);
@@ -67,9 +120,36 @@ class WorkspaceRunLimitTest {
 
     long skipped = runNow(jobOff);
 
-    RunSnapshot run = server.run(skipped).orElseThrow();
-    assertThat(run.lifeCycleState()).isEqualTo("SKIPPED");
+    RunSnapshot run = server.requireRun(skipped);
+    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.SKIPPED);
     assertThat(run.terminationCode()).isEqualTo("WORKSPACE_RUN_LIMIT_EXCEEDED");
+  }
+
+  @Test
+  void rejectWith429_onApi22_answers429() throws Exception {
+    try (FakeJobsServer strict = FakeJobsServer.builder().clock(FakeClock.manual(TestServers.T0))
+        .workspaceRunLimit(1).workspaceRunLimitAnswer(WorkspaceRunLimitAnswer.REJECT_WITH_429).start()) {
+      long job = strict.createJob(JobSpec.builder().maxConcurrentRuns(5).queueEnabled(false).build());
+      Http.to(strict).ok("/api/2.2/jobs/run-now", Map.of("job_id", job));
+
+      Http.Reply reply = Http.to(strict).post("/api/2.2/jobs/run-now", Map.of("job_id", job));
+
+      assertThat(reply.status()).isEqualTo(429);
+      assertThat(reply.json()).containsEntry("message", "There are already 1 active runs (limit: 1).");
+      assertThat(strict.runs(job)).hasSize(1);
+    }
+  }
+
+  @Test
+  void runNow_workspaceFullQueueOn_queuedReasonNamesTheLimit() {
+    long jobA = server.createJob(JobSpec.builder().maxConcurrentRuns(5).build());
+    runNow(jobA);
+    runNow(jobA);
+
+    long waiting = runNow(server.createJob(JobSpec.builder().build()));
+
+    assertThat(server.requireRun(waiting).queueReason())
+        .isEqualTo("Queued due to reaching maximum number of allowed active runs (2)");
   }
 
   @Test
@@ -79,6 +159,6 @@ class WorkspaceRunLimitTest {
 
     long queued = runNow(job);
 
-    assertThat(server.run(queued).orElseThrow().queueCode()).isEqualTo("MAX_CONCURRENT_RUNS_REACHED");
+    assertThat(server.requireRun(queued).queueCode()).isEqualTo("MAX_CONCURRENT_RUNS_REACHED");
   }
 }

@@ -10,8 +10,10 @@ import org.jspecify.annotations.Nullable;
  * Checks the {@code Authorization} header of Jobs API requests.
  *
  * <ul>
- *   <li>No header, or not {@code Bearer <token>}: 401 {@code {"error_code": "UNAUTHENTICATED", "message":
- *       "Credential was not sent or was of an unsupported type for this API."}}.
+ *   <li>No header, or not {@code Bearer <token>}: 401 {@code {"error_code": 401, "message":
+ *       "Credential was not sent or was of an unsupported type for this API."}} (a number) with
+ *       {@code WWW-Authenticate: Bearer realm="DatabricksRealm"}, as recorded from real workspaces
+ *       (databricks/databricks-sdk-go#1158, PipedreamHQ/pipedream#20701).
  *   <li>A Bearer token that is not accepted: 403 {@code {"error_code": 403, "message": "Invalid access
  *       token."}} (a number, as observed from a real workspace in databricks/databricks-sdk-go#873), with
  *       {@code X-Databricks-Reason-Phrase: Invalid access token.}.
@@ -39,8 +41,8 @@ public final class Authenticator {
     }
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         || authorization.substring(7).isBlank()) {
-      return new ApiException(401, "UNAUTHENTICATED",
-          "Credential was not sent or was of an unsupported type for this API.");
+      return new ApiException(401, 401, "Credential was not sent or was of an unsupported type for this API.")
+          .header("WWW-Authenticate", "Bearer realm=\"DatabricksRealm\"");
     }
     String token = authorization.substring(7).trim();
     if (tokens.isEmpty() && !issuer.enabled()) {

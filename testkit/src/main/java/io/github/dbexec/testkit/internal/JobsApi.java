@@ -3,7 +3,6 @@ package io.github.dbexec.testkit.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,15 +83,80 @@ public final class JobsApi {
     return ApiResponse.ok(Map.of("job_id", createJob(request.body(), request.apiVersion())));
   }
 
+  /** Elements of each array per object in API 2.2 answers (docs "Updating from Jobs API 2.1 to 2.2"). */
+  static final int ARRAY_PAGE_SIZE = 100;
+  private static final List<String> JOB_PAGED_ARRAYS = List.of("tasks", "job_clusters", "parameters",
+      "environments");
+  private static final List<String> RUN_PAGED_ARRAYS = List.of("tasks", "job_clusters", "job_parameters");
+
+  /**
+   * {@code jobs/get}. On API 2.2 at most {@value #ARRAY_PAGE_SIZE} {@code settings.tasks}, {@code job_clusters},
+   * {@code parameters} and {@code environments} per answer, with {@code has_more} and {@code next_page_token}
+   * for the rest (repeat with {@code page_token}; arrays that ran out are left out of later pages); API 2.1
+   * answers everything at once.
+   */
   private ApiResponse getJob(ApiRequest request) {
     long jobId = request.requiredLong("job_id");
-    return ApiResponse.ok(workspace.transact(ws -> JobJson.job(ws.requireJob(jobId))));
+    boolean paged = request.apiVersion().equals("2.2");
+    int offset = paged ? offset(request, Integer.MAX_VALUE, "get") : 0;
+    return ApiResponse.ok(workspace.transact(ws -> {
+      Map<String, Object> job = JobJson.job(ws.requireJob(jobId));
+      if (paged) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> settings = (Map<String, Object>) job.get("settings");
+        boolean more = pageArrays(settings, JOB_PAGED_ARRAYS, offset);
+        job.put("has_more", more);
+        if (more) {
+          job.put("next_page_token", pageToken(offset + ARRAY_PAGE_SIZE));
+        }
+      }
+      return job;
+    }));
+  }
+
+  /**
+   * Keeps elements {@code [offset, offset + 100)} of each named array of {@code object} (removing arrays with
+   * none left); returns whether any array has elements beyond that.
+   */
+  private static boolean pageArrays(Map<String, Object> object, List<String> fields, int offset) {
+    boolean more = false;
+    for (String field : fields) {
+      Object value = object.get(field);
+      if (!(value instanceof List)) {
+        continue;
+      }
+      List<?> all = (List<?>) value;
+      if (offset >= all.size()) {
+        object.remove(field);
+        continue;
+      }
+      object.put(field, new ArrayList<>(all.subList(offset, Math.min(all.size(), offset + ARRAY_PAGE_SIZE))));
+      more |= all.size() > offset + ARRAY_PAGE_SIZE;
+    }
+    return more;
+  }
+
+  /**
+   * Cuts the arrays of one {@code jobs/list} or {@code runs/list} item with {@code expand_tasks}: on API 2.2
+   * the first {@value #ARRAY_PAGE_SIZE} and the item's {@code has_more: true} (the caller then reads the item
+   * with {@code jobs/get}/{@code runs/get}); on API 2.1 a job with more than 100 tasks comes without
+   * {@code settings.tasks} at all (a claim with a workspace behind it, OpenMetadata#33204).
+   */
+  private static void truncateListItem(Map<String, Object> arrays, Map<String, Object> item, List<String> fields,
+      String apiVersion) {
+    if (apiVersion.equals("2.2")) {
+      boolean more = pageArrays(arrays, fields, 0);
+      item.put("has_more", more);
+    } else if (arrays.get("tasks") instanceof List<?> tasks && tasks.size() > ARRAY_PAGE_SIZE
+        && arrays != item) {
+      arrays.remove("tasks");
+    }
   }
 
   /** {@code jobs/list}: ordered by job id; {@code limit} 1..100 (default 20, 0 = 20); exact name filter. */
   private ApiResponse listJobs(ApiRequest request) {
     int limit = limit(request, 100, 20);
-    int offset = offset(request);
+    int offset = offset(request, 1000, "list");
     String name = request.optionalString("name");
     boolean expandTasks = Boolean.TRUE.equals(request.optionalBoolean("expand_tasks"));
     return ApiResponse.ok(workspace.transact(ws -> {
@@ -104,7 +168,13 @@ public final class JobsApi {
         }
       }
       for (int i = offset; i < Math.min(jobs.size(), offset + limit); i++) {
-        page.add(JobJson.base(jobs.get(i), expandTasks));
+        Map<String, Object> item = JobJson.base(jobs.get(i), expandTasks);
+        if (expandTasks) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> settings = (Map<String, Object>) item.get("settings");
+          truncateListItem(settings, item, JOB_PAGED_ARRAYS, request.apiVersion());
+        }
+        page.add(item);
       }
       return pageBody("jobs", page, offset, limit, jobs.size());
     }));
@@ -213,7 +283,9 @@ public final class JobsApi {
    * UNVERIFIED); a token longer than 64 characters gives 400 INVALID_PARAMETER_VALUE.
    */
   private ApiResponse runNow(ApiRequest request) {
-    long jobId = request.requiredLong("job_id");
+    // without job_id the real service looks up job 0: 400 "Job 0 does not exist." (astronomer-providers#1254)
+    Long requestedJobId = request.optionalLong("job_id");
+    long jobId = requestedJobId == null ? 0 : requestedJobId;
     String token = token(request);
     Map<String, Object> overriding = new LinkedHashMap<>();
     for (String field : OVERRIDING_PARAMETER_FIELDS) {
@@ -227,6 +299,7 @@ public final class JobsApi {
       }
     }
     Map<String, String> jobParameters = request.optionalStringMap("job_parameters");
+    checkParameterSizes(overriding);
     Boolean queueEnabled = queueSetting(request);
     RunRecord run = workspace.transact(ws -> {
       JobRecord job = ws.requireJob(jobId);
@@ -234,12 +307,36 @@ public final class JobsApi {
       if (existing != null) {
         return existing;
       }
-      return ws.runNow(job, token, overriding, resolveJobParameters(job, jobParameters), queueEnabled);
+      return ws.runNow(job, token, overriding, resolveJobParameters(job, jobParameters), queueEnabled,
+          request.apiVersion());
     });
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("run_id", run.runId);
     body.put("number_in_job", run.runId);
     return ApiResponse.ok(body);
+  }
+
+  /** The parameter fields the Jobs API documents as limited to 10,000 bytes of JSON. */
+  private static final List<String> LIMITED_PARAMETER_FIELDS = List.of("notebook_params", "jar_params",
+      "python_params", "spark_submit_params");
+  static final int MAX_PARAMETER_BYTES = 10_000;
+
+  /**
+   * The documented 10,000-byte limit of {@code notebook_params}, {@code jar_params}, {@code python_params} and
+   * {@code spark_submit_params} (their JSON, UTF-8): 400 INVALID_PARAMETER_VALUE. The limit is documented; the
+   * wording of the real answer is not recorded (assumed).
+   */
+  private static void checkParameterSizes(Map<String, Object> overriding) {
+    for (String field : LIMITED_PARAMETER_FIELDS) {
+      Object value = overriding.get(field);
+      if (value != null) {
+        int bytes = Json.write(value).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PARAMETER_BYTES) {
+          throw ApiException.invalidParameter("The size of " + field + " (" + bytes
+              + " bytes) exceeds the limit of " + MAX_PARAMETER_BYTES + " bytes.");
+        }
+      }
+    }
   }
 
   private static List<Map<String, Object>> resolveJobParameters(JobRecord job,
@@ -314,14 +411,30 @@ public final class JobsApi {
         return existing;
       }
       return ws.submit(runName == null || runName.isEmpty() ? "Untitled" : runName, token, tasks,
-          timeout == null ? 0 : timeout, queueEnabled);
+          timeout == null ? 0 : timeout, queueEnabled, request.apiVersion());
     });
     return ApiResponse.ok(Map.of("run_id", run.runId));
   }
 
+  /**
+   * {@code runs/get}. On API 2.2 at most {@value #ARRAY_PAGE_SIZE} {@code tasks}, {@code job_clusters} and
+   * {@code job_parameters} per answer, with {@code has_more}/{@code next_page_token} for the rest.
+   */
   private ApiResponse getRun(ApiRequest request) {
     long runId = request.requiredLong("run_id");
-    return ApiResponse.ok(workspace.transact(ws -> RunJson.run(ws.requireRun(runId), ws)));
+    boolean paged = request.apiVersion().equals("2.2");
+    int offset = paged ? offset(request, Integer.MAX_VALUE, "getrun") : 0;
+    return ApiResponse.ok(workspace.transact(ws -> {
+      Map<String, Object> run = RunJson.forVersion(RunJson.run(ws.requireRun(runId), ws), request.apiVersion());
+      if (paged) {
+        boolean more = pageArrays(run, RUN_PAGED_ARRAYS, offset);
+        run.put("has_more", more);
+        if (more) {
+          run.put("next_page_token", pageToken(offset + ARRAY_PAGE_SIZE));
+        }
+      }
+      return run;
+    }));
   }
 
   /**
@@ -341,31 +454,113 @@ public final class JobsApi {
     Long to = request.optionalLong("start_time_to");
     boolean expandTasks = Boolean.TRUE.equals(request.optionalBoolean("expand_tasks"));
     int limit = limit(request, 25, 20);
-    int offset = offset(request);
+    String pageToken = request.optionalString("page_token");
+    String cursor = pageToken == null ? null : decodeToken(pageToken);
+    int offset = cursor != null && cursor.startsWith("offset:") || cursor == null
+        ? offset(request, 10000, "listruns") : 0;
+    java.util.function.Predicate<RunRecord> matches = run -> (jobId == null || run.jobId == jobId)
+        && (!activeOnly || run.phase.isActive())
+        && (!completedOnly || run.phase.isTerminal())
+        && (runType == null || runType.equals(run.runType))
+        && (from == null || run.createdTime >= from)
+        && (to == null || run.createdTime <= to);
     return ApiResponse.ok(workspace.transact(ws -> {
-      List<RunRecord> matching = new ArrayList<>();
-      for (RunRecord run : ws.runs()) {
-        if ((jobId == null || run.jobId == jobId)
-            && (!activeOnly || run.phase.isActive())
-            && (!completedOnly || run.phase.isTerminal())
-            && (runType == null || runType.equals(run.runType))
-            && (from == null || run.createdTime >= from)
-            && (to == null || run.createdTime <= to)) {
-          matching.add(run);
+      // newest first = descending run id (ids grow with creation time); walked lazily from the cursor, so a
+      // page costs the runs it reads, not the runs the workspace holds
+      List<RunRecord> pageRuns = new ArrayList<>();
+      boolean more = false;
+      boolean backwards = cursor != null && cursor.startsWith("after:");
+      if (backwards) {
+        long after = cursorId(cursor, pageToken);
+        List<RunRecord> newer = new ArrayList<>();
+        for (RunRecord run : ws.runsOldestFirst(after)) {
+          if (matches.test(run)) {
+            if (newer.size() == limit) {
+              more = true;
+              break;
+            }
+            newer.add(run);
+          }
+        }
+        java.util.Collections.reverse(newer);
+        pageRuns = newer;
+      } else {
+        long before = cursor != null && cursor.startsWith("before:") ? cursorId(cursor, pageToken) : Long.MAX_VALUE;
+        int skipped = 0;
+        for (RunRecord run : ws.runsNewestFirst(before)) {
+          if (!matches.test(run)) {
+            continue;
+          }
+          if (skipped < offset) {
+            skipped++;
+            continue;
+          }
+          if (pageRuns.size() == limit) {
+            more = true;
+            break;
+          }
+          pageRuns.add(run);
         }
       }
-      matching.sort(Comparator.comparingLong((RunRecord r) -> r.createdTime)
-          .thenComparingLong(r -> r.runId).reversed());
       List<Object> page = new ArrayList<>();
-      for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
-        Map<String, Object> json = RunJson.run(matching.get(i), ws);
+      for (RunRecord run : pageRuns) {
+        Map<String, Object> json = RunJson.forVersion(RunJson.run(run, ws), request.apiVersion());
         if (!expandTasks) {
           json.remove("tasks");
+        } else {
+          truncateListItem(json, json, RUN_PAGED_ARRAYS, request.apiVersion());
         }
         page.add(json);
       }
-      return pageBody("runs", page, offset, limit, matching.size());
+      Map<String, Object> body = new LinkedHashMap<>();
+      if (!page.isEmpty()) {
+        body.put("runs", page);
+      }
+      boolean hasOlder = backwards ? !pageRuns.isEmpty() && hasMatch(ws.runsNewestFirst(
+          pageRuns.get(pageRuns.size() - 1).runId), matches) : more;
+      boolean hasNewer = backwards ? more : (cursor != null || offset > 0) && !pageRuns.isEmpty()
+          && hasMatch(ws.runsOldestFirst(pageRuns.get(0).runId), matches);
+      body.put("has_more", hasOlder);
+      if (hasOlder) {
+        body.put("next_page_token", encodeToken("before:" + pageRuns.get(pageRuns.size() - 1).runId));
+      }
+      if (hasNewer) {
+        body.put("prev_page_token", encodeToken("after:" + pageRuns.get(0).runId));
+      }
+      return body;
     }));
+  }
+
+  private static boolean hasMatch(Iterable<RunRecord> runs, java.util.function.Predicate<RunRecord> matches) {
+    for (RunRecord run : runs) {
+      if (matches.test(run)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable String decodeToken(String token) {
+    if (token.isEmpty()) {
+      return null;
+    }
+    try {
+      return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalidParameter("Invalid page token: " + token);
+    }
+  }
+
+  private static long cursorId(String cursor, String token) {
+    try {
+      return Long.parseLong(cursor.substring(cursor.indexOf(':') + 1));
+    } catch (NumberFormatException e) {
+      throw ApiException.invalidParameter("Invalid page token: " + token);
+    }
+  }
+
+  private static String encodeToken(String cursor) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -385,13 +580,37 @@ public final class JobsApi {
         throw ApiException.invalidParameter("Retrieving the output of runs with multiple tasks is not "
             + "supported. Please retrieve the output of each individual task run instead.");
       }
-      Map<String, Object> metadata = RunJson.run(run, ws);
+      Map<String, Object> metadata = RunJson.forVersion(RunJson.run(run, ws), request.apiVersion());
+      RunRecord.TaskRun task = null;
       if (owner != null) {
         metadata.put("run_id", runId);
         metadata.remove("tasks");
+        for (RunRecord.TaskRun candidate : run.tasks) {
+          if (candidate.runId == runId) {
+            task = candidate;
+          }
+        }
       }
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("metadata", metadata);
+      if (task != null && task.done()) {
+        // the task's own output: its error, or its notebook result; skipped tasks have none
+        Map<String, Object> taskJson = RunJson.task(run, task);
+        for (String field : List.of("state", "status", "start_time", "end_time", "setup_duration",
+            "execution_duration", "cleanup_duration")) {
+          metadata.put(field, taskJson.get(field));
+        }
+        if ("FAILED".equals(task.result) || "TIMEDOUT".equals(task.result)) {
+          body.put("error", task.message);
+          body.put("error_trace", "");
+        } else if ("SUCCESS".equals(task.result)) {
+          Map<String, Object> notebook = new LinkedHashMap<>();
+          notebook.put("result", task.plan == null ? "" : task.plan.message());
+          notebook.put("truncated", false);
+          body.put("notebook_output", notebook);
+        }
+        return body;
+      }
       if (run.errorMessage != null && run.phase.isTerminal()) {
         body.put("error", run.errorMessage);
         body.put("error_trace", "");
@@ -468,7 +687,12 @@ public final class JobsApi {
     return limit.intValue();
   }
 
-  private static int offset(ApiRequest request) {
+  /**
+   * The start index from {@code page_token} or the deprecated {@code offset}; an {@code offset} above
+   * {@code maxOffset} answers the real service's 400 (recorded for runs/list in databricks-sdk-py#278, for
+   * jobs/list in open-metadata/OpenMetadata#33200).
+   */
+  private static int offset(ApiRequest request, int maxOffset, String docsPage) {
     String pageToken = request.optionalString("page_token");
     if (pageToken != null && !pageToken.isEmpty()) {
       try {
@@ -487,6 +711,11 @@ public final class JobsApi {
     Long offset = request.optionalLong("offset");
     if (offset != null && offset < 0) {
       throw ApiException.invalidParameter("offset must be >= 0, got " + offset);
+    }
+    if (offset != null && offset > maxOffset) {
+      throw ApiException.invalidParameter("The supplied offset " + offset + " has exceeded the value of "
+          + maxOffset + " allowed for this parameter.Please use the page_token parameter to paginate: "
+          + "https://docs.databricks.com/api/workspace/jobs/" + docsPage + ".");
     }
     return offset == null ? 0 : offset.intValue();
   }

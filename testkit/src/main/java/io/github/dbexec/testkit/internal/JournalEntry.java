@@ -14,14 +14,16 @@ import org.jspecify.annotations.Nullable;
  * @param apiVersion "2.1"/"2.2" for {@code /api/2.x/...} paths, "" otherwise
  * @param query the decoded query parameters
  * @param headers the request headers
- * @param body the body as UTF-8 text ("" for none)
+ * @param body the body as UTF-8 text ("" for none), possibly cut to the journal's per-request limit
+ * @param bodyTruncated whether {@code body} was cut
+ * @param bodySize the size of the body as sent, in bytes
  * @param receivedAtMillis the fake clock's time when the request arrived (epoch ms)
  * @param response where the dispatcher notes the status it answered with
  * @param viaProxy whether the request line had an absolute URL (the client used this server as its HTTP
  *     proxy)
  */
 public record JournalEntry(long sequence, String method, String path, String apiVersion,
-    Map<String, List<String>> query, Headers headers, String body, long receivedAtMillis,
+    Map<String, List<String>> query, Headers headers, String body, boolean bodyTruncated, long bodySize, long receivedAtMillis,
     ResponseSlot response, boolean viaProxy) {
 
   /** The status a request was answered with: 0 until answered, -1 when no response was sent. */

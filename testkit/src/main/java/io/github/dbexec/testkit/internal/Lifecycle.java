@@ -1,5 +1,7 @@
 package io.github.dbexec.testkit.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The run state machine: QUEUED → PENDING → RUNNING → TERMINATING → TERMINATED (or INTERNAL_ERROR), plus
  * SKIPPED at creation and cancellation. Every transition is stamped with the fake-clock time at which it
@@ -20,8 +22,9 @@ final class Lifecycle {
 
   /** Marks a run QUEUED behind the workspace's active-run limit (ACTIVE_RUNS_LIMIT_REACHED). */
   static void queueForWorkspace(RunRecord run, int workspaceRunLimit) {
+    // wording as quoted in recorded-behaviour.md (a claim, no log)
     queue(run, "ACTIVE_RUNS_LIMIT_REACHED",
-        "Queued due to reaching the workspace limit of " + workspaceRunLimit + " active runs.");
+        "Queued due to reaching maximum number of allowed active runs (" + workspaceRunLimit + ")");
   }
 
   private static void queue(RunRecord run, String code, String message) {
@@ -33,7 +36,8 @@ final class Lifecycle {
 
   /**
    * Ends a new run at once as SKIPPED because the workspace's active-run limit is reached and queueing is
-   * off (termination code WORKSPACE_RUN_LIMIT_EXCEEDED; the real service's behaviour here is UNVERIFIED).
+   * off (termination code WORKSPACE_RUN_LIMIT_EXCEEDED), for {@code WorkspaceRunLimitAnswer.SKIP_RUN}; an
+   * assumption: the recorded answer is a 429 that creates no run.
    */
   static void skipForWorkspaceLimit(RunRecord run, int workspaceRunLimit, long at) {
     String message = "Skipping this run because the workspace limit of " + workspaceRunLimit
@@ -67,13 +71,18 @@ final class Lifecycle {
     run.stateMessage = "Waiting for cluster";
   }
 
+  /** Whether the run's tasks play out one by one and decide how it ends. */
+  static boolean tasksDecide(RunRecord run) {
+    return !run.tasks.isEmpty() && run.plan.tasksDecide();
+  }
+
   /** When the run's next timed transition happens, or {@link Long#MAX_VALUE} for none. */
   static long nextTransitionAt(RunRecord run) {
     switch (run.phase) {
       case PENDING:
         return run.pendingAt + run.plan.pendingMillis();
       case RUNNING:
-        return runningEndsAt(run);
+        return tasksDecide(run) ? nextTaskEventAt(run) : runningEndsAt(run);
       case TERMINATING:
         return run.terminatingAt + run.plan.terminatingMillis();
       default:
@@ -95,6 +104,166 @@ final class Lifecycle {
         && run.pendingAt + run.timeoutSeconds * 1000L < run.runningAt + run.plan.runningMillis();
   }
 
+  // ------------------------------------------------------------------ tasks
+
+  private static long timeoutDeadline(RunRecord run) {
+    return run.timeoutSeconds > 0 ? Math.max(run.runningAt, run.pendingAt + run.timeoutSeconds * 1000L)
+        : Long.MAX_VALUE;
+  }
+
+  private static boolean allTasksDone(RunRecord run) {
+    for (RunRecord.TaskRun task : run.tasks) {
+      if (!task.done()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The next task end, the end of the last task once all are done, or the job timeout if earlier. */
+  private static long nextTaskEventAt(RunRecord run) {
+    long next;
+    if (allTasksDone(run)) {
+      next = run.runningAt;
+      for (RunRecord.TaskRun task : run.tasks) {
+        next = Math.max(next, task.execEnd);
+      }
+    } else {
+      next = Long.MAX_VALUE;
+      for (RunRecord.TaskRun task : run.tasks) {
+        if (task.started() && !task.done()) {
+          next = Math.min(next, task.execEnd);
+        }
+      }
+    }
+    return Math.min(next, timeoutDeadline(run));
+  }
+
+  /** What a task does: its own script, the script for the first task, or succeed. */
+  private static TaskPlan taskPlan(RunRecord run, RunRecord.TaskRun task) {
+    TaskPlan own = run.plan.taskPlans().get(task.taskKey);
+    if (own != null) {
+      return own;
+    }
+    TaskPlan first = run.plan.taskPlans().get(RunPlan.FIRST_TASK);
+    if (first != null && run.tasks.get(0) == task) {
+      return first;
+    }
+    return new TaskPlan(Outcome.SUCCESS, run.plan.message(), null);
+  }
+
+  private static boolean failedResult(@Nullable String result) {
+    return "FAILED".equals(result) || "TIMEDOUT".equals(result) || "UPSTREAM_FAILED".equals(result);
+  }
+
+  /**
+   * Starts every task whose dependencies are done and whose {@code run_if} holds, at {@code at}; a task whose
+   * {@code run_if} fails is done at once: UPSTREAM_FAILED after a failed dependency, else EXCLUDED.
+   */
+  static void startReadyTasks(RunRecord run, long at) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (RunRecord.TaskRun task : run.tasks) {
+        if (task.started() || task.done()) {
+          continue;
+        }
+        int succeeded = 0;
+        int failed = 0;
+        boolean ready = true;
+        for (String key : task.dependsOn) {
+          RunRecord.TaskRun dep = run.task(key);
+          if (dep == null) {
+            continue;
+          }
+          if (!dep.done()) {
+            ready = false;
+            break;
+          }
+          if (failedResult(dep.result)) {
+            failed++;
+          } else if ("SUCCESS".equals(dep.result)) {
+            succeeded++;
+          }
+        }
+        if (!ready) {
+          continue;
+        }
+        int total = task.dependsOn.size();
+        boolean runs = switch (task.runIf) {
+          case "ALL_DONE" -> true;
+          case "NONE_FAILED" -> failed == 0;
+          case "AT_LEAST_ONE_SUCCESS" -> succeeded > 0;
+          case "ALL_FAILED" -> failed == total;
+          case "AT_LEAST_ONE_FAILED" -> failed > 0;
+          default -> failed == 0;   // ALL_SUCCESS (EXCLUDED dependencies count as not failed)
+        };
+        changed = true;
+        if (runs) {
+          TaskPlan plan = taskPlan(run, task);
+          task.plan = plan;
+          task.execStart = at;
+          task.execEnd = at + (plan.runningMillis() != null ? plan.runningMillis() : run.plan.runningMillis());
+        } else {
+          task.execStart = at;
+          task.execEnd = at;
+          task.result = failed > 0 ? "UPSTREAM_FAILED" : "EXCLUDED";
+          task.message = failed > 0 ? "Upstream task failed." : "Excluded by its run_if condition.";
+        }
+      }
+    }
+  }
+
+  /** Ends the tasks whose execution ends at {@code at}, with their scripted result. */
+  private static void finishTasks(RunRecord run, long at) {
+    for (RunRecord.TaskRun task : run.tasks) {
+      if (task.started() && !task.done() && task.execEnd <= at) {
+        TaskPlan plan = task.plan == null ? taskPlan(run, task) : task.plan;
+        switch (plan.outcome()) {
+          case FAILED -> {
+            task.result = "FAILED";
+            task.message = plan.message().isEmpty() ? DEFAULT_TASK_FAILURE : plan.message();
+          }
+          case TIMEDOUT -> {
+            task.result = "TIMEDOUT";
+            task.message = "Task timed out.";
+          }
+          default -> {
+            task.result = "SUCCESS";
+            task.message = "";
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * What a real workspace reports for a task that failed (serverless, a Python task that raises; databricks/cli
+   * acceptance/bundle/resources/job_runs/failed_run, recorded).
+   */
+  static final String DEFAULT_TASK_FAILURE = "Workload failed, see run output for details";
+
+  /** The run's end once every task is done: the first failed or timed-out task fails the run. */
+  private static void rollUp(RunRecord run, long at) {
+    RunRecord.TaskRun failed = null;
+    boolean skipped = false;
+    for (RunRecord.TaskRun task : run.tasks) {
+      if (failed == null && ("FAILED".equals(task.result) || "TIMEDOUT".equals(task.result))) {
+        failed = task;
+      }
+      skipped |= "UPSTREAM_FAILED".equals(task.result);
+    }
+    if (failed == null) {
+      terminate(run, Outcome.SUCCESS, "", at);
+      return;
+    }
+    String message = "Task " + failed.taskKey + " failed with message: " + failed.message
+        + (failed.message.endsWith(".") ? "" : ".")
+        + (skipped ? " This caused all downstream tasks to get skipped." : "");
+    run.failedTaskResult = failed.result;
+    terminate(run, Outcome.TASK_FAILED, message, at);
+  }
+
   /** Performs the run's next timed transition, stamped at {@code at}. */
   static void advance(RunRecord run, long at) {
     switch (run.phase) {
@@ -102,9 +271,22 @@ final class Lifecycle {
         run.phase = Phase.RUNNING;
         run.runningAt = at;
         run.stateMessage = "In run";
+        if (tasksDecide(run)) {
+          startReadyTasks(run, at);
+        }
         break;
       case RUNNING:
-        terminate(run, timesOut(run) ? Outcome.TIMEDOUT : run.plan.outcome(), run.plan.message(), at);
+        if (!tasksDecide(run)) {
+          terminate(run, timesOut(run) ? Outcome.TIMEDOUT : run.plan.outcome(), run.plan.message(), at);
+        } else if (allTasksDone(run)) {
+          rollUp(run, at);
+        } else {
+          finishTasks(run, at);
+          startReadyTasks(run, at);
+          if (!allTasksDone(run) && at >= timeoutDeadline(run)) {
+            terminate(run, Outcome.TIMEDOUT, "", at);
+          }
+        }
         break;
       case TERMINATING:
         finish(run, at);
@@ -146,6 +328,11 @@ final class Lifecycle {
         run.stateMessage = internal;
         run.errorMessage = internal;
         break;
+      case TASK_FAILED:
+        // termination type of a failed run is not recorded; CLIENT_ERROR is an assumption
+        setTermination(run, "RUN_EXECUTION_ERROR", "CLIENT_ERROR", message);
+        run.stateMessage = message;
+        break;
       default:
         throw new IllegalStateException(outcome.name());
     }
@@ -154,9 +341,11 @@ final class Lifecycle {
   private static void finish(RunRecord run, long at) {
     Outcome outcome = run.endOutcome == null ? Outcome.SUCCESS : run.endOutcome;
     run.endAt = at;
-    run.phase = outcome == Outcome.INTERNAL_ERROR ? Phase.INTERNAL_ERROR : Phase.TERMINATED;
+    run.phase = outcome == Outcome.INTERNAL_ERROR || outcome == Outcome.TASK_FAILED ? Phase.INTERNAL_ERROR
+        : Phase.TERMINATED;
     run.resultState = switch (outcome) {
       case SUCCESS -> "SUCCESS";
+      case TASK_FAILED -> run.failedTaskResult == null ? "FAILED" : run.failedTaskResult;
       case FAILED, INTERNAL_ERROR -> "FAILED";
       case TIMEDOUT -> "TIMEDOUT";
       case CANCELED -> "CANCELED";

@@ -10,6 +10,11 @@ public enum Outcome {
   TIMEDOUT,
   /** TERMINATED / CANCELED, as if a user cancelled it while running. */
   CANCELED,
-  /** life-cycle INTERNAL_ERROR / FAILED. */
-  INTERNAL_ERROR
+  /** life-cycle INTERNAL_ERROR / FAILED: a platform failure (termination code INTERNAL_ERROR). */
+  INTERNAL_ERROR,
+  /**
+   * Not scripted directly: a task of the run failed or timed out, so the run ends INTERNAL_ERROR with
+   * "Task K failed with message: M." and termination code RUN_EXECUTION_ERROR, as recorded.
+   */
+  TASK_FAILED
 }

@@ -7,9 +7,8 @@ import java.util.Map;
 
 /**
  * Writes runs in the shape of the Jobs API {@code Run} model (jobs-api.md §5): int64 ids, epoch-ms times,
- * ms durations, both the legacy {@code state} and the newer {@code status} object, and one entry in
- * {@code tasks} per task of the job (run-level setup/execution/cleanup durations are 0, as for the real
- * multi-task format; the task entries carry them).
+ * ms durations, both the legacy {@code state} and the newer {@code status} object, run-level setup/execution/cleanup durations (filled as recorded runs show them), and one entry in
+ * {@code tasks} per task of the job with its own timings.
  */
 final class RunJson {
   private RunJson() {}
@@ -17,9 +16,7 @@ final class RunJson {
   static Map<String, Object> run(RunRecord run, Workspace workspace) {
     long now = workspace.now();
     Map<String, Object> json = new LinkedHashMap<>();
-    if (run.jobId != 0) {
-      json.put("job_id", run.jobId);
-    }
+    json.put("job_id", run.jobId);
     json.put("run_id", run.runId);
     json.put("number_in_job", run.runId);
     json.put("original_attempt_run_id", run.runId);
@@ -31,9 +28,10 @@ final class RunJson {
     json.put("run_page_url", workspace.runPageUrl(run));
     json.put("start_time", run.createdTime);
     json.put("end_time", run.endAt < 0 ? 0L : run.endAt);
-    json.put("setup_duration", 0L);
-    json.put("execution_duration", 0L);
-    json.put("cleanup_duration", 0L);
+    // filled for runs as real workspaces report them (databricks-sdk-py#375, #278; flytekit#1935)
+    json.put("setup_duration", span(run.pendingAt, run.runningAt));
+    json.put("execution_duration", span(run.runningAt, run.terminatingAt));
+    json.put("cleanup_duration", span(run.terminatingAt, run.endAt));
     json.put("run_duration", run.endAt < 0 ? 0L : run.endAt - run.createdTime);
     json.put("queue_duration", queueDuration(run, now));
     json.put("state", state(run));
@@ -60,6 +58,17 @@ final class RunJson {
       return now - run.createdTime;
     }
     return run.endAt >= 0 ? run.endAt - run.createdTime : 0L;
+  }
+
+  /**
+   * Adds {@code format: MULTI_TASK} for API 2.1, where recorded runs carry it (databricks-sdk-py#278, #375);
+   * the API 2.2 {@code Run} model (official SDKs) has no such field, so 2.2 answers leave it out.
+   */
+  static Map<String, Object> forVersion(Map<String, Object> run, String apiVersion) {
+    if (apiVersion.equals("2.1")) {
+      run.put("format", "MULTI_TASK");
+    }
+    return run;
   }
 
   static Map<String, Object> state(RunRecord run) {
@@ -95,11 +104,12 @@ final class RunJson {
     return status;
   }
 
-  private static Map<String, Object> task(RunRecord run, RunRecord.TaskRun task) {
+  /** One entry of a run's {@code tasks}. */
+  static Map<String, Object> task(RunRecord run, RunRecord.TaskRun task) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("run_id", task.runId);
     json.put("task_key", task.taskKey);
-    for (String payload : List.of("notebook_task", "spark_jar_task", "spark_python_task",
+    for (String payload : List.of("depends_on", "run_if", "notebook_task", "spark_jar_task", "spark_python_task",
         "python_wheel_task", "spark_submit_task", "sql_task", "existing_cluster_id", "new_cluster",
         "job_cluster_key", "libraries")) {
       Object value = task.definition.get(payload);
@@ -107,15 +117,94 @@ final class RunJson {
         json.put(payload, value);
       }
     }
-    json.put("start_time", run.pendingAt < 0 ? 0L : run.pendingAt);
+    if (task.done() || (Lifecycle.tasksDecide(run) && task.started())) {
+      ownTiming(run, task, json);
+      json.put("attempt_number", 0);
+      json.put("state", taskState(run, task));
+      json.put("status", taskStatus(run, task));
+      return json;
+    }
+    boolean waiting = !task.dependsOn.isEmpty() && run.phase.isActive();
+    json.put("start_time", run.pendingAt < 0 || waiting ? 0L : run.pendingAt);
     json.put("end_time", run.endAt < 0 || run.pendingAt < 0 ? 0L : run.endAt);
-    json.put("setup_duration", span(run.pendingAt, run.runningAt));
-    json.put("execution_duration", span(run.runningAt, run.terminatingAt));
-    json.put("cleanup_duration", span(run.terminatingAt, run.endAt));
+    json.put("setup_duration", waiting ? 0L : span(run.pendingAt, run.runningAt));
+    json.put("execution_duration", waiting ? 0L : span(run.runningAt, run.terminatingAt));
+    json.put("cleanup_duration", waiting ? 0L : span(run.terminatingAt, run.endAt));
     json.put("attempt_number", 0);
-    json.put("state", state(run));
-    json.put("status", status(run));
+    if (waiting) {
+      // downstream tasks wait BLOCKED while the run is queued, pending or running (a recorded queued report)
+      Map<String, Object> state = new LinkedHashMap<>();
+      state.put("life_cycle_state", "BLOCKED");
+      state.put("state_message", "");
+      state.put("user_cancelled_or_timedout", false);
+      json.put("state", state);
+      json.put("status", Map.of("state", "BLOCKED"));
+    } else {
+      json.put("state", state(run));
+      json.put("status", status(run));
+    }
     return json;
+  }
+
+  /** Timings of a task that ran on its own: roots carry the run's setup, the last ones its cleanup. */
+  private static void ownTiming(RunRecord run, RunRecord.TaskRun task, Map<String, Object> json) {
+    boolean root = task.dependsOn.isEmpty();
+    boolean executed = task.plan != null;
+    long start = root ? run.pendingAt : task.execStart;
+    boolean last = task.done() && run.terminatingAt >= 0 && task.execEnd == run.terminatingAt;
+    long cleanup = last ? span(run.terminatingAt, run.endAt) : 0L;
+    boolean finished = task.done() && (!last || run.endAt >= 0);
+    json.put("start_time", start);
+    json.put("end_time", finished ? task.execEnd + cleanup : 0L);
+    json.put("setup_duration", root && executed ? span(run.pendingAt, run.runningAt) : 0L);
+    json.put("execution_duration", executed && task.done() ? task.execEnd - task.execStart : 0L);
+    json.put("cleanup_duration", cleanup);
+  }
+
+  private static Map<String, Object> taskState(RunRecord run, RunRecord.TaskRun task) {
+    Map<String, Object> state = new LinkedHashMap<>();
+    if (!task.done()) {
+      state.put("life_cycle_state", "RUNNING");
+      state.put("state_message", "In run");
+    } else {
+      boolean skipped = "UPSTREAM_FAILED".equals(task.result) || "EXCLUDED".equals(task.result);
+      state.put("life_cycle_state", skipped ? "SKIPPED" : "TERMINATED");
+      state.put("result_state", task.result);
+      state.put("state_message", task.message);
+    }
+    state.put("user_cancelled_or_timedout", "TIMEDOUT".equals(task.result));
+    return state;
+  }
+
+  private static Map<String, Object> taskStatus(RunRecord run, RunRecord.TaskRun task) {
+    Map<String, Object> status = new LinkedHashMap<>();
+    if (!task.done()) {
+      status.put("state", "RUNNING");
+      return status;
+    }
+    status.put("state", "TERMINATED");
+    Map<String, Object> details = new LinkedHashMap<>();
+    switch (String.valueOf(task.result)) {
+      case "SUCCESS" -> {
+        details.put("code", "SUCCESS");
+        details.put("type", "SUCCESS");
+      }
+      case "FAILED" -> {
+        details.put("code", "RUN_EXECUTION_ERROR");
+        details.put("type", "CLIENT_ERROR");
+      }
+      case "TIMEDOUT" -> {
+        details.put("code", "CANCELED");
+        details.put("type", "CLIENT_ERROR");
+      }
+      default -> {
+        details.put("code", "SKIPPED");
+        details.put("type", "SUCCESS");
+      }
+    }
+    details.put("message", task.message);
+    status.put("termination_details", details);
+    return status;
   }
 
   private static long span(long from, long to) {

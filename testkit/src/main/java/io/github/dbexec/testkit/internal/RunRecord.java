@@ -7,7 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 /** A run and its lifecycle timestamps. Mutable; guarded by the {@link Workspace} lock. */
 final class RunRecord {
+  /** Whether this is a one-time run ({@code runs/submit}): no saved job, no job limit. */
+  boolean oneTime() {
+    return runType.equals("SUBMIT_RUN");
+  }
+
   final long runId;
+  /** The job's id; for a one-time run the id of its anonymous job (never a saved job). */
   final long jobId;
   final String runType;
   final String runName;
@@ -36,17 +42,58 @@ final class RunRecord {
   @Nullable String terminationType;
   String terminationMessage = "";
   @Nullable String errorMessage;
+  /** FAILED or TIMEDOUT: the result of the task that failed the run (outcome TASK_FAILED). */
+  @Nullable String failedTaskResult;
+  /** What this run accounts for in the workspace's retained bytes (set when registered). */
+  long accountedBytes;
 
-  /** A task run inside a job run. */
+  /** The task run with this key, or null. */
+  @Nullable TaskRun task(String taskKey) {
+    for (TaskRun task : tasks) {
+      if (task.taskKey.equals(taskKey)) {
+        return task;
+      }
+    }
+    return null;
+  }
+
+  /** A task run inside a job run, and how far it got. */
   static final class TaskRun {
     final long runId;
     final String taskKey;
     final Map<String, Object> definition;
+    final List<String> dependsOn;
+    final String runIf;
+    /** When it became ready and started executing (-1 before), and when its execution ends (-1 before). */
+    long execStart = -1;
+    long execEnd = -1;
+    /** Its own final result once done (SUCCESS, FAILED, TIMEDOUT, UPSTREAM_FAILED, EXCLUDED), else null. */
+    @Nullable String result;
+    String message = "";
+    @Nullable TaskPlan plan;
 
     TaskRun(long runId, String taskKey, Map<String, Object> definition) {
       this.runId = runId;
       this.taskKey = taskKey;
       this.definition = definition;
+      List<String> deps = new java.util.ArrayList<>();
+      if (definition.get("depends_on") instanceof List<?> list) {
+        for (Object dep : list) {
+          if (dep instanceof Map<?, ?> map && map.get("task_key") instanceof String key) {
+            deps.add(key);
+          }
+        }
+      }
+      this.dependsOn = List.copyOf(deps);
+      this.runIf = definition.get("run_if") instanceof String s ? s : "ALL_SUCCESS";
+    }
+
+    boolean done() {
+      return result != null;
+    }
+
+    boolean started() {
+      return execStart >= 0;
     }
   }
 

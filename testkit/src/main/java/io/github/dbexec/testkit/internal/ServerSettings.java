@@ -15,11 +15,14 @@ import java.util.function.Supplier;
  * @param firstRunId the first run id handed out (task runs take ids from the same sequence)
  * @param maxQueuedRunsPerJob queue cap per job; a run beyond it is SKIPPED (MAX_JOB_QUEUE_SIZE_EXCEEDED)
  * @param maxRetainedRuns runs kept; beyond it the oldest finished runs are forgotten, tokens included
+ * @param maxRetainedRunBytes bytes the kept runs may account for; beyond it likewise
  * @param workspaceRunLimit started (PENDING/RUNNING/TERMINATING) runs allowed in the whole workspace
+ * @param workspaceLimitRejects per API version ("2.1"/"2.2"): whether a run that cannot queue at the
+ *     workspace limit is refused with 429 (true) or created SKIPPED (false)
  */
 public record ServerSettings(Supplier<String> baseUrl, long workspaceId, String creatorUserName,
     RunPlan defaultPlan, long firstJobId, long firstRunId, int maxQueuedRunsPerJob,
-    int maxRetainedRuns, int workspaceRunLimit) {
+    int maxRetainedRuns, long maxRetainedRunBytes, int workspaceRunLimit, java.util.function.Predicate<String> workspaceLimitRejects) {
 
   public ServerSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");

@@ -31,7 +31,9 @@ public final class Workspace {
   private final ServerSettings settings;
 
   private final Map<Long, JobRecord> jobs = new TreeMap<>();
-  private final Map<Long, RunRecord> runs = new LinkedHashMap<>();
+  /** By run id, which grows with creation time: ascending = oldest first, descending = newest first. */
+  private final TreeMap<Long, RunRecord> runs = new TreeMap<>();
+  private long retainedRunBytes;
   private final Map<Long, RunRecord> taskRunOwners = new HashMap<>();
   private final Set<RunRecord> active = new LinkedHashSet<>();
   private final Map<String, Long> tokens = new HashMap<>();
@@ -47,7 +49,7 @@ public final class Workspace {
    * A state change of one run.
    *
    * @param runId the run
-   * @param jobId its job (0 for a one-time run)
+   * @param jobId its job (for a one-time run, its anonymous job)
    * @param from the previous phase; null when the run was just created
    * @param to the new phase
    * @param resultState the result state once terminal, else null
@@ -111,6 +113,7 @@ public final class Workspace {
   public void clear() {
     jobs.clear();
     runs.clear();
+    retainedRunBytes = 0;
     taskRunOwners.clear();
     active.clear();
     tokens.clear();
@@ -175,11 +178,21 @@ public final class Workspace {
   }
 
   private boolean jobSlotFree(RunRecord run) {
-    if (run.jobId == 0) {
+    if (run.oneTime()) {
       return true;
     }
     JobRecord job = jobs.get(run.jobId);
     return job != null && startedCount(run.jobId) < job.maxConcurrentRuns();
+  }
+
+  /**
+   * 429 REQUEST_LIMIT_EXCEEDED "There are already N active runs (limit: N).", what a workspace answers to a
+   * run that cannot queue at its active-run limit; no run is created (dbdemos#244, recorded on 2.1 run-now).
+   */
+  private ApiException workspaceLimitReached() {
+    int limit = settings.workspaceRunLimit();
+    return new ApiException(429, "REQUEST_LIMIT_EXCEEDED",
+        "There are already " + limit + " active runs (limit: " + limit + ").");
   }
 
   private boolean workspaceSlotFree() {
@@ -325,7 +338,13 @@ public final class Workspace {
    * {@code max_concurrent_runs} and the effective queue setting.
    */
   RunRecord runNow(JobRecord job, @Nullable String token, Map<String, Object> overridingParameters,
-      List<Map<String, Object>> jobParameters, @Nullable Boolean queueOverride) {
+      List<Map<String, Object>> jobParameters, @Nullable Boolean queueOverride, String apiVersion) {
+    boolean reject = settings.workspaceLimitRejects().test(apiVersion);
+    int maxRuns = job.maxConcurrentRuns();
+    boolean queueOn = queueOverride != null ? queueOverride : job.queueEnabled();
+    if (reject && maxRuns > 0 && !queueOn && startedCount(job.jobId) < maxRuns && !workspaceSlotFree()) {
+      throw workspaceLimitReached();
+    }
     long runId = nextRunId++;
     List<RunRecord.TaskRun> tasks = new ArrayList<>();
     Object taskDefs = job.settings.get("tasks");
@@ -355,12 +374,14 @@ public final class Workspace {
     } else if (!jobBlocked && waitingCount(job.jobId) == 0 && workspaceSlotFree()) {
       Lifecycle.start(run, settledTo);
       active.add(run);
+    } else if (!queueEnabled && jobBlocked) {
+      Lifecycle.skipForConcurrency(run, max, settledTo);
+    } else if (!queueEnabled && !workspaceSlotFree()) {
+      Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
     } else if (!queueEnabled) {
-      if (jobBlocked) {
-        Lifecycle.skipForConcurrency(run, max, settledTo);
-      } else {
-        Lifecycle.skipForWorkspaceLimit(run, settings.workspaceRunLimit(), settledTo);
-      }
+      // a free workspace slot, but queued runs of this job wait for one: start, as nothing holds this run
+      Lifecycle.start(run, settledTo);
+      active.add(run);
     } else if (queuedCount(job.jobId) >= settings.maxQueuedRunsPerJob()) {
       Lifecycle.skipForQueueSize(run, settings.maxQueuedRunsPerJob(), settledTo);
     } else {
@@ -393,15 +414,21 @@ public final class Workspace {
    * the workspace run limit is reached (then QUEUED with {@code queue.enabled}, else SKIPPED).
    */
   RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
-      long timeoutSeconds, @Nullable Boolean queueEnabled) {
+      long timeoutSeconds, @Nullable Boolean queueEnabled, String apiVersion) {
+    if (settings.workspaceLimitRejects().test(apiVersion) && !Boolean.TRUE.equals(queueEnabled)
+        && !workspaceSlotFree()) {
+      throw workspaceLimitReached();
+    }
     long runId = nextRunId++;
+    // real one-time runs belong to an anonymous job with a real id (databricks-sdk-py#375, flytekit#1935)
+    long anonymousJobId = nextJobId++;
     List<RunRecord.TaskRun> tasks = new ArrayList<>();
     for (Map<String, Object> def : taskDefs) {
       Object key = def.get("task_key");
       tasks.add(new RunRecord.TaskRun(nextRunId++, key instanceof String ? (String) key : "task", def));
     }
     RunPlan plan = planFor(0);
-    RunRecord run = new RunRecord(runId, 0, "SUBMIT_RUN", runName, settings.creatorUserName(), settledTo,
+    RunRecord run = new RunRecord(runId, anonymousJobId, "SUBMIT_RUN", runName, settings.creatorUserName(), settledTo,
         token, Map.of(), List.of(), tasks, plan, timeoutSeconds);
     register(run);
     if (plan.stayQueued()) {
@@ -432,8 +459,10 @@ public final class Workspace {
   }
 
   private void register(RunRecord run) {
-    evictOldFinishedRuns(settings.maxRetainedRuns() - 1);
+    run.accountedBytes = sizeOf(run);
+    evictOldFinishedRuns(settings.maxRetainedRuns() - 1, settings.maxRetainedRunBytes() - run.accountedBytes);
     runs.put(run.runId, run);
+    retainedRunBytes += run.accountedBytes;
     for (RunRecord.TaskRun task : run.tasks) {
       taskRunOwners.put(task.runId, run);
     }
@@ -442,13 +471,38 @@ public final class Workspace {
     }
   }
 
-  /** Forgets the oldest finished runs (and their tokens) until at most {@code keep} runs remain. */
-  private void evictOldFinishedRuns(int keep) {
+  /**
+   * What a run accounts for: what it holds beyond the shared job settings (parameters, a one-time run's task
+   * definitions, its token) as JSON text, plus a fixed overhead per run and per task.
+   */
+  private static long sizeOf(RunRecord run) {
+    long size = 1024 + 256L * run.tasks.size() + Json.write(run.overridingParameters).length()
+        + Json.write(run.jobParameters).length()
+        + (run.idempotencyToken == null ? 0 : run.idempotencyToken.length());
+    if (run.oneTime()) {
+      for (RunRecord.TaskRun task : run.tasks) {
+        size += Json.write(task.definition).length();
+      }
+    }
+    return size;
+  }
+
+  /** The bytes the retained runs account for. */
+  public long retainedRunBytes() {
+    return retainedRunBytes;
+  }
+
+  /**
+   * Forgets the oldest finished runs (and their tokens) until at most {@code keep} runs remain and they
+   * account for at most {@code keepBytes}.
+   */
+  private void evictOldFinishedRuns(int keep, long keepBytes) {
     java.util.Iterator<RunRecord> it = runs.values().iterator();
-    while (runs.size() > keep && it.hasNext()) {
+    while ((runs.size() > keep || retainedRunBytes > keepBytes) && it.hasNext()) {
       RunRecord old = it.next();
       if (old.phase.isTerminal()) {
         it.remove();
+        retainedRunBytes -= old.accountedBytes;
         for (RunRecord.TaskRun task : old.tasks) {
           taskRunOwners.remove(task.runId);
         }
@@ -475,6 +529,19 @@ public final class Workspace {
   /** All runs, oldest first. */
   List<RunRecord> runs() {
     return new ArrayList<>(runs.values());
+  }
+
+  /**
+   * Runs newest first, starting below run id {@code beforeRunId} (exclusive; {@link Long#MAX_VALUE} for the
+   * newest): a view, walked lazily, so a page costs what it reads, not what the workspace holds.
+   */
+  Iterable<RunRecord> runsNewestFirst(long beforeRunId) {
+    return runs.headMap(beforeRunId, false).descendingMap().values();
+  }
+
+  /** Runs oldest first after run id {@code afterRunId} (exclusive), lazily. */
+  Iterable<RunRecord> runsOldestFirst(long afterRunId) {
+    return runs.tailMap(afterRunId, false).values();
   }
 
   public int runCount() {
@@ -525,6 +592,7 @@ public final class Workspace {
           "Run " + run.runId + " is in an active state and cannot be deleted.");
     }
     runs.remove(run.runId);
+    retainedRunBytes -= run.accountedBytes;
     for (RunRecord.TaskRun task : run.tasks) {
       taskRunOwners.remove(task.runId);
     }
@@ -534,24 +602,41 @@ public final class Workspace {
     }
   }
 
-  /** Every job ({@code jobs/get} shape) and run ({@code runs/get} shape), oldest first. */
-  public Map<String, Object> dump() {
+  /**
+   * A page of the state: {@code now_millis}, every job ({@code jobs/get} shape) on the first page, and up to
+   * {@code limit} runs ({@code runs/get} shape plus {@code idempotency_token}) oldest first, starting after run
+   * id {@code afterRunId}; {@code next_page_token} when more runs follow.
+   */
+  public Map<String, Object> dump(long afterRunId, int limit) {
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("now_millis", settledTo);
     List<Object> jobList = new ArrayList<>();
-    for (JobRecord job : jobs.values()) {
-      jobList.add(JobJson.job(job));
+    if (afterRunId < 0) {
+      for (JobRecord job : jobs.values()) {
+        jobList.add(JobJson.job(job));
+      }
     }
     List<Object> runList = new ArrayList<>();
-    for (RunRecord run : runs.values()) {
+    long last = -1;
+    boolean more = false;
+    for (RunRecord run : runs.tailMap(afterRunId, false).values()) {
+      if (runList.size() == limit) {
+        more = true;
+        break;
+      }
       Map<String, Object> json = RunJson.run(run, this);
       if (run.idempotencyToken != null) {
         json.put("idempotency_token", run.idempotencyToken);
       }
       runList.add(json);
+      last = run.runId;
     }
     state.put("jobs", jobList);
     state.put("runs", runList);
+    state.put("run_count", runs.size());
+    if (more) {
+      state.put("next_page_token", "after:" + last);
+    }
     return state;
   }
 

@@ -59,6 +59,7 @@ import io.github.dbexec.testkit.FakeClock;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.FaultRule;
 import io.github.dbexec.testkit.JobSpec;
+import io.github.dbexec.testkit.LifeCycleState;
 import io.github.dbexec.testkit.RecordedApiRequest;
 import io.github.dbexec.testkit.RunScript;
 import java.io.IOException;
@@ -343,7 +344,7 @@ class OfficialSdkCompatibilityTest {
           .hasMessageContaining("active state");
       assertThat(server.journal().find("POST", "/jobs/runs/delete"))
           .extracting(RecordedApiRequest::responseCode).containsExactly(200, 400);
-      assertThat(server.run(active)).isPresent();
+      assertThat(server.run(active)).isNotNull();
     }
   }
 
@@ -457,8 +458,8 @@ class OfficialSdkCompatibilityTest {
           .hasMessageContaining("failed to reach TERMINATED or SKIPPED, got INTERNAL_ERROR")
           .hasMessageContaining("Cluster lost");
 
-      assertThat(server.run(wait.getResponse().getRunId()).orElseThrow().lifeCycleState())
-          .isEqualTo("INTERNAL_ERROR");
+      assertThat(server.requireRun(wait.getResponse().getRunId()).lifeCycleState())
+          .isEqualTo(LifeCycleState.INTERNAL_ERROR);
       assertThat(server.journal().find("GET", "/jobs/runs/get")).hasSize(1);
     }
   }
@@ -591,7 +592,7 @@ class OfficialSdkCompatibilityTest {
       assertThat(skipped.getState().getStateMessage()).contains("maximum concurrent runs");
       assertThat(skipped.getStatus().getTerminationDetails().getCode())
           .isEqualTo(TerminationCodeCode.MAX_CONCURRENT_RUNS_EXCEEDED);
-      assertThat(server.run(running).orElseThrow().lifeCycleState()).isEqualTo("RUNNING");
+      assertThat(server.requireRun(running).lifeCycleState()).isEqualTo(LifeCycleState.RUNNING);
       assertThat(only(server, "GET", "/jobs/runs/get").queryParameter("run_id"))
           .isEqualTo(Long.toString(skipped.getRunId()));
     }
@@ -927,7 +928,7 @@ class OfficialSdkCompatibilityTest {
 
       long runId = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
 
-      assertThat(server.run(runId)).isPresent();
+      assertThat(server.run(runId)).isNotNull();
       assertThat(server.journal().find("POST", "/oidc/v1/token")).isNotEmpty()
           .allSatisfy(call -> assertThat(call.responseCode()).isEqualTo(200));
       assertThat(only(server, "POST", "/jobs/run-now").header("Authorization")).startsWith("Bearer ");
@@ -965,7 +966,7 @@ class OfficialSdkCompatibilityTest {
       long runId = jobs.runNow(new RunNow().setJobId(jobId).setIdempotencyToken("throttled-1"))
           .getResponse().getRunId();
 
-      assertThat(server.run(runId)).isPresent();
+      assertThat(server.run(runId)).isNotNull();
       assertThat(server.runs(jobId)).hasSize(1);
       List<RecordedApiRequest> calls = server.journal().find("POST", "/jobs/run-now");
       assertThat(calls).extracting(RecordedApiRequest::responseCode).containsExactly(429, 200);

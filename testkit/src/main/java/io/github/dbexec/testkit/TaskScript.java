@@ -1,0 +1,89 @@
+package io.github.dbexec.testkit;
+
+import io.github.dbexec.testkit.internal.Outcome;
+import io.github.dbexec.testkit.internal.TaskPlan;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one task of a run does, for {@link RunScript#task(String, TaskScript)}: succeed, fail with a message or
+ * time out, after its execution time (by default the run script's or server's running time).
+ *
+ * <pre>{@code
+ * server.scriptNextRun(jobId, RunScript.succeeding()
+ *     .task("ingest", TaskScript.succeeding().runningFor(Duration.ofSeconds(5)))
+ *     .task("transform", TaskScript.failing("java.lang.IllegalStateException: no input")));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TaskScript {
+  private final Outcome outcome;
+  private final String message;
+  private final @Nullable Duration running;
+
+  private TaskScript(Outcome outcome, String message, @Nullable Duration running) {
+    this.outcome = outcome;
+    this.message = message;
+    this.running = running;
+  }
+
+  /** Ends TERMINATED / SUCCESS. */
+  public static TaskScript succeeding() {
+    return new TaskScript(Outcome.SUCCESS, "", null);
+  }
+
+  /** Ends TERMINATED / SUCCESS with this {@code notebook_output.result} in its {@code runs/get-output}. */
+  public static TaskScript succeedingWithOutput(String notebookResult) {
+    return new TaskScript(Outcome.SUCCESS, Objects.requireNonNull(notebookResult, "notebookResult"), null);
+  }
+
+  /**
+   * Ends TERMINATED / FAILED with this message (its {@code state_message} and {@code runs/get-output}
+   * {@code error}); "" stands for "Workload failed, see run output for details". The run then fails as
+   * {@link RunScript#failingTask(String)} describes.
+   */
+  public static TaskScript failing(String message) {
+    return new TaskScript(Outcome.FAILED, Objects.requireNonNull(message, "message"), null);
+  }
+
+  /** Ends TERMINATED / TIMEDOUT ("Task timed out."); the run then fails with result TIMEDOUT (assumed). */
+  public static TaskScript timingOut() {
+    return new TaskScript(Outcome.TIMEDOUT, "", null);
+  }
+
+  /**
+   * This script with the task's execution lasting {@code duration} (fake-clock time, ms precision).
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public TaskScript runningFor(Duration duration) {
+    Objects.requireNonNull(duration, "duration");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("runningFor must not be negative, was " + duration);
+    }
+    return new TaskScript(outcome, message, duration);
+  }
+
+  TaskPlan toPlan() {
+    return new TaskPlan(outcome, message, running == null ? null : running.toMillis());
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof TaskScript other && outcome == other.outcome && message.equals(other.message)
+        && Objects.equals(running, other.running);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(outcome, message, running);
+  }
+
+  @Override
+  public String toString() {
+    return "TaskScript{" + outcome + (message.isEmpty() ? "" : ", message=" + message)
+        + (running == null ? "" : ", running=" + running) + "}";
+  }
+}

@@ -1,0 +1,25 @@
+package io.github.dbexec.testkit.internal;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one task of a run does once it starts.
+ *
+ * @param outcome SUCCESS, FAILED or TIMEDOUT
+ * @param message the task's error for FAILED (its {@code state_message} and {@code runs/get-output}
+ *     {@code error}), the notebook result for SUCCESS
+ * @param runningMillis how long its execution lasts; null for the run plan's running time
+ */
+public record TaskPlan(Outcome outcome, String message, @Nullable Long runningMillis) {
+  public TaskPlan {
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(message, "message");
+    if (outcome != Outcome.SUCCESS && outcome != Outcome.FAILED && outcome != Outcome.TIMEDOUT) {
+      throw new IllegalArgumentException("a task succeeds, fails or times out, not " + outcome);
+    }
+    if (runningMillis != null && runningMillis < 0) {
+      throw new IllegalArgumentException("runningMillis must be >= 0, was " + runningMillis);
+    }
+  }
+}
