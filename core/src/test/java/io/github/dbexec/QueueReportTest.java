@@ -2,6 +2,7 @@ package io.github.dbexec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dbexec.testkit.LifeCycleState;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.JobSpec;
 import java.time.Duration;
@@ -63,7 +64,7 @@ class QueueReportTest {
       assertThat(report.maxConcurrentRuns()).isEqualTo(1);
       assertThat(report.queueEnabled()).isEqualTo(true);
       assertThat(report.activeRuns()).isEqualTo(2);
-      assertThat(server.run(second.runId()).orElseThrow().lifeCycleState()).isEqualTo("QUEUED");
+      assertThat(server.requireRun(second.runId()).lifeCycleState()).isEqualTo(LifeCycleState.QUEUED);
       assertThat(server.journal().count("GET", "/jobs/runs/list")).isEqualTo(2);
     }
   }

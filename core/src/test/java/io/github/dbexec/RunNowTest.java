@@ -53,7 +53,7 @@ class RunNowTest {
         .isEqualTo(submission.idempotencyToken());
     assertThat(body).doesNotContainKeys("jar_params", "job_parameters", "queue");
     assertThat(submission.runId()).isPositive();
-    assertThat(server.run(submission.runId())).isPresent();
+    assertThat(server.run(submission.runId())).isNotNull();
     assertThat(submission.jobId()).isEqualTo(notebookJob);
     assertThat(submission.numberInJob()).isNotNull();
     assertThat(submission.idempotencyKey()).isEqualTo("file-closed:/data/in/part-0001.parquet");

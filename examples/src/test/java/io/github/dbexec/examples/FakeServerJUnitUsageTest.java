@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dbexec.DatabricksExecutor;
 import io.github.dbexec.QueueOutcome;
 import io.github.dbexec.Submission;
+import io.github.dbexec.testkit.LifeCycleState;
 import io.github.dbexec.testkit.FakeClock;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.FakeJobsServerExtension;
@@ -35,7 +36,7 @@ class FakeServerJUnitUsageTest {
         assertThat(first.queueReport().outcome()).isEqualTo(QueueOutcome.STARTED);
         assertThat(second.queueReport().outcome()).isEqualTo(QueueOutcome.QUEUED);
         clock.advance(Duration.ofHours(1));
-        assertThat(server.run(second.runId()).orElseThrow().lifeCycleState()).isNotEqualTo("QUEUED");
+        assertThat(server.requireRun(second.runId()).lifeCycleState()).isNotEqualTo(LifeCycleState.QUEUED);
       }
     }
   }
