@@ -185,7 +185,7 @@ class ObservationExecutorListenerFactoryTest {
         .hasBeenStopped()
         .hasLowCardinalityKeyValue("outcome", "FAILURE")
         .hasLowCardinalityKeyValue("queue.outcome", "NONE")
-        .hasLowCardinalityKeyValue("exception", "DatabricksApiException")
+        .hasLowCardinalityKeyValue("exception", "PermissionDeniedException")
         .doesNotHaveHighCardinalityKeyValueWithKey("dbexec.run.id")
         .hasError();
     assertThat(meters.find("dbexec.retries").counter()).isNull();
@@ -271,7 +271,7 @@ class ObservationExecutorListenerFactoryTest {
 
     assertThat(timers.get("dbexec.submission").tags("outcome", "SUCCESS", "queue.outcome", "QUEUED").timer().count())
         .isEqualTo(1);
-    assertThat(timers.get("dbexec.submission").tags("outcome", "FAILURE", "exception", "DatabricksApiException")
+    assertThat(timers.get("dbexec.submission").tags("outcome", "FAILURE", "exception", "PermissionDeniedException")
         .timer().count()).isEqualTo(1);
     assertThat(timers.get("dbexec.http.attempt").tags("endpoint", "jobs/run-now", "status", "503").timer().count())
         .isEqualTo(1);
