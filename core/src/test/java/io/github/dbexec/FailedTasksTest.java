@@ -116,6 +116,33 @@ class FailedTasksTest {
   }
 
   @Test
+  void awaitTermination_runLevelFailureWithRunExecutionError_isTask() {
+    long single = server.createJob(JobSpec.builder().name("single").notebookTask("/nb").build());
+    server.scriptNextRun(single, RunScript.failing("java.lang.ArithmeticException: / by zero"));
+
+    RunResult result = executor.job(single).runNow().awaitTermination(Duration.ofHours(1));
+
+    assertThat(result.run().lifeCycleState()).isEqualTo(RunLifeCycleState.TERMINATED);
+    assertThat(result.run().terminationCode()).isEqualTo("RUN_EXECUTION_ERROR");
+    assertThat(result.failureKind()).isEqualTo(RunFailureKind.TASK);
+    assertThat(result.reason()).isEqualTo("java.lang.ArithmeticException: / by zero");
+  }
+
+  @Test
+  void awaitTermination_cancelledRun_isNoFailure() {
+    Submission submission = executor.job(jobId).runNow();
+    executor.cancel(submission.runId());
+
+    RunResult result = submission.awaitTermination(Duration.ofHours(1));
+
+    assertThat(result.outcome()).isEqualTo(RunOutcome.CANCELED);
+    assertThat(result.failureKind()).isEqualTo(RunFailureKind.NONE);
+    assertThat(result.failedTasks()).isEmpty();
+    assertThat(server.journal().find("POST", "/jobs/runs/cancel")).singleElement()
+        .satisfies(r -> assertThat(((Number) r.jsonBody().get("run_id")).longValue()).isEqualTo(submission.runId()));
+  }
+
+  @Test
   void awaitTermination_success_noFailureKindNoFailedTasks() {
     RunResult result = executor.job(jobId).runNow().awaitTermination(Duration.ofHours(1));
 
