@@ -25,6 +25,11 @@ public sealed class DatabricksApiException extends DatabricksException
   private static final Pattern INVALID_TOKEN_MESSAGE =
       Pattern.compile("(?i)invalid access token|token (is )?expired|invalid token");
 
+  // the workspace's limit on active runs, answered 429 REQUEST_LIMIT_EXCEEDED to a run that cannot queue (recorded:
+  // "There are already 5 active runs (limit: 5).")
+  private static final Pattern WORKSPACE_RUN_LIMIT_MESSAGE =
+      Pattern.compile("(?i)there are already \\d+ active runs \\(limit: ?\\d+\\)");
+
   private final String endpoint;
   private final int statusCode;
   private final @Nullable String errorCode;
@@ -99,6 +104,11 @@ public sealed class DatabricksApiException extends DatabricksException
     if (requestId != null) {
       s.append(" (request id ").append(requestId).append(')');
     }
+    if (isWorkspaceRunLimit(status, errorCode, message)) {
+      s.append(". The workspace's limit of active runs was reached and this run could not queue; no run was "
+          + "created. Retrying with the same idempotency key is safe: wait for runs to finish, allow more retries "
+          + "(RetryPolicy), or enable queueing on the job so that such runs wait in its queue");
+    }
     return s.toString();
   }
 
@@ -130,6 +140,21 @@ public sealed class DatabricksApiException extends DatabricksException
   /** The delay the server asked for with {@code Retry-After} (delta-seconds or HTTP-date); null when absent. */
   public @Nullable Duration retryAfter() {
     return retryAfter;
+  }
+
+  /**
+   * True when the workspace refused a new run because its limit of active runs was reached and the run could not
+   * queue: HTTP 429 {@code REQUEST_LIMIT_EXCEEDED} "There are already N active runs (limit: N)." No run was created;
+   * the request is retryable with the same idempotency token once runs finish. Enabling the job's queue makes such
+   * runs wait instead.
+   */
+  public boolean isWorkspaceRunLimitReached() {
+    return isWorkspaceRunLimit(statusCode, errorCode, serverMessage);
+  }
+
+  private static boolean isWorkspaceRunLimit(int status, @Nullable String errorCode, String message) {
+    return status == 429 && (errorCode == null || "REQUEST_LIMIT_EXCEEDED".equals(errorCode))
+        && WORKSPACE_RUN_LIMIT_MESSAGE.matcher(message).find();
   }
 
   /** True for 429 and for 500, 502, 503 and 504; never for other 4xx. */

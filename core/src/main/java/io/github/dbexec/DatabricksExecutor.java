@@ -266,6 +266,15 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   /**
+   * Like {@link #runs(long, boolean)}; with {@code expandTasks} each run carries all its {@link Run#tasks()}
+   * ({@code expand_tasks}; a run API 2.2 cut at 100 tasks is read whole with {@code runs/get}, page by page).
+   */
+  public Stream<Run> runs(long jobId, boolean activeOnly, boolean expandTasks) {
+    checkOpen("job_id", jobId);
+    return engine.pager.runs(jobId, activeOnly, expandTasks);
+  }
+
+  /**
    * The output of a task run ({@code runs/get-output}): a notebook's exit value, logs, or the error of a failed
    * task. For a multi-task job run, pass a task's run id (from {@link Run#tasks()}), not the job run's.
    *

@@ -12,10 +12,15 @@ public final class RunFailedException extends DatabricksException {
   private final transient RunResult result;
 
   private RunFailedException(RunResult result) {
-    super("Run " + result.runId() + " ended " + result.outcome()
+    super("Run " + result.runId() + " ended " + result.outcome() + kind(result.failureKind())
         + (result.reason() == null ? "" : ": " + result.reason())
         + (result.run().runPageUrl() == null ? "" : " (" + result.run().runPageUrl() + ")"), null);
     this.result = result;
+  }
+
+  private static String kind(RunFailureKind kind) {
+    return kind == RunFailureKind.TASK ? " (task failure)" : kind == RunFailureKind.PLATFORM ? " (platform failure)"
+        : "";
   }
 
   /** The exception for a run that ended as {@code result} says (its outcome should not be SUCCESS). */

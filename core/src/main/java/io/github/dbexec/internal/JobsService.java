@@ -30,11 +30,31 @@ public interface JobsService {
   @GET("jobs/runs/get")
   Call<Wire.Run> getRun(@Query("run_id") long runId);
 
+  /** {@code jobs/get} with API 2.2's {@code page_token} for the rest of the job's arrays (null: first page). */
+  @Streaming
+  @GET("jobs/get")
+  Call<Wire.Job> getJobPage(@Query("job_id") long jobId, @Query("page_token") @Nullable String pageToken);
+
+  /** {@code runs/get} with API 2.2's {@code page_token} for the rest of the run's arrays (null: first page). */
+  @Streaming
+  @GET("jobs/runs/get")
+  Call<Wire.Run> getRunPage(@Query("run_id") long runId, @Query("page_token") @Nullable String pageToken);
+
   @Streaming
   @GET("jobs/runs/list")
   Call<Wire.RunList> listRuns(
       @Query("job_id") long jobId,
       @Query("active_only") boolean activeOnly,
+      @Query("limit") int limit,
+      @Query("page_token") @Nullable String pageToken);
+
+  /** {@code runs/list} with {@code expand_tasks}: each run with its tasks (on API 2.2 the first 100). */
+  @Streaming
+  @GET("jobs/runs/list")
+  Call<Wire.RunList> listRuns(
+      @Query("job_id") long jobId,
+      @Query("active_only") boolean activeOnly,
+      @Query("expand_tasks") boolean expandTasks,
       @Query("limit") int limit,
       @Query("page_token") @Nullable String pageToken);
 

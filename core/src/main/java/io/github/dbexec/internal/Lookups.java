@@ -28,10 +28,12 @@ public final class Lookups {
     this.pager = pager;
   }
 
-  /** {@code runs/get}. */
+  /** {@code runs/get}, every page of the run's tasks (API 2.2 pages them by 100). */
   public Run run(long runId) {
     Call<Wire.Run> call = service.getRun(runId);
-    return WireMapper.run(caller.withRetries(call), Endpoints.label(call.request()));
+    Wire.Run first = caller.withRetries(call);
+    return WireMapper.run(ArrayPages.completeRun(service, runId, first, caller::withRetries),
+        Endpoints.label(call.request()));
   }
 
   /** {@code runs/get-output}. */
@@ -50,9 +52,14 @@ public final class Lookups {
     caller.withRetries(service.cancelAllRuns(new Wire.CancelAllBody(jobId, includeQueued)));
   }
 
-  /** {@code jobs/get}, and the check that the job has a task of the {@code expected} type when one is given. */
+  /**
+   * {@code jobs/get} (every page of the job's tasks), and the check that the job has a task of the {@code expected}
+   * type when one is given.
+   */
   public JobInfo validate(long jobId, @Nullable TaskType expected) {
-    JobInfo info = WireMapper.jobInfo(jobId, caller.withRetries(service.getJob(jobId)));
+    Wire.Job job = ArrayPages.completeJob(service, jobId, caller.withRetries(service.getJob(jobId)),
+        caller::withRetries);
+    JobInfo info = WireMapper.jobInfo(jobId, job);
     if (expected != null && !info.taskTypes().contains(expected)) {
       throw JobConfigurationException.of(jobId, "Job " + jobId + " ('" + info.name() + "') has no "
           + expected.field() + " (its tasks: " + (info.taskTypes().isEmpty() ? "none dbexec recognises"

@@ -136,7 +136,8 @@ public final class RunWaiter {
     while (true) {
       try {
         Call<Wire.Run> poll = service.getRun(runId);
-        RunResult result = wait.observe(WireMapper.run(caller.once(poll), Endpoints.label(poll.request())));
+        Wire.Run polled = ArrayPages.completeRun(service, runId, caller.once(poll), caller::once);
+        RunResult result = wait.observe(WireMapper.run(polled, Endpoints.label(poll.request())));
         if (result != null) {
           return result;
         }
@@ -166,7 +167,8 @@ public final class RunWaiter {
       return; // the caller cancelled the future
     }
     Call<Wire.Run> poll = service.getRun(wait.runId);
-    caller.onceAsync(poll).whenComplete((wire, error) -> {
+    caller.onceAsync(poll).thenCompose(first -> ArrayPages.completeRunAsync(service, caller, wait.runId, first))
+        .whenComplete((wire, error) -> {
       try {
         if (error == null) {
           RunResult done = wait.observe(WireMapper.run(wire, Endpoints.label(poll.request())));

@@ -25,8 +25,17 @@ public final class RunsPager {
     this.caller = caller;
   }
 
-  /** The runs of {@code jobId}, newest first; each page retried per the retry policy. */
+  /** The runs of {@code jobId}, newest first, without their tasks; each page retried per the retry policy. */
   public Stream<Run> runs(long jobId, boolean activeOnly) {
+    return runs(jobId, activeOnly, false);
+  }
+
+  /**
+   * The runs of {@code jobId}, newest first; with {@code expandTasks} each with all its tasks: {@code runs/list}
+   * with {@code expand_tasks}, and, for a run API 2.2 cut short ({@code has_more}), every page of {@code runs/get}.
+   * Each request retried per the retry policy.
+   */
+  public Stream<Run> runs(long jobId, boolean activeOnly, boolean expandTasks) {
     Iterator<Run> pages = new Iterator<>() {
       private Iterator<Run> page = Collections.emptyIterator();
       private @Nullable String nextPageToken;
@@ -35,12 +44,21 @@ public final class RunsPager {
       @Override
       public boolean hasNext() {
         while (!page.hasNext() && !lastPage) {
-          Call<Wire.RunList> call = service.listRuns(jobId, activeOnly, PAGE, nextPageToken);
+          Call<Wire.RunList> call = expandTasks
+              ? service.listRuns(jobId, activeOnly, true, PAGE, nextPageToken)
+              : service.listRuns(jobId, activeOnly, PAGE, nextPageToken);
           String endpoint = Endpoints.label(call.request());
           Wire.RunList list = caller.withRetries(call);
           List<Run> runs = new ArrayList<>();
           if (list.runs != null) {
             for (Wire.Run w : list.runs) {
+              if (expandTasks && Boolean.TRUE.equals(w.hasMore) && w.runId != null) {
+                // the item holds the first 100 tasks only: read the whole run
+                Call<Wire.Run> get = service.getRun(w.runId);
+                Wire.Run whole = ArrayPages.completeRun(service, w.runId, caller.withRetries(get), caller::withRetries);
+                runs.add(WireMapper.run(whole, Endpoints.label(get.request())));
+                continue;
+              }
               runs.add(WireMapper.run(w, endpoint));
             }
           }

@@ -57,6 +57,9 @@ public final class Wire {
   public static final class Job {
     @Json(name = "job_id") public @Nullable Long jobId;
     public @Nullable JobSettings settings;
+    /** API 2.2: more array elements follow; fetch them with {@link #nextPageToken}. */
+    @Json(name = "has_more") public @Nullable Boolean hasMore;
+    @Json(name = "next_page_token") public @Nullable String nextPageToken;
   }
 
   /** {@code settings} of a job. */
@@ -96,6 +99,12 @@ public final class Wire {
     public @Nullable RunState state;
     public @Nullable RunStatus status;
     public @Nullable List<Task> tasks;
+    /**
+     * API 2.2: more array elements follow ({@code runs/get}: fetch them with {@link #nextPageToken}; a
+     * {@code runs/list} item with {@code expand_tasks}: read the run with {@code runs/get}).
+     */
+    @Json(name = "has_more") public @Nullable Boolean hasMore;
+    @Json(name = "next_page_token") public @Nullable String nextPageToken;
   }
 
   /** The legacy {@code state} object of a run. */

@@ -38,7 +38,8 @@ public final class WireMapper {
         if (task.runId != null) {
           tasks.add(new RunTask(task.taskKey == null ? "" : task.taskKey, task.runId,
               RunLifeCycleState.fromWire(task.state == null ? null : task.state.lifeCycleState),
-              RunResultState.fromWire(task.state == null ? null : task.state.resultState)));
+              RunResultState.fromWire(task.state == null ? null : task.state.resultState),
+              task.state == null ? null : emptyToNull(task.state.stateMessage)));
         }
       }
     }
