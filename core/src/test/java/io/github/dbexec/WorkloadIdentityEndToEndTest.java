@@ -185,6 +185,54 @@ class WorkloadIdentityEndToEndTest {
   }
 
   @Test
+  void githubOidc_refreshBeforeExpiry_asksActionsForAFreshIdTokenAndExchangesIt() {
+    try (FakeJobsServer server = fake().trustOidcIssuer(PlatformStandIn.GITHUB_ISSUER, AUDIENCE, "sp-gh").start()) {
+      long job = job(server);
+      Map<String, String> env = env(server, "DATABRICKS_CLIENT_ID", "sp-gh", "DATABRICKS_TOKEN_AUDIENCE", AUDIENCE,
+          "ACTIONS_ID_TOKEN_REQUEST_URL", platform.url("/github/idtoken").toString(),
+          "ACTIONS_ID_TOKEN_REQUEST_TOKEN", PlatformStandIn.GITHUB_REQUEST_TOKEN);
+
+      try (DatabricksExecutor executor = executor(env)) {
+        executor.job(job).runNow();
+        time.fakeClock().advance(Duration.ofMinutes(9).plusSeconds(30)); // past the first ID token's exp, too
+        executor.job(job).runNow();
+      }
+
+      assertThat(platform.requestsTo("/github/idtoken")).hasSize(2);
+      List<RecordedApiRequest> exchanges = server.journal().find("POST", "/oidc/v1/token");
+      assertThat(exchanges).hasSize(2).allSatisfy(r -> assertThat(r.responseCode()).isEqualTo(200));
+      assertThat(form(exchanges.get(1))).containsEntry("subject_token", platform.issuedIdTokens.get(1));
+      List<RecordedApiRequest> runs = server.journal().find("POST", "/jobs/run-now");
+      assertThat(runs).hasSize(2).allSatisfy(r -> assertThat(r.responseCode()).isEqualTo(200));
+      assertThat(runs.get(1).header("Authorization")).isNotEqualTo(runs.get(0).header("Authorization"));
+    }
+  }
+
+  @Test
+  void envOidc_accountTokenEndpoint_exchangesThereWithTheAccountWidePolicy() {
+    String idToken = PlatformStandIn.jwt(K8S_ISSUER, "acc-123", "runner", now + 3600);
+    try (FakeJobsServer server = fake().trustOidcIssuer(K8S_ISSUER, "acc-123").start()) {
+      long job = job(server);
+      WorkspaceConfig config = WorkspaceConfig.resolve(env(server, "DATABRICKS_OIDC_TOKEN", idToken,
+          "DATABRICKS_ACCOUNT_ID", "acc-123"), home);
+      // the fake listens on 127.0.0.1, not an accounts.* host: name the account endpoint explicitly
+      OidcCredentials credentials = ((OidcCredentials) config.credentials()).toBuilder()
+          .tokenEndpoint(server.url() + "/oidc/accounts/acc-123/v1/token").build();
+
+      try (DatabricksExecutor executor = DatabricksExecutor.builder().host(server.url()).credentials(credentials)
+          .clock(time).sleeper(time).build()) {
+        executor.job(job).runNow();
+      }
+
+      RecordedApiRequest exchange = server.journal().find("POST", "/oidc/accounts/acc-123/v1/token").get(0);
+      assertThat(exchange.responseCode()).isEqualTo(200);
+      assertThat(form(exchange)).containsEntry("subject_token", idToken).doesNotContainKey("client_id");
+      assertThat(server.journal().count("GET", "/oidc/.well-known/oauth-authorization-server")).isZero();
+      assertRunNowSentExchangedToken(server, 0, idToken);
+    }
+  }
+
+  @Test
   void azureDevOpsOidc_idTokenFromThePipelineStandIn_isExchangedAndTheRunStarted() {
     try (FakeJobsServer server = fake().trustOidcIssuer(PlatformStandIn.ADO_ISSUER, PlatformStandIn.ADO_AUDIENCE,
         "sp-ado").start()) {
