@@ -8,6 +8,7 @@ import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
 import io.github.dbexec.testkit.internal.Json;
 import io.github.dbexec.testkit.internal.NoDelayServerSocketFactory;
+import io.github.dbexec.testkit.internal.OidcFederation;
 import io.github.dbexec.testkit.internal.Outcome;
 import io.github.dbexec.testkit.internal.RateLimiter;
 import io.github.dbexec.testkit.internal.RunPlan;
@@ -60,7 +61,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Endpoints: {@code jobs/create, get, list, reset, update, delete, run-now, runs/submit, runs/get,
  *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth discovery
  *       ({@code /oidc/.well-known/oauth-authorization-server}) and the token endpoint
- *       ({@code /oidc/v1/token}, issuing tokens for {@link Builder#oauthClient configured clients}); the
+ *       ({@code /oidc/v1/token}, and the account's {@code /oidc/accounts/{account_id}/v1/token}, issuing tokens
+ *       for {@link Builder#oauthClient configured clients} and, by token exchange, for ID tokens of
+ *       {@link Builder#trustOidcIssuer(String, String) trusted issuers}); the
  *       admin API under {@code /__fake/} (testkit/README.md); the official SDKs' start-up probe
  *       {@code GET /.well-known/databricks-config}, answered as a workspace answers it
  *       ({@code oidc_endpoint}, {@code workspace_id}). Anything else: 404 ENDPOINT_NOT_FOUND.
@@ -95,7 +98,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Which of these behaviours were recorded from real workspaces and which are assumed: testkit/FIDELITY.md.
  *   <li>Faults ({@link FaultRule}) and rate limits ({@link RateLimit}); a bounded {@link RequestJournal}.
  *   <li>Authentication: see {@link Builder#token(String)}, {@link Builder#basicCredentials(String, String)},
- *       {@link Builder#oauthClient(String, String)}; HTTPS with {@link Builder#https()}.
+ *       {@link Builder#oauthClient(String, String)}, {@link Builder#trustOidcIssuer(String, String, String)};
+ *       HTTPS with {@link Builder#https()}.
  *   <li>Errors: a missing job or run is 400 INVALID_PARAMETER_VALUE "Job N does not exist." / "Run N does
  *       not exist."; malformed JSON is 400 MALFORMED_REQUEST; wrong field types 400
  *       INVALID_PARAMETER_VALUE; unknown fields are ignored.
@@ -167,7 +171,8 @@ public final class FakeJobsServer implements AutoCloseable {
     this.journal = new Journal(builder.journalCapacity, builder.journalMaxBytes, builder.journalMaxBodyBytes);
     this.requestJournal = new RequestJournal(journal);
     this.faults = new Faults();
-    this.tokenIssuer = new TokenIssuer(builder.oauthClients, builder.oauthTokenLifetime.toMillis());
+    this.tokenIssuer = new TokenIssuer(builder.oauthClients, new OidcFederation(builder.federationPolicies),
+        builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, builder.basicUsers, tokenIssuer);
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     // MockWebServer keeps no more of a body than this (it still counts the rest): a huge body costs no heap
@@ -651,6 +656,7 @@ public final class FakeJobsServer implements AutoCloseable {
     private String creatorUserName = "testkit@example.com";
     private long workspaceId = 1234567890123456L;
     private final Map<String, String> oauthClients = new LinkedHashMap<>();
+    private final List<OidcFederation.Policy> federationPolicies = new ArrayList<>();
     private Duration oauthTokenLifetime = Duration.ofHours(1);
     private final List<RateLimit> rateLimits = new ArrayList<>();
     private boolean https;
@@ -980,6 +986,54 @@ public final class FakeJobsServer implements AutoCloseable {
       Objects.requireNonNull(clientSecret, "clientSecret");
       oauthClients.put(clientId, clientSecret);
       return this;
+    }
+
+    /**
+     * Trusts ID tokens of this issuer for this audience under an <em>account-wide</em> federation policy: the
+     * token endpoint ({@code /oidc/v1/token} and {@code /oidc/accounts/{id}/v1/token}) then answers the OAuth
+     * token-exchange grant (RFC 8693: {@code grant_type=urn:ietf:params:oauth:grant-type:token-exchange},
+     * {@code subject_token=<JWT>}, {@code subject_token_type=urn:ietf:params:oauth:token-type:jwt},
+     * {@code scope}) sent <em>without</em> {@code client_id}, with {@code {"access_token", "token_type": "Bearer",
+     * "expires_in", "scope"}}. Issued tokens are accepted by the Jobs endpoints until they expire
+     * ({@link #oauthTokenLifetime(Duration)}) on the fake clock. Repeatable. As with {@link #oauthClient}, once
+     * any policy is configured only configured and issued tokens are accepted.
+     *
+     * <p>The subject token's payload is read, <b>its signature is not verified</b>: the fake checks the
+     * {@code iss} claim (equal to {@code issuer}), the {@code aud} claim (equal to, or a list containing,
+     * {@code audience}) and {@code exp} (required, in the future on the fake clock); the subject is not checked.
+     * A refused token is answered 400 {@code {"error": "invalid_request", "error_description": ...}} (the code
+     * RFC 8693 prescribes; the real service's wording is not recorded), the description naming what did not
+     * match but never the token.
+     *
+     * @param issuer the {@code iss} trusted, such as {@code https://token.actions.githubusercontent.com}
+     * @param audience the {@code aud} required, such as the token endpoint's URL or the account id
+     * @throws IllegalArgumentException when either is blank
+     */
+    public Builder trustOidcIssuer(String issuer, String audience) {
+      federationPolicies.add(new OidcFederation.Policy(nonBlank(issuer, "issuer"), nonBlank(audience, "audience"),
+          null));
+      return this;
+    }
+
+    /**
+     * Trusts ID tokens of this issuer for this audience under the federation policy of the service principal
+     * {@code clientId}: as {@link #trustOidcIssuer(String, String)}, for exchanges that send
+     * {@code client_id=<clientId>}. Repeatable.
+     *
+     * @throws IllegalArgumentException when an argument is blank
+     */
+    public Builder trustOidcIssuer(String issuer, String audience, String clientId) {
+      federationPolicies.add(new OidcFederation.Policy(nonBlank(issuer, "issuer"), nonBlank(audience, "audience"),
+          nonBlank(clientId, "clientId")));
+      return this;
+    }
+
+    private static String nonBlank(String value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isBlank()) {
+        throw new IllegalArgumentException(name + " must not be blank");
+      }
+      return value;
     }
 
     /** The lifetime of issued OAuth tokens ({@code expires_in}); default 1 hour. */

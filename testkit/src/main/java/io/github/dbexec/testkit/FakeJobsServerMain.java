@@ -48,6 +48,7 @@ public final class FakeJobsServerMain {
     String bind = "127.0.0.1";
     final List<String> tokens = new ArrayList<>();
     final List<String[]> oauthClients = new ArrayList<>();
+    final List<String[]> oidcIssuers = new ArrayList<>();
     final List<String[]> basicUsers = new ArrayList<>();
     String @Nullable [] proxyUser;
     Duration runDuration = Duration.ofSeconds(2);
@@ -157,6 +158,13 @@ public final class FakeJobsServerMain {
     }
     for (String[] user : options.basicUsers) {
       builder.basicCredentials(user[0], user[1]);
+    }
+    for (String[] trusted : options.oidcIssuers) {
+      if (trusted.length == 2) {
+        builder.trustOidcIssuer(trusted[0], trusted[1]);
+      } else {
+        builder.trustOidcIssuer(trusted[0], trusted[1], trusted[2]);
+      }
     }
     if (options.proxyUser != null) {
       builder.requireProxyAuthorization(options.proxyUser[0], options.proxyUser[1]);
@@ -307,6 +315,15 @@ public final class FakeJobsServerMain {
           }
           options.oauthClients.add(new String[] {client.substring(0, colon), client.substring(colon + 1)});
           break;
+        case "--trust-oidc-issuer": {
+          String trusted = value(args, ++i, arg);
+          String[] parts = trusted.split(",", -1);
+          if (parts.length < 2 || parts.length > 3 || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
+            throw new UsageException("--trust-oidc-issuer needs ISSUER,AUDIENCE[,CLIENT_ID], got " + trusted);
+          }
+          options.oidcIssuers.add(parts);
+          break;
+        }
         default:
           throw new UsageException("unknown option " + arg);
       }
@@ -381,6 +398,10 @@ public final class FakeJobsServerMain {
     out.println("  --terminating-duration D how long runs stay TERMINATING (default 0)");
     out.println("  --oauth-client ID:SECRET enable OAuth M2M at /oidc/v1/token for this client (repeatable)");
     out.println("  --basic-user USER:PASS   accept HTTP Basic credentials for this user (repeatable)");
+    out.println("  --trust-oidc-issuer ISSUER,AUDIENCE[,CLIENT_ID]");
+    out.println("                           answer the OIDC token exchange for ID tokens of this issuer and audience");
+    out.println("                           (account-wide, or for service principal CLIENT_ID; signatures are not");
+    out.println("                           verified; repeatable)");
     out.println("  --proxy-user USER:PASS   require these Proxy-Authorization credentials when used as HTTP proxy");
     out.println("  --tls                    serve HTTPS with a generated CA (its PEM is written to a file)");
     out.println("  --ca-file PATH           where --tls writes the CA certificate (default: a temp file)");

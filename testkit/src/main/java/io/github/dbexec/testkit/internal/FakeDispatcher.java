@@ -32,6 +32,7 @@ public final class FakeDispatcher extends Dispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(FakeDispatcher.class);
   private static final String ADMIN_PREFIX = "/__fake/";
   private static final Pattern API_PATH = Pattern.compile("^/api/(2\\.[0-9])(/.*)$");
+  private static final Pattern ACCOUNT_TOKEN = Pattern.compile("^POST /oidc/accounts/[^/]+/v1/token$");
 
   private final JobsApi jobsApi;
   private final Journal journal;
@@ -237,13 +238,13 @@ public final class FakeDispatcher extends Dispatcher {
       metadata.put("issuer", baseUrl.get() + "/oidc");
       metadata.put("authorization_endpoint", baseUrl.get() + "/oidc/v1/authorize");
       metadata.put("token_endpoint", baseUrl.get() + "/oidc/v1/token");
-      metadata.put("grant_types_supported", List.of("client_credentials"));
+      metadata.put("grant_types_supported", List.of("client_credentials", TokenIssuer.TOKEN_EXCHANGE));
       return ApiResponse.ok(metadata);
     }
     if (route.equals("GET /.well-known/databricks-config")) {
       return ApiResponse.ok(hostMetadata.get());
     }
-    if (route.equals("POST /oidc/v1/token")) {
+    if (route.equals("POST /oidc/v1/token") || ACCOUNT_TOKEN.matcher(route).matches()) {
       return tokenIssuer.token(request.headers().get("Authorization"), form(body),
           clock.getAsLong());
     }
