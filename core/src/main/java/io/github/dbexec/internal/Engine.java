@@ -108,7 +108,8 @@ public final class Engine implements AutoCloseable {
     // token endpoints (OAuth, Entra ID) go through the same proxy and TLS settings, without our credentials
     OkHttpClient authClient = http.build();
     HeaderFactory headers = s.credentials().configure(
-        AuthContext.builder().host(s.host()).httpClient(authClient).clock(s.clock()).build());
+        AuthContext.builder().host(s.host()).httpClient(authClient).clock(s.clock())
+            .sleeper(s.sleeper()::sleep).build());
     this.httpClient = http.addInterceptor(CredentialsInterceptor.of(headers))
         .addInterceptor(new RequestLogger(redactor)).build();
 
