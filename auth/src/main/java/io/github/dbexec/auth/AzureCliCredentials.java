@@ -1,6 +1,7 @@
 package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.ChildEnvironment;
 import io.github.dbexec.auth.internal.CliTokens;
 import java.io.IOException;
@@ -54,26 +55,15 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
     managementResource = Objects.requireNonNull(managementResource, "managementResource").strip();
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(refreshAhead, "refreshAhead");
-    if (command.isEmpty()) {
-      throw new IllegalArgumentException("command must not be blank");
-    }
-    if (tenantId != null && tenantId.isBlank()) {
-      throw new IllegalArgumentException("tenantId must not be blank (leave it unset instead)");
-    }
-    tenantId = tenantId == null ? null : tenantId.strip();
+    Checks.notBlank(command, "command");
+    tenantId = Checks.optional(tenantId, "tenantId");
     if (workspaceResourceId != null) {
       workspaceResourceId = workspaceResourceId.strip();
       AzureServicePrincipalCredentials.checkResourceId(workspaceResourceId);
     }
-    if (managementResource.isEmpty()) {
-      throw new IllegalArgumentException("managementResource must not be blank");
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
+    Checks.notBlank(managementResource, "managementResource");
+    Checks.positive(timeout, "timeout");
+    Checks.notNegative(refreshAhead, "refreshAhead");
   }
 
   /** Returns a new builder; every setting has a default. */

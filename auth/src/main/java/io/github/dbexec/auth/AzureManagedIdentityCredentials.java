@@ -2,6 +2,7 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,11 +91,11 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     managementResource = Objects.requireNonNull(managementResource, "managementResource").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    clientId = blankIsError(clientId, "clientId");
-    workspaceResourceId = blankIsError(workspaceResourceId, "workspaceResourceId");
-    tenantId = blankIsError(tenantId, "tenantId");
-    if (identityHeader != null && identityHeader.isBlank()) {
-      throw new IllegalArgumentException("identityHeader must not be blank");
+    clientId = Checks.optional(clientId, "clientId");
+    workspaceResourceId = Checks.optional(workspaceResourceId, "workspaceResourceId");
+    tenantId = Checks.optional(tenantId, "tenantId");
+    if (identityHeader != null) {
+      Checks.notBlank(identityHeader, "identityHeader");
     }
     if ((identityEndpoint == null) != (identityHeader == null)) {
       throw new IllegalArgumentException("identityEndpoint and identityHeader must be set together (App Service"
@@ -107,25 +108,8 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     if (workspaceResourceId != null) {
       AzureServicePrincipalCredentials.checkResourceId(workspaceResourceId);
     }
-    if (managementResource.isEmpty()) {
-      throw new IllegalArgumentException("managementResource must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
-  }
-
-  private static @Nullable String blankIsError(@Nullable String value, String field) {
-    if (value != null && value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank (leave it unset instead)");
-    }
-    return value == null ? null : value.strip();
+    Checks.notBlank(managementResource, "managementResource");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Returns a new builder; every setting has a default (the system-assigned identity via the metadata endpoint). */

@@ -2,6 +2,7 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.IOException;
 import java.time.Duration;
@@ -87,33 +88,17 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
     managementResource = Objects.requireNonNull(managementResource, "managementResource").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    if (tenantId.isEmpty()) {
-      throw new IllegalArgumentException("tenantId must not be blank");
-    }
+    Checks.notBlank(tenantId, "tenantId");
     if (!TENANT.matcher(tenantId).matches()) {
       throw new IllegalArgumentException("tenantId must be a tenant GUID or domain, was '" + tenantId + "'");
     }
-    if (clientId.isEmpty()) {
-      throw new IllegalArgumentException("clientId must not be blank");
-    }
-    if (clientSecret.isBlank()) {
-      throw new IllegalArgumentException("clientSecret must not be blank");
-    }
+    Checks.notBlank(clientId, "clientId");
+    Checks.notBlank(clientSecret, "clientSecret");
     if (workspaceResourceId != null) {
       checkResourceId(workspaceResourceId);
     }
-    if (managementResource.isEmpty()) {
-      throw new IllegalArgumentException("managementResource must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
+    Checks.notBlank(managementResource, "managementResource");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Fails naming {@code workspaceResourceId} unless it is a Microsoft.Databricks workspace resource id. */

@@ -2,6 +2,7 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.OidcEndpoints;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.IOException;
@@ -64,24 +65,10 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
     scope = Objects.requireNonNull(scope, "scope").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    if (clientId.isEmpty()) {
-      throw new IllegalArgumentException("clientId must not be blank");
-    }
-    if (clientSecret.isBlank()) {
-      throw new IllegalArgumentException("clientSecret must not be blank");
-    }
-    if (scope.isEmpty()) {
-      throw new IllegalArgumentException("scope must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
+    Checks.notBlank(clientId, "clientId");
+    Checks.notBlank(clientSecret, "clientSecret");
+    Checks.notBlank(scope, "scope");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Returns a new builder; {@code clientId} and {@code clientSecret} are required. */

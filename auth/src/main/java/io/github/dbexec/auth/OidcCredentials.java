@@ -2,6 +2,7 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.OidcEndpoints;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.IOException;
@@ -77,34 +78,14 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
    */
   public OidcCredentials {
     Objects.requireNonNull(idTokenSource, "idTokenSource");
-    clientId = strippedOrFail(clientId, "clientId");
-    accountId = strippedOrFail(accountId, "accountId");
-    audience = strippedOrFail(audience, "audience");
+    clientId = Checks.optional(clientId, "clientId");
+    accountId = Checks.optional(accountId, "accountId");
+    audience = Checks.optional(audience, "audience");
     scope = Objects.requireNonNull(scope, "scope").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    if (scope.isEmpty()) {
-      throw new IllegalArgumentException("scope must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
-  }
-
-  private static @Nullable String strippedOrFail(@Nullable String value, String field) {
-    if (value == null) {
-      return null;
-    }
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank (leave it unset instead)");
-    }
-    return value.strip();
+    Checks.notBlank(scope, "scope");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Returns a new builder; {@code idTokenSource} is required. */

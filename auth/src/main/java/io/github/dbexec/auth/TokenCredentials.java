@@ -1,5 +1,6 @@
 package io.github.dbexec.auth;
 
+import io.github.dbexec.auth.internal.Checks;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,9 +30,7 @@ public record TokenCredentials(String token) implements CredentialsStrategy {
   public TokenCredentials {
     Objects.requireNonNull(token, "token");
     token = token.strip(); // a token read from a file often ends with a line break
-    if (token.isEmpty()) {
-      throw new IllegalArgumentException("token must not be blank");
-    }
+    Checks.notBlank(token, "token");
     if (!Secrets.isHeaderSafe(token)) {
       throw new IllegalArgumentException("token must hold printable ASCII only, without spaces (value not shown)");
     }

@@ -40,9 +40,7 @@ public final class IdTokenSources {
     public Environment {
       Objects.requireNonNull(variable, "variable");
       Objects.requireNonNull(environment, "environment");
-      if (variable.isBlank()) {
-        throw new IllegalArgumentException("variable must not be blank");
-      }
+      Checks.notBlank(variable, "variable");
     }
 
     @Override
@@ -107,9 +105,7 @@ public final class IdTokenSources {
     public GitHubActions {
       Objects.requireNonNull(requestUrl, "requestUrl");
       Objects.requireNonNull(requestToken, "requestToken");
-      if (requestToken.isBlank()) {
-        throw new IllegalArgumentException("requestToken must not be blank");
-      }
+      Checks.notBlank(requestToken, "requestToken");
     }
 
     @Override
