@@ -4,15 +4,13 @@ import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
 import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.TokenEndpoint;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -154,28 +152,9 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     Objects.requireNonNull(context, "context");
     TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
         context.sleeper());
-    CachedTokenSource workspace = tokens(endpoint, AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE,
-        "Azure Databricks", context);
-    CachedTokenSource management = workspaceResourceId == null ? null
-        : tokens(endpoint, managementResource, "Azure management", context);
-    String resourceId = workspaceResourceId;
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + workspace.token().value());
-        if (management != null && resourceId != null) {
-          headers.put("X-Databricks-Azure-SP-Management-Token", management.token().value());
-          headers.put("X-Databricks-Azure-Workspace-Resource-Id", resourceId);
-        }
-        return Collections.unmodifiableMap(headers);
-      }
-
-      @Override
-      public String toString() {
-        return "AzureManagedIdentityHeaderFactory{" + platform() + "}";
-      }
-    };
+    return TokenHeaders.azure(workspaceResourceId, managementResource,
+        (resource, label) -> tokens(endpoint, resource, label, context),
+        "AzureManagedIdentityHeaderFactory{" + platform() + "}");
   }
 
   private CachedTokenSource tokens(TokenEndpoint endpoint, String resource, String label, AuthContext context) {

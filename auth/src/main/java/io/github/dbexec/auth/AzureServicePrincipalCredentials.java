@@ -4,11 +4,9 @@ import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
 import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.TokenEndpoint;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import okhttp3.FormBody;
@@ -137,27 +135,9 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
         context.sleeper());
     HttpUrl tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegment("oauth2")
         .addPathSegment("token").build();
-    CachedTokenSource workspace = tokens(endpoint, tokenUrl, AZURE_DATABRICKS_RESOURCE, "Azure Databricks", context);
-    CachedTokenSource management = workspaceResourceId == null ? null
-        : tokens(endpoint, tokenUrl, managementResource, "Azure management", context);
-    String resourceId = workspaceResourceId;
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + workspace.token().value());
-        if (management != null && resourceId != null) {
-          headers.put("X-Databricks-Azure-SP-Management-Token", management.token().value());
-          headers.put("X-Databricks-Azure-Workspace-Resource-Id", resourceId);
-        }
-        return Collections.unmodifiableMap(headers);
-      }
-
-      @Override
-      public String toString() {
-        return "AzureServicePrincipalHeaderFactory{clientId=" + clientId + "}";
-      }
-    };
+    return TokenHeaders.azure(workspaceResourceId, managementResource,
+        (resource, label) -> tokens(endpoint, tokenUrl, resource, label, context),
+        "AzureServicePrincipalHeaderFactory{clientId=" + clientId + "}");
   }
 
   private CachedTokenSource tokens(TokenEndpoint endpoint, HttpUrl tokenUrl, String resource, String label,

@@ -5,7 +5,7 @@ import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.ChildEnvironment;
 import io.github.dbexec.auth.internal.CliTokens;
 import io.github.dbexec.auth.internal.OidcEndpoints;
-import java.io.IOException;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -79,17 +79,7 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
     CachedTokenSource tokens = new CachedTokenSource("databricks-cli: token for " + context.host(),
         () -> CliTokens.databricks(command, context.host(), account, environment, timeout, refreshAhead,
             context.clock()), context.clock());
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        return Map.of("Authorization", "Bearer " + tokens.token().value());
-      }
-
-      @Override
-      public String toString() {
-        return "DatabricksCliHeaderFactory{" + command + "}";
-      }
-    };
+    return TokenHeaders.bearer(tokens, "DatabricksCliHeaderFactory{" + command + "}");
   }
 
   /** Mutable, not thread-safe builder of {@link DatabricksCliCredentials}. */

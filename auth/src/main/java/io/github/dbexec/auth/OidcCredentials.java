@@ -5,9 +5,9 @@ import io.github.dbexec.auth.internal.CachedTokenSource;
 import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.OidcEndpoints;
 import io.github.dbexec.auth.internal.TokenEndpoint;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.FormBody;
@@ -119,17 +119,8 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     AtomicReference<@Nullable HttpUrl> discovered = new AtomicReference<>(tokenEndpoint);
     CachedTokenSource tokens = new CachedTokenSource(what, () -> fetch(context, endpoint, what, discovered),
         context.clock());
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        return Map.of("Authorization", "Bearer " + tokens.token().value());
-      }
-
-      @Override
-      public String toString() {
-        return "OidcHeaderFactory{" + authType() + (clientId == null ? "" : ", clientId=" + clientId) + "}";
-      }
-    };
+    return TokenHeaders.bearer(tokens, "OidcHeaderFactory{" + authType() + (clientId == null ? ""
+        : ", clientId=" + clientId) + "}");
   }
 
   /** Called under the token source's lock: one exchange (and discovery, done once) at a time. */
