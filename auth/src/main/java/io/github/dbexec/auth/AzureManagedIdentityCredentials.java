@@ -150,8 +150,7 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
     return TokenHeaders.azure(workspaceResourceId, managementResource,
         (resource, label) -> tokens(endpoint, resource, label, context),
         "AzureManagedIdentityHeaderFactory{" + platform() + "}");

@@ -131,8 +131,7 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
     HttpUrl tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegment("oauth2")
         .addPathSegment("token").build();
     return TokenHeaders.azure(workspaceResourceId, managementResource,

@@ -93,8 +93,7 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
     String what = "OAuth M2M token for client " + clientId;
     AtomicReference<@Nullable HttpUrl> known = new AtomicReference<>(tokenEndpoint);
     CachedTokenSource tokens = new CachedTokenSource(what, () -> fetch(context, endpoint, what, known),

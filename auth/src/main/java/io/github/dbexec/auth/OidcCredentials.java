@@ -113,8 +113,7 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
     String what = authType() + ": token exchange" + (clientId == null ? "" : " for client " + clientId);
     AtomicReference<@Nullable HttpUrl> discovered = new AtomicReference<>(tokenEndpoint);
     CachedTokenSource tokens = new CachedTokenSource(what, () -> fetch(context, endpoint, what, discovered),

@@ -1,6 +1,7 @@
 package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.Checks;
+import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,7 +32,7 @@ public record TokenCredentials(String token) implements CredentialsStrategy {
     Objects.requireNonNull(token, "token");
     token = token.strip(); // a token read from a file often ends with a line break
     Checks.notBlank(token, "token");
-    if (!Secrets.isHeaderSafe(token)) {
+    if (!TokenEndpoint.isHeaderSafe(token)) {
       throw new IllegalArgumentException("token must hold printable ASCII only, without spaces (value not shown)");
     }
   }

@@ -28,7 +28,7 @@ public final class IdTokenSources {
   private IdTokenSources() {}
 
   private static TokenEndpoint endpoint(AuthContext context) {
-    return new TokenEndpoint(context.httpClient(), context.clock(), ATTEMPTS, BACKOFF, context.sleeper());
+    return TokenEndpoint.of(context, ATTEMPTS, BACKOFF);
   }
 
   private static @Nullable String nonBlank(@Nullable String value) {
