@@ -3,12 +3,10 @@ package io.github.dbexec.auth;
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
 import io.github.dbexec.auth.internal.Checks;
+import io.github.dbexec.auth.internal.IdTokenSources;
 import io.github.dbexec.auth.internal.TokenEndpoint;
 import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -165,7 +163,8 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
   private AccessToken fetch(TokenEndpoint endpoint, String resource, String what) throws IOException {
     Path file = federatedTokenFile;
     if (file != null) {
-      String assertion = readAssertion(file);
+      String assertion = IdTokenSources.readTokenFile(file, "azure-msi: the federated token file",
+          "check AZURE_FEDERATED_TOKEN_FILE and the pod's azure.workload.identity/use label", "");
       HttpUrl url = authority.newBuilder().addPathSegment(Objects.requireNonNull(tenantId))
           .addPathSegments("oauth2/v2.0/token").build();
       FormBody form = new FormBody.Builder()
@@ -195,22 +194,6 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     return endpoint.requestToken(what, request.build(), "; check that " + (clientId == null
         ? "a system-assigned managed identity is enabled" : "the user-assigned identity " + clientId
         + " is assigned") + " on this " + (identityEndpoint != null ? "app" : "machine"), refreshAhead);
-  }
-
-  private static String readAssertion(Path file) throws CredentialsException {
-    try {
-      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (token.isEmpty()) {
-        throw new CredentialsException("azure-msi: the federated token file " + file + " is empty", false);
-      }
-      return token;
-    } catch (NoSuchFileException e) {
-      throw new CredentialsException("azure-msi: the federated token file " + file + " does not exist; check"
-          + " AZURE_FEDERATED_TOKEN_FILE and the pod's azure.workload.identity/use label", false);
-    } catch (IOException e) {
-      throw new CredentialsException("azure-msi: the federated token file " + file + " could not be read ("
-          + e.getClass().getSimpleName() + ")", false);
-    }
   }
 
   @Override
