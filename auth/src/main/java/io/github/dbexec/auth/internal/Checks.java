@@ -39,14 +39,22 @@ public final class Checks {
     return value.strip();
   }
 
-  /** @throws IllegalArgumentException {@code <field> must be positive, was <value>} */
+  /**
+   * Fails unless {@code value} is longer than zero.
+   *
+   * @throws IllegalArgumentException {@code <field> must be positive, was <value>}
+   */
   public static void positive(Duration value, String field) {
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(field + " must be positive, was " + value);
     }
   }
 
-  /** @throws IllegalArgumentException {@code <field> must not be negative, was <value>} */
+  /**
+   * Fails when {@code value} is negative; zero is allowed.
+   *
+   * @throws IllegalArgumentException {@code <field> must not be negative, was <value>}
+   */
   public static void notNegative(Duration value, String field) {
     if (value.isNegative()) {
       throw new IllegalArgumentException(field + " must not be negative, was " + value);
