@@ -1,12 +1,11 @@
 package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.ChildEnvironment;
 import io.github.dbexec.auth.internal.CliTokens;
-import java.io.IOException;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -54,26 +53,15 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
     managementResource = Objects.requireNonNull(managementResource, "managementResource").strip();
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(refreshAhead, "refreshAhead");
-    if (command.isEmpty()) {
-      throw new IllegalArgumentException("command must not be blank");
-    }
-    if (tenantId != null && tenantId.isBlank()) {
-      throw new IllegalArgumentException("tenantId must not be blank (leave it unset instead)");
-    }
-    tenantId = tenantId == null ? null : tenantId.strip();
+    Checks.notBlank(command, "command");
+    tenantId = Checks.optional(tenantId, "tenantId");
     if (workspaceResourceId != null) {
       workspaceResourceId = workspaceResourceId.strip();
       AzureServicePrincipalCredentials.checkResourceId(workspaceResourceId);
     }
-    if (managementResource.isEmpty()) {
-      throw new IllegalArgumentException("managementResource must not be blank");
-    }
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
+    Checks.notBlank(managementResource, "managementResource");
+    Checks.positive(timeout, "timeout");
+    Checks.notNegative(refreshAhead, "refreshAhead");
   }
 
   /** Returns a new builder; every setting has a default. */
@@ -100,30 +88,10 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
     Map<String, String> environment = ChildEnvironment.of(context.httpClient());
-    CachedTokenSource workspace = new CachedTokenSource("azure-cli: Azure Databricks token", () -> CliTokens.azure(
-        command, AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE, tenantId, environment, timeout,
-        refreshAhead, context.clock()), context.clock());
-    CachedTokenSource management = workspaceResourceId == null ? null : new CachedTokenSource(
-        "azure-cli: Azure management token", () -> CliTokens.azure(command, managementResource, tenantId,
-        environment, timeout, refreshAhead, context.clock()), context.clock());
-    String resourceId = workspaceResourceId;
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + workspace.token().value());
-        if (management != null && resourceId != null) {
-          headers.put("X-Databricks-Azure-SP-Management-Token", management.token().value());
-          headers.put("X-Databricks-Azure-Workspace-Resource-Id", resourceId);
-        }
-        return Collections.unmodifiableMap(headers);
-      }
-
-      @Override
-      public String toString() {
-        return "AzureCliHeaderFactory{" + command + "}";
-      }
-    };
+    return TokenHeaders.azure(workspaceResourceId, managementResource,
+        (resource, label) -> new CachedTokenSource("azure-cli: " + label + " token", () -> CliTokens.azure(command,
+            resource, tenantId, environment, timeout, refreshAhead, context.clock()), context.clock()),
+        "AzureCliHeaderFactory{" + command + "}");
   }
 
   /** Mutable, not thread-safe builder of {@link AzureCliCredentials}. */

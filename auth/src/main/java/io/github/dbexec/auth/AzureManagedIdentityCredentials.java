@@ -2,16 +2,13 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
+import io.github.dbexec.auth.internal.IdTokenSources;
 import io.github.dbexec.auth.internal.TokenEndpoint;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -90,11 +87,11 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     managementResource = Objects.requireNonNull(managementResource, "managementResource").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    clientId = blankIsError(clientId, "clientId");
-    workspaceResourceId = blankIsError(workspaceResourceId, "workspaceResourceId");
-    tenantId = blankIsError(tenantId, "tenantId");
-    if (identityHeader != null && identityHeader.isBlank()) {
-      throw new IllegalArgumentException("identityHeader must not be blank");
+    clientId = Checks.optional(clientId, "clientId");
+    workspaceResourceId = Checks.optional(workspaceResourceId, "workspaceResourceId");
+    tenantId = Checks.optional(tenantId, "tenantId");
+    if (identityHeader != null) {
+      Checks.notBlank(identityHeader, "identityHeader");
     }
     if ((identityEndpoint == null) != (identityHeader == null)) {
       throw new IllegalArgumentException("identityEndpoint and identityHeader must be set together (App Service"
@@ -107,25 +104,8 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     if (workspaceResourceId != null) {
       AzureServicePrincipalCredentials.checkResourceId(workspaceResourceId);
     }
-    if (managementResource.isEmpty()) {
-      throw new IllegalArgumentException("managementResource must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
-  }
-
-  private static @Nullable String blankIsError(@Nullable String value, String field) {
-    if (value != null && value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank (leave it unset instead)");
-    }
-    return value == null ? null : value.strip();
+    Checks.notBlank(managementResource, "managementResource");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Returns a new builder; every setting has a default (the system-assigned identity via the metadata endpoint). */
@@ -168,30 +148,10 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
-    CachedTokenSource workspace = tokens(endpoint, AzureServicePrincipalCredentials.AZURE_DATABRICKS_RESOURCE,
-        "Azure Databricks", context);
-    CachedTokenSource management = workspaceResourceId == null ? null
-        : tokens(endpoint, managementResource, "Azure management", context);
-    String resourceId = workspaceResourceId;
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + workspace.token().value());
-        if (management != null && resourceId != null) {
-          headers.put("X-Databricks-Azure-SP-Management-Token", management.token().value());
-          headers.put("X-Databricks-Azure-Workspace-Resource-Id", resourceId);
-        }
-        return Collections.unmodifiableMap(headers);
-      }
-
-      @Override
-      public String toString() {
-        return "AzureManagedIdentityHeaderFactory{" + platform() + "}";
-      }
-    };
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
+    return TokenHeaders.azure(workspaceResourceId, managementResource,
+        (resource, label) -> tokens(endpoint, resource, label, context),
+        "AzureManagedIdentityHeaderFactory{" + platform() + "}");
   }
 
   private CachedTokenSource tokens(TokenEndpoint endpoint, String resource, String label, AuthContext context) {
@@ -203,7 +163,8 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
   private AccessToken fetch(TokenEndpoint endpoint, String resource, String what) throws IOException {
     Path file = federatedTokenFile;
     if (file != null) {
-      String assertion = readAssertion(file);
+      String assertion = IdTokenSources.readTokenFile(file, "azure-msi: the federated token file",
+          "check AZURE_FEDERATED_TOKEN_FILE and the pod's azure.workload.identity/use label", "");
       HttpUrl url = authority.newBuilder().addPathSegment(Objects.requireNonNull(tenantId))
           .addPathSegments("oauth2/v2.0/token").build();
       FormBody form = new FormBody.Builder()
@@ -233,22 +194,6 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     return endpoint.requestToken(what, request.build(), "; check that " + (clientId == null
         ? "a system-assigned managed identity is enabled" : "the user-assigned identity " + clientId
         + " is assigned") + " on this " + (identityEndpoint != null ? "app" : "machine"), refreshAhead);
-  }
-
-  private static String readAssertion(Path file) throws CredentialsException {
-    try {
-      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (token.isEmpty()) {
-        throw new CredentialsException("azure-msi: the federated token file " + file + " is empty", false);
-      }
-      return token;
-    } catch (NoSuchFileException e) {
-      throw new CredentialsException("azure-msi: the federated token file " + file + " does not exist; check"
-          + " AZURE_FEDERATED_TOKEN_FILE and the pod's azure.workload.identity/use label", false);
-    } catch (IOException e) {
-      throw new CredentialsException("azure-msi: the federated token file " + file + " could not be read ("
-          + e.getClass().getSimpleName() + ")", false);
-    }
   }
 
   @Override

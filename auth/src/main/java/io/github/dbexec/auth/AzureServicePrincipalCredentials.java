@@ -2,12 +2,11 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.TokenEndpoint;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import okhttp3.FormBody;
@@ -87,33 +86,17 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
     managementResource = Objects.requireNonNull(managementResource, "managementResource").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    if (tenantId.isEmpty()) {
-      throw new IllegalArgumentException("tenantId must not be blank");
-    }
+    Checks.notBlank(tenantId, "tenantId");
     if (!TENANT.matcher(tenantId).matches()) {
       throw new IllegalArgumentException("tenantId must be a tenant GUID or domain, was '" + tenantId + "'");
     }
-    if (clientId.isEmpty()) {
-      throw new IllegalArgumentException("clientId must not be blank");
-    }
-    if (clientSecret.isBlank()) {
-      throw new IllegalArgumentException("clientSecret must not be blank");
-    }
+    Checks.notBlank(clientId, "clientId");
+    Checks.notBlank(clientSecret, "clientSecret");
     if (workspaceResourceId != null) {
       checkResourceId(workspaceResourceId);
     }
-    if (managementResource.isEmpty()) {
-      throw new IllegalArgumentException("managementResource must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
+    Checks.notBlank(managementResource, "managementResource");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Fails naming {@code workspaceResourceId} unless it is a Microsoft.Databricks workspace resource id. */
@@ -148,31 +131,12 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
     HttpUrl tokenUrl = authority.newBuilder().addPathSegment(tenantId).addPathSegment("oauth2")
         .addPathSegment("token").build();
-    CachedTokenSource workspace = tokens(endpoint, tokenUrl, AZURE_DATABRICKS_RESOURCE, "Azure Databricks", context);
-    CachedTokenSource management = workspaceResourceId == null ? null
-        : tokens(endpoint, tokenUrl, managementResource, "Azure management", context);
-    String resourceId = workspaceResourceId;
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + workspace.token().value());
-        if (management != null && resourceId != null) {
-          headers.put("X-Databricks-Azure-SP-Management-Token", management.token().value());
-          headers.put("X-Databricks-Azure-Workspace-Resource-Id", resourceId);
-        }
-        return Collections.unmodifiableMap(headers);
-      }
-
-      @Override
-      public String toString() {
-        return "AzureServicePrincipalHeaderFactory{clientId=" + clientId + "}";
-      }
-    };
+    return TokenHeaders.azure(workspaceResourceId, managementResource,
+        (resource, label) -> tokens(endpoint, tokenUrl, resource, label, context),
+        "AzureServicePrincipalHeaderFactory{clientId=" + clientId + "}");
   }
 
   private CachedTokenSource tokens(TokenEndpoint endpoint, HttpUrl tokenUrl, String resource, String label,

@@ -1,5 +1,6 @@
 package io.github.dbexec.auth;
 
+import io.github.dbexec.auth.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
@@ -36,9 +37,7 @@ public record BasicCredentials(String username, String password) implements Cred
   public BasicCredentials {
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(password, "password");
-    if (username.isBlank()) {
-      throw new IllegalArgumentException("username must not be blank");
-    }
+    Checks.notBlank(username, "username");
     if (username.indexOf(':') >= 0) {
       // the value is not shown: "user:password" pasted as the user name would leak the password
       throw new IllegalArgumentException("username must not contain ':' (HTTP Basic authentication; value not"

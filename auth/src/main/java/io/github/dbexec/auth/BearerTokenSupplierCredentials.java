@@ -1,5 +1,6 @@
 package io.github.dbexec.auth;
 
+import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
@@ -74,7 +75,7 @@ public record BearerTokenSupplierCredentials(Supplier<@Nullable String> supplier
       if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
         value = value.substring(7).strip();
       }
-      if (!Secrets.isHeaderSafe(value)) {
+      if (!TokenEndpoint.isHeaderSafe(value)) {
         throw new CredentialsException("the bearer token supplier returned a token that is not printable ASCII"
             + " without spaces (value not shown)", false);
       }

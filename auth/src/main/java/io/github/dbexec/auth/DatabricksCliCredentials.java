@@ -1,10 +1,11 @@
 package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.ChildEnvironment;
 import io.github.dbexec.auth.internal.CliTokens;
 import io.github.dbexec.auth.internal.OidcEndpoints;
-import java.io.IOException;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -46,19 +47,10 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
     command = Objects.requireNonNull(command, "command").strip();
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(refreshAhead, "refreshAhead");
-    if (command.isEmpty()) {
-      throw new IllegalArgumentException("command must not be blank");
-    }
-    if (accountId != null && accountId.isBlank()) {
-      throw new IllegalArgumentException("accountId must not be blank (leave it unset instead)");
-    }
-    accountId = accountId == null ? null : accountId.strip();
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
+    Checks.notBlank(command, "command");
+    accountId = Checks.optional(accountId, "accountId");
+    Checks.positive(timeout, "timeout");
+    Checks.notNegative(refreshAhead, "refreshAhead");
   }
 
   /** Returns a new builder; every setting has a default. */
@@ -87,17 +79,7 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
     CachedTokenSource tokens = new CachedTokenSource("databricks-cli: token for " + context.host(),
         () -> CliTokens.databricks(command, context.host(), account, environment, timeout, refreshAhead,
             context.clock()), context.clock());
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        return Map.of("Authorization", "Bearer " + tokens.token().value());
-      }
-
-      @Override
-      public String toString() {
-        return "DatabricksCliHeaderFactory{" + command + "}";
-      }
-    };
+    return TokenHeaders.bearer(tokens, "DatabricksCliHeaderFactory{" + command + "}");
   }
 
   /** Mutable, not thread-safe builder of {@link DatabricksCliCredentials}. */

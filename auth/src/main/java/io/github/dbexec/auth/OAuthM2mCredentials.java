@@ -2,13 +2,15 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.OidcEndpoints;
 import io.github.dbexec.auth.internal.TokenEndpoint;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -64,24 +66,10 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
     scope = Objects.requireNonNull(scope, "scope").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    if (clientId.isEmpty()) {
-      throw new IllegalArgumentException("clientId must not be blank");
-    }
-    if (clientSecret.isBlank()) {
-      throw new IllegalArgumentException("clientSecret must not be blank");
-    }
-    if (scope.isEmpty()) {
-      throw new IllegalArgumentException("scope must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
+    Checks.notBlank(clientId, "clientId");
+    Checks.notBlank(clientSecret, "clientSecret");
+    Checks.notBlank(scope, "scope");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Returns a new builder; {@code clientId} and {@code clientSecret} are required. */
@@ -105,51 +93,25 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
-    return new M2mHeaderFactory(context, endpoint);
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
+    String what = "OAuth M2M token for client " + clientId;
+    AtomicReference<@Nullable HttpUrl> known = new AtomicReference<>(tokenEndpoint);
+    CachedTokenSource tokens = new CachedTokenSource(what, () -> fetch(context, endpoint, what, known),
+        context.clock());
+    return TokenHeaders.bearer(tokens, "OAuthM2mHeaderFactory{clientId=" + clientId + "}");
   }
 
-  private final class M2mHeaderFactory implements HeaderFactory {
-    private final AuthContext context;
-    private final TokenEndpoint endpoint;
-    private final CachedTokenSource tokens;
-    private volatile @Nullable HttpUrl resolvedTokenEndpoint;
-
-    M2mHeaderFactory(AuthContext context, TokenEndpoint endpoint) {
-      this.context = context;
-      this.endpoint = endpoint;
-      this.resolvedTokenEndpoint = tokenEndpoint;
-      this.tokens = new CachedTokenSource("OAuth M2M token for client " + clientId, this::fetch, context.clock());
+  /** Called under the token source's lock, so discovery also happens once at a time. */
+  private AccessToken fetch(AuthContext context, TokenEndpoint endpoint, String what,
+      AtomicReference<@Nullable HttpUrl> known) throws IOException {
+    HttpUrl url = known.get();
+    if (url == null) {
+      url = OidcEndpoints.discover(endpoint, context.host(), "set OAuthM2mCredentials.builder().tokenEndpoint(..)");
+      known.set(url);
     }
-
-    @Override
-    public Map<String, String> headers() throws IOException {
-      return Map.of("Authorization", "Bearer " + tokens.token().value());
-    }
-
-    private AccessToken fetch() throws IOException {
-      FormBody form = new FormBody.Builder().add("grant_type", "client_credentials").add("scope", scope).build();
-      return endpoint.requestToken("OAuth M2M token for client " + clientId, endpointUrl(), form,
-          Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8), refreshAhead);
-    }
-
-    /** Called under the token source's lock, so discovery also happens once at a time. */
-    private HttpUrl endpointUrl() throws IOException {
-      HttpUrl known = resolvedTokenEndpoint;
-      if (known != null) {
-        return known;
-      }
-      HttpUrl discovered = OidcEndpoints.discover(endpoint, context.host(),
-          "set OAuthM2mCredentials.builder().tokenEndpoint(..)");
-      resolvedTokenEndpoint = discovered;
-      return discovered;
-    }
-
-    @Override
-    public String toString() {
-      return "OAuthM2mHeaderFactory{clientId=" + clientId + "}";
-    }
+    FormBody form = new FormBody.Builder().add("grant_type", "client_credentials").add("scope", scope).build();
+    return endpoint.requestToken(what, url, form, Credentials.basic(clientId, clientSecret, StandardCharsets.UTF_8),
+        refreshAhead);
   }
 
   @Override

@@ -2,11 +2,12 @@ package io.github.dbexec.auth;
 
 import io.github.dbexec.auth.internal.AccessToken;
 import io.github.dbexec.auth.internal.CachedTokenSource;
+import io.github.dbexec.auth.internal.Checks;
 import io.github.dbexec.auth.internal.OidcEndpoints;
 import io.github.dbexec.auth.internal.TokenEndpoint;
+import io.github.dbexec.auth.internal.TokenHeaders;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.FormBody;
@@ -77,34 +78,14 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
    */
   public OidcCredentials {
     Objects.requireNonNull(idTokenSource, "idTokenSource");
-    clientId = strippedOrFail(clientId, "clientId");
-    accountId = strippedOrFail(accountId, "accountId");
-    audience = strippedOrFail(audience, "audience");
+    clientId = Checks.optional(clientId, "clientId");
+    accountId = Checks.optional(accountId, "accountId");
+    audience = Checks.optional(audience, "audience");
     scope = Objects.requireNonNull(scope, "scope").strip();
     Objects.requireNonNull(refreshAhead, "refreshAhead");
     Objects.requireNonNull(retryBackoff, "retryBackoff");
-    if (scope.isEmpty()) {
-      throw new IllegalArgumentException("scope must not be blank");
-    }
-    if (refreshAhead.isNegative()) {
-      throw new IllegalArgumentException("refreshAhead must not be negative, was " + refreshAhead);
-    }
-    if (retryBackoff.isNegative()) {
-      throw new IllegalArgumentException("retryBackoff must not be negative, was " + retryBackoff);
-    }
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
-    }
-  }
-
-  private static @Nullable String strippedOrFail(@Nullable String value, String field) {
-    if (value == null) {
-      return null;
-    }
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(field + " must not be blank (leave it unset instead)");
-    }
-    return value.strip();
+    Checks.notBlank(scope, "scope");
+    Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
   /** Returns a new builder; {@code idTokenSource} is required. */
@@ -132,23 +113,13 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
   @Override
   public HeaderFactory configure(AuthContext context) {
     Objects.requireNonNull(context, "context");
-    TokenEndpoint endpoint = new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, retryBackoff,
-        context.sleeper());
+    TokenEndpoint endpoint = TokenEndpoint.of(context, maxAttempts, retryBackoff);
     String what = authType() + ": token exchange" + (clientId == null ? "" : " for client " + clientId);
     AtomicReference<@Nullable HttpUrl> discovered = new AtomicReference<>(tokenEndpoint);
     CachedTokenSource tokens = new CachedTokenSource(what, () -> fetch(context, endpoint, what, discovered),
         context.clock());
-    return new HeaderFactory() {
-      @Override
-      public Map<String, String> headers() throws IOException {
-        return Map.of("Authorization", "Bearer " + tokens.token().value());
-      }
-
-      @Override
-      public String toString() {
-        return "OidcHeaderFactory{" + authType() + (clientId == null ? "" : ", clientId=" + clientId) + "}";
-      }
-    };
+    return TokenHeaders.bearer(tokens, "OidcHeaderFactory{" + authType() + (clientId == null ? ""
+        : ", clientId=" + clientId) + "}");
   }
 
   /** Called under the token source's lock: one exchange (and discovery, done once) at a time. */

@@ -1,5 +1,7 @@
 package io.github.dbexec.auth;
 
+import io.github.dbexec.auth.internal.Checks;
+import io.github.dbexec.auth.internal.TokenEndpoint;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,10 +31,8 @@ public record TokenCredentials(String token) implements CredentialsStrategy {
   public TokenCredentials {
     Objects.requireNonNull(token, "token");
     token = token.strip(); // a token read from a file often ends with a line break
-    if (token.isEmpty()) {
-      throw new IllegalArgumentException("token must not be blank");
-    }
-    if (!Secrets.isHeaderSafe(token)) {
+    Checks.notBlank(token, "token");
+    if (!TokenEndpoint.isHeaderSafe(token)) {
       throw new IllegalArgumentException("token must hold printable ASCII only, without spaces (value not shown)");
     }
   }

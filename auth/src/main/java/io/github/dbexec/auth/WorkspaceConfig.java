@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -278,6 +279,15 @@ public final class WorkspaceConfig {
       return "'" + attribute.key + "' in profile [" + profileName + "]";
     }
 
+    /** When {@code attribute} is set, passes its value to {@code setter} and records it in {@code used}. */
+    private void ifSet(Attribute attribute, Consumer<String> setter, List<Attribute> used) {
+      String value = value(attribute);
+      if (value != null) {
+        setter.accept(value);
+        used.add(attribute);
+      }
+    }
+
     boolean has(Attribute attribute) {
       return value(attribute) != null;
     }
@@ -508,16 +518,8 @@ public final class WorkspaceConfig {
             AzureCliCredentials.Builder az = AzureCliCredentials.builder()
                 .command(Objects.requireNonNull(CommandRunner.find("az", environment.get("PATH"))).toString());
             variables.add("az on PATH");
-            String tenantId = value(Attribute.AZURE_TENANT_ID);
-            if (tenantId != null) {
-              az.tenantId(tenantId);
-              used.add(Attribute.AZURE_TENANT_ID);
-            }
-            String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
-            if (resourceId != null) {
-              az.workspaceResourceId(resourceId);
-              used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
-            }
+            ifSet(Attribute.AZURE_TENANT_ID, az::tenantId, used);
+            ifSet(Attribute.AZURE_WORKSPACE_RESOURCE_ID, az::workspaceResourceId, used);
             credentials = az.build();
             break;
           }
@@ -527,11 +529,7 @@ public final class WorkspaceConfig {
                 .clientId(require(Attribute.AZURE_CLIENT_ID))
                 .clientSecret(require(Attribute.AZURE_CLIENT_SECRET));
             used.addAll(List.of(Attribute.AZURE_TENANT_ID, Attribute.AZURE_CLIENT_ID, Attribute.AZURE_CLIENT_SECRET));
-            String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
-            if (resourceId != null) {
-              azure.workspaceResourceId(resourceId);
-              used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
-            }
+            ifSet(Attribute.AZURE_WORKSPACE_RESOURCE_ID, azure::workspaceResourceId, used);
             credentials = azure.build();
         }
       } catch (IllegalArgumentException e) {
@@ -638,32 +636,16 @@ public final class WorkspaceConfig {
           variables.addAll(List.of("IDENTITY_ENDPOINT", "IDENTITY_HEADER"));
         }
       }
-      String resourceId = value(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
-      if (resourceId != null) {
-        msi.workspaceResourceId(resourceId);
-        used.add(Attribute.AZURE_WORKSPACE_RESOURCE_ID);
-      }
+      ifSet(Attribute.AZURE_WORKSPACE_RESOURCE_ID, msi::workspaceResourceId, used);
       return msi.build();
     }
 
     /** OIDC credentials from {@code source} with the client id, account id and audience, if set. */
     private OidcCredentials oidc(IdTokenSource source, List<Attribute> used) {
       OidcCredentials.Builder oidc = OidcCredentials.builder().idTokenSource(source);
-      String clientId = value(Attribute.CLIENT_ID);
-      if (clientId != null) {
-        oidc.clientId(clientId);
-        used.add(Attribute.CLIENT_ID);
-      }
-      String accountId = value(Attribute.ACCOUNT_ID);
-      if (accountId != null) {
-        oidc.accountId(accountId);
-        used.add(Attribute.ACCOUNT_ID);
-      }
-      String audience = value(Attribute.TOKEN_AUDIENCE);
-      if (audience != null) {
-        oidc.audience(audience);
-        used.add(Attribute.TOKEN_AUDIENCE);
-      }
+      ifSet(Attribute.CLIENT_ID, oidc::clientId, used);
+      ifSet(Attribute.ACCOUNT_ID, oidc::accountId, used);
+      ifSet(Attribute.TOKEN_AUDIENCE, oidc::audience, used);
       return oidc.build();
     }
 

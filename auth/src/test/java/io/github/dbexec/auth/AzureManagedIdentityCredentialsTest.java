@@ -157,6 +157,35 @@ class AzureManagedIdentityCredentialsTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("some-other-service-account-token"));
   }
 
+  /** AKS workload identity with {@code tokenFile}, the stand-in as authority. */
+  private Workspace aks(Path tokenFile) {
+    return new Workspace(server, AzureManagedIdentityCredentials.builder().clientId("aks-client")
+        .workloadIdentity(tokenFile, "tenant-1").authority(server.url("/").toString()).build());
+  }
+
+  @Test
+  void aksWorkloadIdentity_emptyTokenFile_failsSayingItIsEmptyWithoutCallingEntra() throws Exception {
+    Path tokenFile = Files.writeString(home.resolve("azure-identity-token"), " \n");
+    Workspace workspace = aks(tokenFile);
+
+    assertThatThrownBy(workspace.headers::headers)
+        .isInstanceOfSatisfying(CredentialsException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessage("azure-msi: the federated token file " + tokenFile + " is empty");
+    assertThat(server.tokenJournal).isEmpty();
+  }
+
+  @Test
+  void aksWorkloadIdentity_missingTokenFile_failsNamingVariableAndLabel() throws Exception {
+    Path tokenFile = home.resolve("absent-token");
+    Workspace workspace = aks(tokenFile);
+
+    assertThatThrownBy(workspace.headers::headers)
+        .isInstanceOfSatisfying(CredentialsException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessage("azure-msi: the federated token file " + tokenFile + " does not exist; check"
+            + " AZURE_FEDERATED_TOKEN_FILE and the pod's azure.workload.identity/use label");
+    assertThat(server.tokenJournal).isEmpty();
+  }
+
   @Test
   void instanceMetadata_noIdentityAssigned_failsRefusedNamingWhatToAssign() throws Exception {
     server.identityAssigned = false;

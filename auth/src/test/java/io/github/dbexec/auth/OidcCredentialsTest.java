@@ -285,6 +285,18 @@ class OidcCredentialsTest {
   }
 
   @Test
+  void fileOidc_emptyFile_failsSayingItIsEmptyWithoutExchanging() throws Exception {
+    Path tokenFile = Files.writeString(home.resolve("id-token"), "\n");
+    Workspace workspace = new Workspace(server, OidcCredentials.builder().idTokenSource(IdTokenSource.file(tokenFile))
+        .tokenEndpoint(server.url("/oidc/v1/token")).build());
+
+    assertThatThrownBy(workspace.headers::headers)
+        .isInstanceOfSatisfying(CredentialsException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessage("file-oidc: the ID token file " + tokenFile + " is empty");
+    assertThat(server.tokenJournal).isEmpty();
+  }
+
+  @Test
   void fileOidc_fileDeletedAfterResolution_failsNamingFileAndVariable() throws Exception {
     Path tokenFile = home.resolve("id-token");
     Files.writeString(tokenFile, "id-token-1");

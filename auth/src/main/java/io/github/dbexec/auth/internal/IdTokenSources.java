@@ -28,11 +28,37 @@ public final class IdTokenSources {
   private IdTokenSources() {}
 
   private static TokenEndpoint endpoint(AuthContext context) {
-    return new TokenEndpoint(context.httpClient(), context.clock(), ATTEMPTS, BACKOFF, context.sleeper());
+    return TokenEndpoint.of(context, ATTEMPTS, BACKOFF);
   }
 
   private static @Nullable String nonBlank(@Nullable String value) {
     return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /**
+   * Reads a token a platform projects into a file, stripped; read for each use, since platforms rotate them.
+   *
+   * @param described how messages name the file, such as {@code "file-oidc: the ID token file"}
+   * @param missingAdvice what to check when the file does not exist
+   * @param unreadableAdvice appended when it cannot be read: empty, or {@code "; ..."}
+   * @throws CredentialsException (not retryable) when the file does not exist, cannot be read or is blank; the
+   *     message names the file, never its content
+   */
+  public static String readTokenFile(Path path, String described, String missingAdvice, String unreadableAdvice)
+      throws CredentialsException {
+    String token;
+    try {
+      token = nonBlank(Files.readString(path, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      throw new CredentialsException(described + " " + path + " does not exist; " + missingAdvice, false);
+    } catch (IOException e) {
+      throw new CredentialsException(described + " " + path + " could not be read (" + e.getClass().getSimpleName()
+          + ")" + unreadableAdvice, false);
+    }
+    if (token == null) {
+      throw new CredentialsException(described + " " + path + " is empty", false);
+    }
+    return token;
   }
 
   /** {@code env-oidc}: the token in an environment variable. */
@@ -40,9 +66,7 @@ public final class IdTokenSources {
     public Environment {
       Objects.requireNonNull(variable, "variable");
       Objects.requireNonNull(environment, "environment");
-      if (variable.isBlank()) {
-        throw new IllegalArgumentException("variable must not be blank");
-      }
+      Checks.notBlank(variable, "variable");
     }
 
     @Override
@@ -80,20 +104,8 @@ public final class IdTokenSources {
 
     @Override
     public String idToken(String audience, AuthContext context) throws CredentialsException {
-      String token;
-      try {
-        token = nonBlank(Files.readString(path, StandardCharsets.UTF_8));
-      } catch (NoSuchFileException e) {
-        throw new CredentialsException("file-oidc: the ID token file " + path + " does not exist; check"
-            + " DATABRICKS_OIDC_TOKEN_FILEPATH", false);
-      } catch (IOException e) {
-        throw new CredentialsException("file-oidc: the ID token file " + path + " could not be read ("
-            + e.getClass().getSimpleName() + "); check its permissions", false);
-      }
-      if (token == null) {
-        throw new CredentialsException("file-oidc: the ID token file " + path + " is empty", false);
-      }
-      return token;
+      return readTokenFile(path, "file-oidc: the ID token file", "check DATABRICKS_OIDC_TOKEN_FILEPATH",
+          "; check its permissions");
     }
 
     @Override
@@ -107,9 +119,7 @@ public final class IdTokenSources {
     public GitHubActions {
       Objects.requireNonNull(requestUrl, "requestUrl");
       Objects.requireNonNull(requestToken, "requestToken");
-      if (requestToken.isBlank()) {
-        throw new IllegalArgumentException("requestToken must not be blank");
-      }
+      Checks.notBlank(requestToken, "requestToken");
     }
 
     @Override

@@ -54,13 +54,23 @@ public final class TokenEndpoint {
   public static final String CLIENT_ADVICE = "; check the client id, client secret and tenant, and that the"
       + " service principal may use the workspace";
 
-  public TokenEndpoint(OkHttpClient client, Clock clock, int maxAttempts, Duration backoff,
+  private TokenEndpoint(OkHttpClient client, Clock clock, int maxAttempts, Duration backoff,
       AuthContext.Sleeper sleeper) {
     this.client = client;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
     this.backoff = backoff;
     this.sleeper = sleeper;
+  }
+
+  /**
+   * Calls endpoints with the executor's HTTP client (its proxy and TLS settings), clock and sleeper.
+   *
+   * @param maxAttempts attempts per request, including the first
+   * @param backoff the wait before the second attempt, doubled for each further one
+   */
+  public static TokenEndpoint of(AuthContext context, int maxAttempts, Duration backoff) {
+    return new TokenEndpoint(context.httpClient(), context.clock(), maxAttempts, backoff, context.sleeper());
   }
 
   /**
@@ -269,6 +279,10 @@ public final class TokenEndpoint {
     return s.toString();
   }
 
+  /**
+   * Whether {@code value} can go in an HTTP header value as is: printable ASCII only, no whitespace. (OkHttp
+   * would otherwise reject it with a message quoting the value.)
+   */
   public static boolean isHeaderSafe(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
