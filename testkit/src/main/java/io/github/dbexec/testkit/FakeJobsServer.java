@@ -160,11 +160,7 @@ public final class FakeJobsServer implements AutoCloseable {
     ServerSettings settings = new ServerSettings(this::urlOrPlaceholder, builder.workspaceId,
         builder.creatorUserName, defaultPlan, builder.firstJobId, builder.firstRunId, 1000, builder.maxRetainedRuns,
         builder.maxRetainedRunBytes,
-        builder.workspaceRunLimit, version -> switch (builder.workspaceRunLimitAnswer) {
-          case REJECT_WITH_429 -> true;
-          case SKIP_RUN -> false;
-          case BY_API_VERSION -> version.equals("2.1");
-        });
+        builder.workspaceRunLimit, version -> builder.workspaceRunLimitAnswer == WorkspaceRunLimitAnswer.REJECT_WITH_429);
     this.runListeners.addAll(builder.runListeners);
     this.workspace = new Workspace(clock::millis, settings, this::deliver);
     this.jobsApi = new JobsApi(workspace);
@@ -665,7 +661,7 @@ public final class FakeJobsServer implements AutoCloseable {
     private int maxRetainedRuns = DEFAULT_MAX_RETAINED_RUNS;
     private int workspaceRunLimit = Integer.MAX_VALUE;
     private final List<RunListener> runListeners = new ArrayList<>();
-    private WorkspaceRunLimitAnswer workspaceRunLimitAnswer = WorkspaceRunLimitAnswer.BY_API_VERSION;
+    private WorkspaceRunLimitAnswer workspaceRunLimitAnswer = WorkspaceRunLimitAnswer.REJECT_WITH_429;
     private long firstJobId = DEFAULT_FIRST_JOB_ID;
     private long firstRunId = DEFAULT_FIRST_RUN_ID;
 
@@ -759,7 +755,7 @@ public final class FakeJobsServer implements AutoCloseable {
      * default none. At the limit a new run is QUEUED with {@code status.queue_details.code}
      * ACTIVE_RUNS_LIMIT_REACHED (queue on); with queueing off it is answered as
      * {@link #workspaceRunLimitAnswer(WorkspaceRunLimitAnswer)} says (429 REQUEST_LIMIT_EXCEEDED "There are
-     * already N active runs (limit: N)." on API 2.1, as recorded). Queued runs start oldest first as slots
+     * already N active runs (limit: N)." by default, as recorded). Queued runs start oldest first as slots
      * free. The real limit counts task runs (2,000); the fake counts runs.
      */
     public Builder workspaceRunLimit(int limit) {
@@ -772,7 +768,7 @@ public final class FakeJobsServer implements AutoCloseable {
 
     /**
      * What a run that cannot queue at the {@link #workspaceRunLimit(int)} gets; default
-     * {@link WorkspaceRunLimitAnswer#BY_API_VERSION} (429 on API 2.1, a SKIPPED run on 2.2).
+     * {@link WorkspaceRunLimitAnswer#REJECT_WITH_429}, as recorded.
      */
     public Builder workspaceRunLimitAnswer(WorkspaceRunLimitAnswer answer) {
       this.workspaceRunLimitAnswer = Objects.requireNonNull(answer, "answer");

@@ -8,17 +8,13 @@ public enum WorkspaceRunLimitAnswer {
   /**
    * HTTP 429 {@code {"error_code": "REQUEST_LIMIT_EXCEEDED", "message": "There are already N active runs
    * (limit: N)."}}; no run is created, so a client retries with the same idempotency token. Recorded from a
-   * real workspace on API 2.1 run-now (databricks-demos/dbdemos#244).
+   * real workspace on API 2.1 run-now (databricks-demos/dbdemos#244); the default on every API version, since
+   * nothing suggests that API 2.2 answers differently.
    */
   REJECT_WITH_429,
   /**
    * A run is created SKIPPED with result MAXIMUM_CONCURRENT_RUNS_REACHED and termination code
    * WORKSPACE_RUN_LIMIT_EXCEEDED (a code the API documents; no recording of when it is used: an assumption).
    */
-  SKIP_RUN,
-  /**
-   * The default: {@link #REJECT_WITH_429} on API 2.1, where it was recorded; {@link #SKIP_RUN} on API 2.2, where
-   * nothing was recorded and earlier versions of the fake (and the official-SDK compatibility suite) did so.
-   */
-  BY_API_VERSION
+  SKIP_RUN
 }

@@ -112,31 +112,33 @@ class WorkspaceRunLimitTest {
   }
 
   @Test
-  void runNow_v22WorkspaceFullQueueOff_byDefaultSkipsWithWorkspaceRunLimitExceeded() {
+  void runNow_v22WorkspaceFullQueueOff_byDefaultAnswers429AndCreatesNoRun() throws Exception {
     long jobA = server.createJob(JobSpec.builder().maxConcurrentRuns(5).build());
     long jobOff = server.createJob(JobSpec.builder().maxConcurrentRuns(5).queueEnabled(false).build());
     runNow(jobA);
     runNow(jobA);
 
-    long skipped = runNow(jobOff);
+    Http.Reply reply = Http.to(server).post("/api/2.2/jobs/run-now", Map.of("job_id", jobOff));
 
-    RunSnapshot run = server.requireRun(skipped);
-    assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.SKIPPED);
-    assertThat(run.terminationCode()).isEqualTo("WORKSPACE_RUN_LIMIT_EXCEEDED");
+    assertThat(reply.status()).isEqualTo(429);
+    assertThat(reply.json()).containsEntry("error_code", "REQUEST_LIMIT_EXCEEDED")
+        .containsEntry("message", "There are already 2 active runs (limit: 2).");
+    assertThat(server.runs(jobOff)).isEmpty();
   }
 
   @Test
-  void rejectWith429_onApi22_answers429() throws Exception {
-    try (FakeJobsServer strict = FakeJobsServer.builder().clock(FakeClock.manual(TestServers.T0))
-        .workspaceRunLimit(1).workspaceRunLimitAnswer(WorkspaceRunLimitAnswer.REJECT_WITH_429).start()) {
-      long job = strict.createJob(JobSpec.builder().maxConcurrentRuns(5).queueEnabled(false).build());
-      Http.to(strict).ok("/api/2.2/jobs/run-now", Map.of("job_id", job));
+  void skipRun_onApi22_skipsWithWorkspaceRunLimitExceeded() {
+    try (FakeJobsServer lenient = FakeJobsServer.builder().clock(FakeClock.manual(TestServers.T0))
+        .workspaceRunLimit(1).workspaceRunLimitAnswer(WorkspaceRunLimitAnswer.SKIP_RUN).start()) {
+      long job = lenient.createJob(JobSpec.builder().maxConcurrentRuns(5).queueEnabled(false).build());
+      Http.to(lenient).ok("/api/2.2/jobs/run-now", Map.of("job_id", job));
 
-      Http.Reply reply = Http.to(strict).post("/api/2.2/jobs/run-now", Map.of("job_id", job));
+      long skipped = ((Number) Http.to(lenient).ok("/api/2.2/jobs/run-now", Map.of("job_id", job)).get("run_id"))
+          .longValue();
 
-      assertThat(reply.status()).isEqualTo(429);
-      assertThat(reply.json()).containsEntry("message", "There are already 1 active runs (limit: 1).");
-      assertThat(strict.runs(job)).hasSize(1);
+      RunSnapshot run = lenient.requireRun(skipped);
+      assertThat(run.lifeCycleState()).isEqualTo(LifeCycleState.SKIPPED);
+      assertThat(run.terminationCode()).isEqualTo("WORKSPACE_RUN_LIMIT_EXCEEDED");
     }
   }
 

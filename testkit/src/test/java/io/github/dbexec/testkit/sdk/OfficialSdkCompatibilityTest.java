@@ -58,6 +58,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dbexec.testkit.FakeClock;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.FaultRule;
+import io.github.dbexec.testkit.WorkspaceRunLimitAnswer;
 import io.github.dbexec.testkit.JobSpec;
 import io.github.dbexec.testkit.LifeCycleState;
 import io.github.dbexec.testkit.RecordedApiRequest;
@@ -618,7 +619,9 @@ class OfficialSdkCompatibilityTest {
   @Test
   void runNow_atWorkspaceRunLimit_queuesWithActiveRunsLimitReachedOrSkipsWhenQueueingIsOff() {
     try (FakeJobsServer server = FakeJobsServer.builder().token(TOKEN).clock(FakeClock.manual(T0))
-        .runDuration(RUN).workspaceRunLimit(1).start()) {
+        .runDuration(RUN).workspaceRunLimit(1)
+        // the SKIPPED answer is the fake's assumption (the recorded answer, its default, is a 429 with no run)
+        .workspaceRunLimitAnswer(WorkspaceRunLimitAnswer.SKIP_RUN).start()) {
       long first = server.createJob(JobSpec.builder().name("first").notebookTask("/nb").build());
       long queueing = server.createJob(JobSpec.builder().name("queueing").notebookTask("/nb")
           .queueEnabled(true).build());
