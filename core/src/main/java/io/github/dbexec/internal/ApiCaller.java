@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -74,6 +75,32 @@ public final class ApiCaller {
     return once(call, Endpoints.label(call.request())); // builds the request the call then sends: no extra work
   }
 
+  /**
+   * One attempt on the calling thread, over within {@code limit} (wall clock) whatever the server does: the call's
+   * OkHttp call timeout is lowered to {@code limit} when that is shorter. A wait gives each poll the time it has
+   * left.
+   */
+  public <T> T once(Call<T> call, Duration limit) {
+    bound(call, limit.toMillis());
+    return once(call);
+  }
+
+  /** Like {@link #onceAsync(Call)}, over within {@code limit}; see {@link #once(Call, Duration)}. */
+  public <T> CompletableFuture<T> onceAsync(Call<T> call, Duration limit) {
+    bound(call, limit.toMillis());
+    return onceAsync(call);
+  }
+
+  /** Lowers the call's OkHttp call timeout (the bound on the whole call) to {@code limitMillis}, at least 1 ms. */
+  private static void bound(Call<?> call, long limitMillis) {
+    okio.Timeout timeout = call.timeout();
+    long limit = TimeUnit.MILLISECONDS.toNanos(Math.max(1, limitMillis));
+    long current = timeout.timeoutNanos();
+    if (current == 0 || limit < current) {
+      timeout.timeout(limit, TimeUnit.NANOSECONDS);
+    }
+  }
+
   private <T> T once(Call<T> call, String endpoint) {
     Response<T> response;
     try {
@@ -123,16 +150,27 @@ public final class ApiCaller {
    *     attempt would start after the deadline
    */
   public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts) {
+    return withRetries(call, attempts, value -> { });
+  }
+
+  /**
+   * Like {@link #withRetries(Call, AtomicInteger)}, with {@code check} applied to each answer inside the loop: a
+   * {@link DatabricksException} it throws counts as that attempt's failure, retried when it is retryable (an answer
+   * without the field the caller needs, to a request carrying an idempotency token).
+   */
+  public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts, java.util.function.Consumer<T> check) {
     Retry.AsyncContext<Object> context = retry.asyncContext();
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
       Call<T> attemptCall = call.clone();
       String endpoint = Endpoints.label(attemptCall.request()); // the request this attempt sends, built once
+      bound(attemptCall, deadline - clock.millis()); // the deadline bounds the attempt in flight, not only pauses
       try {
         if (attempts != null) {
           attempts.incrementAndGet();
         }
         T value = once(attemptCall, endpoint);
+        check.accept(value);
         context.onComplete();
         return value;
       } catch (DatabricksException failure) {
@@ -213,8 +251,8 @@ public final class ApiCaller {
     }
     if (e instanceof InterruptedIOException) {
       return DatabricksTransportException.noResponse(redactor.redact(
-          endpoint + " timed out: no complete answer within the connect, read or call timeout (" + e.getMessage()
-              + "); the request may have taken effect"), true, e);
+          endpoint + " timed out: no complete answer within the connect, read or call timeout, or the time left to "
+              + "the deadline (" + e.getMessage() + "); the request may have taken effect"), true, e);
     }
     if (e instanceof CredentialsException) {
       CredentialsException c = (CredentialsException) e;

@@ -96,7 +96,10 @@ public final class Engine implements AutoCloseable {
             // the Jobs API never redirects; a redirect is a login page or a wrong host, and following it would
             // turn a POST into a GET — surface it instead
             .followRedirects(false)
-            .followSslRedirects(false);
+            .followSslRedirects(false)
+            // one retry mechanism: OkHttp would silently repeat a request whose answer was lost (a POST included),
+            // outside the RetryPolicy, its listener and the attempt counts; every repeat goes through ApiCaller
+            .retryOnConnectionFailure(false);
     if (s.proxy() != null) {
       s.proxy().applyTo(http);
     }

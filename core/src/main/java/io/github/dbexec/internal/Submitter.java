@@ -110,11 +110,14 @@ public final class Submitter {
     AtomicInteger attempts = new AtomicInteger();
     Wire.RunNowResponse response;
     try {
-      response = caller.withRetries(call, attempts);
-      if (response.runId == null || response.runId <= 0) {
-        throw DatabricksTransportException.unusableResponse(label(call) + " answered without a run_id; the run may "
-            + "exist: repeat with the same idempotency key to find it", 200, false, null);
-      }
+      // an answer without a run_id is retried with the same token: Databricks answers the repeat with the run the
+      // first attempt created, if it created one
+      response = caller.withRetries(call, attempts, r -> {
+        if (r.runId == null || r.runId <= 0) {
+          throw DatabricksTransportException.unusableResponse(label(call) + " answered without a run_id; the run "
+              + "may exist: repeat with the same idempotency key to find it", 200, true, null);
+        }
+      });
     } catch (DatabricksException e) {
       events.emitFailure(jobId, token, key, e, attempts.get());
       throw e;
