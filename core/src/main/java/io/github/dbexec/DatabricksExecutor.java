@@ -124,7 +124,8 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public Submission runNow(RunNowRequest request) {
     ensureOpen();
-    return submission(engine.submitter.runNow(Objects.requireNonNull(request, "request")));
+    Objects.requireNonNull(request, "request");
+    return submission(engine.inFlight(() -> engine.submitter.runNow(request)));
   }
 
   /**
@@ -147,7 +148,8 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public Submission submit(OneTimeRunRequest request) {
     ensureOpen();
-    return submission(engine.submitter.submit(Objects.requireNonNull(request, "request")));
+    Objects.requireNonNull(request, "request");
+    return submission(engine.inFlight(() -> engine.submitter.submit(request)));
   }
 
   /** Like {@link #submit(OneTimeRunRequest)} without blocking, on the submission threads. */
@@ -249,7 +251,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public CompletableFuture<RunResult> awaitTerminationAsync(long runId, WaitOptions options) {
     checkOpen("run_id", runId);
-    return engine.waiter.awaitAsync(runId, Objects.requireNonNull(options, "options"));
+    return engine.awaitAsync(runId, Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -329,9 +331,12 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   /**
-   * Flushes and closes the event sinks given to the builder, and releases the HTTP connection pool and threads
-   * (unless the caller supplied the {@link OkHttpClient}, or this executor was derived with {@link #newBuilder()}).
-   * Idempotent. Requests in flight may fail.
+   * Closes in order, within {@link Builder#closeTimeout} as a whole: takes no new work (later calls throw
+   * {@link IllegalStateException}), fails pending {@link #awaitTerminationAsync} futures with one, waits for the
+   * submissions in flight and their events, cuts off what is left (a {@link DatabricksTransportException}: the run may
+   * exist), flushes and closes the builder's event sinks (an event a stuck sink did not take is reported, never
+   * dropped silently), and releases the HTTP pool and threads (unless the caller supplied the {@link OkHttpClient},
+   * or this executor was derived with {@link #newBuilder()}). Idempotent; never throws.
    */
   @Override
   public void close() {
@@ -471,6 +476,15 @@ public final class DatabricksExecutor implements AutoCloseable {
      */
     public Builder maxSubmissionsInFlight(int maxSubmissionsInFlight) {
       s.maxSubmissionsInFlight = maxSubmissionsInFlight;
+      return this;
+    }
+
+    /**
+     * The bound on the whole of {@link DatabricksExecutor#close()}: submissions in flight get it less a reserve for
+     * the sinks (a quarter, at most 5 s), then are cut off; zero cuts off at once. Default 30 s.
+     */
+    public Builder closeTimeout(Duration closeTimeout) {
+      s.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
       return this;
     }
 

@@ -45,6 +45,8 @@ public final class ApiCaller {
   private final Sleeper sleeper;
   private final RetryListener retryListener;
   private final Random random;
+  private final java.util.Set<Call<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean shutDown;
 
   public ApiCaller(
       ErrorMapper errors,
@@ -103,15 +105,48 @@ public final class ApiCaller {
 
   private <T> T once(Call<T> call, String endpoint) {
     Response<T> response;
+    checkNotShutDown();
+    inFlight.add(call);
     try {
+      if (shutDown) { // shutDownNow() may have gone through inFlight before this call was added
+        call.cancel();
+      }
       response = call.execute();
     } catch (IOException e) {
+      if (shutDown) {
+        throw shutDownFailure(endpoint, e);
+      }
       if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
         throw DatabricksTransportException.noResponse(endpoint + " was interrupted", false, e);
       }
       throw failure(endpoint, e);
+    } finally {
+      inFlight.remove(call);
     }
     return answer(endpoint, response);
+  }
+
+  /**
+   * Cancels every call in flight and refuses later ones (with {@link IllegalStateException}): the end of an
+   * executor's close. A cancelled call fails with a {@link DatabricksTransportException}, not retried, saying the
+   * executor was closed and the request may have taken effect.
+   */
+  public void shutdownNow() {
+    shutDown = true;
+    for (Call<?> call : inFlight) {
+      call.cancel();
+    }
+  }
+
+  private void checkNotShutDown() {
+    if (shutDown) {
+      throw new IllegalStateException("this DatabricksExecutor is closed; it takes no new work");
+    }
+  }
+
+  private static DatabricksException shutDownFailure(String endpoint, IOException e) {
+    return DatabricksTransportException.noResponse(endpoint + " was cut off: the DatabricksExecutor was closed "
+        + "while it was in flight; the request may have taken effect", false, e);
   }
 
   /**
@@ -121,9 +156,12 @@ public final class ApiCaller {
   public <T> CompletableFuture<T> onceAsync(Call<T> call) {
     String endpoint = Endpoints.label(call.request());
     CompletableFuture<T> future = new CompletableFuture<>();
+    checkNotShutDown();
+    inFlight.add(call);
     call.enqueue(new Callback<T>() {
       @Override
       public void onResponse(Call<T> c, Response<T> response) {
+        inFlight.remove(call);
         try {
           future.complete(answer(endpoint, response));
         } catch (RuntimeException e) {
@@ -133,7 +171,9 @@ public final class ApiCaller {
 
       @Override
       public void onFailure(Call<T> c, Throwable t) {
-        future.completeExceptionally(t instanceof IOException ? failure(endpoint, (IOException) t) : t);
+        inFlight.remove(call);
+        future.completeExceptionally(!(t instanceof IOException) ? t
+            : shutDown ? shutDownFailure(endpoint, (IOException) t) : failure(endpoint, (IOException) t));
       }
     });
     return future;
