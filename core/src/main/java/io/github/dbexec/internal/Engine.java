@@ -104,6 +104,7 @@ public final class Engine implements AutoCloseable {
     this.closeTimeout = s.closeTimeout();
     this.redactor = Redactor.create();
     redactor.addSecret(s.token());
+    redactor.addCredentials(s.credentials(), s.proxy());
     OkHttpClient.Builder http =
         baseClient.newBuilder()
             .connectTimeout(s.connectTimeout())
