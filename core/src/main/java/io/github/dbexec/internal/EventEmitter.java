@@ -194,8 +194,8 @@ public final class EventEmitter implements AutoCloseable {
       EventSink stuck = closing;
       handler.onFailure(new EventDeliveryFailure(EventDeliveryFailure.Kind.CLOSE_FAILED, null, null,
           "the event sink " + (stuck == null ? "(unknown)" : stuck.getClass().getName()) + " did not finish flushing "
-              + "and closing within the executor's close timeout of " + timeout.toMillis() + " ms; its thread was "
-              + "interrupted"));
+              + "and closing within the " + timeout.toMillis() + " ms left of the executor's close timeout; its thread "
+              + "was interrupted"));
     }
     for (Delivery d : List.copyOf(delivering)) {
       handler.onFailure(new EventDeliveryFailure(EventDeliveryFailure.Kind.NOT_DELIVERED_AT_CLOSE, d.event, null,
@@ -204,10 +204,16 @@ public final class EventEmitter implements AutoCloseable {
     }
   }
 
-  /** Flushes every sink and closes the ones this executor owns, logging (not throwing) failures. */
+  /**
+   * Flushes the shared sinks and closes the ones this executor owns (their {@code close()} flushes them), logging
+   * (not throwing) failures.
+   */
   @Override
   public void close() {
     for (EventSink sink : sinks) {
+      if (owned.stream().anyMatch(o -> o == sink)) {
+        continue; // its close() flushes it; flushing first would wait twice on a slow sink (an AsyncEventDispatcher)
+      }
       closing = sink;
       try {
         sink.flush();
