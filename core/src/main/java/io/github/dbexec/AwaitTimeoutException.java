@@ -5,7 +5,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A wait for a run ended at the caller's timeout before the run reached a terminal state. The run goes on in the
- * workspace unless {@link #canceled()} says dbexec canceled it ({@link WaitOptions.Builder#cancelOnTimeout}).
+ * workspace unless {@link #canceled()} says dbexec canceled it ({@link WaitOptions.Builder#cancelOnTimeout}). When
+ * no poll could read the run ({@link #lastSeen()} null), the message says so and the cause is the last poll's failure
+ * (a timeout, a connection failure, a 5xx), so a dead or silent workspace is told apart from a slow run.
  */
 public final class AwaitTimeoutException extends DatabricksException {
   private static final long serialVersionUID = 1L;
@@ -14,10 +16,15 @@ public final class AwaitTimeoutException extends DatabricksException {
   private final transient @Nullable Run lastSeen;
   private final boolean canceled;
 
-  private AwaitTimeoutException(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled) {
+  private AwaitTimeoutException(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled,
+      @Nullable Throwable lastFailure) {
     super("Run " + runId + " did not terminate within " + timeout
-        + (lastSeen == null ? " (its state could not be read)" : "; last seen " + lastSeen.lifeCycleState())
-        + (canceled ? "; dbexec asked the workspace to cancel it" : "; it keeps running in the workspace"), null);
+        + (lastSeen != null ? "; last seen " + lastSeen.lifeCycleState()
+            : lastFailure != null ? ": the run's state was never read: " + lastFailure.getMessage()
+            : ": the run's state was never read")
+        + (canceled ? "; dbexec asked the workspace to cancel it"
+            : lastSeen != null ? "; it keeps running in the workspace"
+            : "; it may still be running in the workspace"), lastFailure);
     this.runId = runId;
     this.lastSeen = lastSeen;
     this.canceled = canceled;
@@ -30,7 +37,18 @@ public final class AwaitTimeoutException extends DatabricksException {
    * @param canceled whether dbexec sent {@code runs/cancel} for the run
    */
   public static AwaitTimeoutException of(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled) {
-    return new AwaitTimeoutException(runId, timeout, lastSeen, canceled);
+    return new AwaitTimeoutException(runId, timeout, lastSeen, canceled, null);
+  }
+
+  /**
+   * Like {@link #of(long, Duration, Run, boolean)}, with the last failed poll as the cause: when no poll succeeded
+   * ({@code lastSeen} null) the message says the run's state was never read and gives that failure's message.
+   *
+   * @param lastFailure the last poll's failure, or null when the last poll succeeded
+   */
+  public static AwaitTimeoutException of(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled,
+      @Nullable Throwable lastFailure) {
+    return new AwaitTimeoutException(runId, timeout, lastSeen, canceled, lastFailure);
   }
 
   /** {@code run_id} of the run waited for. */

@@ -45,8 +45,8 @@ import org.jspecify.annotations.Nullable;
  * attempt started.
  *
  * <p><b>Retries.</b> 429 (honouring {@code Retry-After}), 500, 502, 503, 504, connection failures and timeouts are
- * retried per the {@link RetryPolicy}; other 4xx are not. Every call is bounded by the connect, read and call
- * timeouts.
+ * retried per the {@link RetryPolicy} (and only by it: OkHttp's own retry is off); other 4xx are not. Every call is
+ * bounded by the connect, read and call timeouts; a submission by its retry deadline, a wait by its timeout, in flight.
  *
  * <p><b>Events.</b> Each run started produces an {@code AppSubmittedEvent} (field {@code app_id} = the run id, as
  * in the event records of StreamSets Data Collector's Databricks executor) for every
@@ -112,8 +112,8 @@ public final class DatabricksExecutor implements AutoCloseable {
 
   /**
    * Starts a run of a saved job ({@code run-now}), retrying per the {@link RetryPolicy} with the same idempotency
-   * token; reports what Databricks did with it and emits an {@code AppSubmittedEvent}. Does not wait for the run to
-   * finish; see {@link Submission#awaitTermination}.
+   * token, within the policy's deadline (the attempt in flight included); reports what Databricks did with it and
+   * emits an {@code AppSubmittedEvent}. Does not wait for the run to finish; see {@link Submission#awaitTermination}.
    *
    * @return the submission: run id, token, queue report
    * @throws ResourceNotFoundException when the job does not exist
@@ -124,7 +124,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public Submission runNow(RunNowRequest request) {
     ensureOpen();
-    return submission(engine.submitter.runNow(Objects.requireNonNull(request, "request")));
+    return submission(engine.inFlight(() -> engine.submitter.runNow(Objects.requireNonNull(request, "request"))));
   }
 
   /**
@@ -147,7 +147,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public Submission submit(OneTimeRunRequest request) {
     ensureOpen();
-    return submission(engine.submitter.submit(Objects.requireNonNull(request, "request")));
+    return submission(engine.inFlight(() -> engine.submitter.submit(Objects.requireNonNull(request, "request"))));
   }
 
   /** Like {@link #submit(OneTimeRunRequest)} without blocking, on the submission threads. */
@@ -228,7 +228,7 @@ public final class DatabricksExecutor implements AutoCloseable {
 
   /**
    * Waits, polling {@code runs/get} with backoff on the calling thread, until the run is terminal or the options'
-   * timeout passes. Transient failures while polling do not end the wait.
+   * timeout passes (it bounds each poll too). Transient failures while polling do not end the wait.
    *
    * @return how the run ended; a failed run is a result unless {@link WaitOptions#throwOnFailure()}
    * @throws AwaitTimeoutException when the timeout passes first (after cancelling the run if asked)
@@ -249,7 +249,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public CompletableFuture<RunResult> awaitTerminationAsync(long runId, WaitOptions options) {
     checkOpen("run_id", runId);
-    return engine.waiter.awaitAsync(runId, Objects.requireNonNull(options, "options"));
+    return engine.awaitAsync(runId, Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -338,9 +338,9 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   /**
-   * Flushes and closes the event sinks given to the builder, and releases the HTTP connection pool and threads
-   * (unless the caller supplied the {@link OkHttpClient}, or this executor was derived with {@link #newBuilder()}).
-   * Idempotent. Requests in flight may fail.
+   * Closes in order within {@link Builder#closeTimeout}: no new work, pending async waits failed, submissions in flight
+   * finished (their events delivered) or cut off, sinks flushed and closed, HTTP pool and threads released (unless
+   * supplied by the caller or shared through {@link #newBuilder()}). Idempotent; never throws.
    */
   @Override
   public void close() {
@@ -480,6 +480,18 @@ public final class DatabricksExecutor implements AutoCloseable {
      */
     public Builder maxSubmissionsInFlight(int maxSubmissionsInFlight) {
       s.maxSubmissionsInFlight = maxSubmissionsInFlight;
+      return this;
+    }
+
+    /**
+     * The bound on the whole of {@link DatabricksExecutor#close()}, &gt;= 0; default 30 s. Later calls throw
+     * {@link IllegalStateException}, pending {@code awaitTerminationAsync} futures fail with one; submissions in flight
+     * get this timeout less a reserve for the sinks (a quarter, at most 5 s), then are cut off: their futures fail with
+     * a {@link DatabricksTransportException} (the run may exist). A sink stuck in a write cannot hold {@code close()}
+     * longer; the events it did not take are reported to {@code EventFailureHandler.logging()}, never dropped.
+     */
+    public Builder closeTimeout(Duration closeTimeout) {
+      s.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
       return this;
     }
 

@@ -12,7 +12,9 @@ import java.util.Objects;
  *
  * <p>Between attempts the executor waits for the server's {@code Retry-After} (delta-seconds or HTTP-date), capped by
  * {@link #maxRetryAfter()}; without one, {@code initialBackoff × 2^(n-1)}, capped by {@link #maxBackoff()}, spread by
- * ± {@link #jitter()}. No attempt starts after {@link #deadline()} has passed since the first one.
+ * ± {@link #jitter()}. No attempt starts after {@link #deadline()} has passed since the first one, and the attempt
+ * in flight at the deadline is cut off there (its HTTP call timeout is lowered to the time left), so a call with
+ * retries returns within the deadline even against a server that never answers or answers a byte at a time.
  *
  * <pre>{@code
  * RetryPolicy policy = RetryPolicy.custom().maxAttempts(8).deadline(Duration.ofMinutes(5)).build();
@@ -23,7 +25,8 @@ import java.util.Objects;
  * @param maxBackoff the longest backoff between two attempts, before jitter
  * @param jitter the fraction (0 to 1) by which a backoff is randomly lengthened or shortened; 0 = none
  * @param maxRetryAfter the longest {@code Retry-After} the executor honours; a longer one is shortened to this
- * @param deadline the time after the first attempt past which no further attempt starts
+ * @param deadline the time after the first attempt's start by which the call ends: no attempt starts after it, and
+ *     the attempt in flight is cut off at it
  * @throws IllegalArgumentException naming the setting, when a value is out of range
  */
 public record RetryPolicy(

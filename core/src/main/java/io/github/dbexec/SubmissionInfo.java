@@ -16,11 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyKey the caller's idempotency key; null when none was given
  * @param runPageUrl the run's {@code run_page_url} in the workspace UI; null when the executor did not read the run
  * @param submittedAt when the executor received the run id, in milliseconds since the epoch (executor's clock)
- * @param deduplicated true when this executor had already received this run id for this idempotency token earlier —
- *     a re-delivered trigger that Databricks answered with the existing run instead of starting another. The executor
- *     emits no second {@code AppSubmittedEvent} for it. (Only this executor's own recent submissions are remembered;
- *     another process's earlier submission of the same key is reported as not deduplicated, though Databricks still
- *     returns the same run.)
+ * @param deduplicated true when this submission did not start the run: Databricks answered with the run an earlier
+ *     submission of the same idempotency token started (a re-delivered trigger). Known in two cases: this executor
+ *     had already received this run id for this token (it then emits no second {@code AppSubmittedEvent}); or the
+ *     run's {@code start_time}, read for the queue report, is more than a minute (the clock-skew margin) before this
+ *     submission's first request — another process, or this one before a restart, started it (the
+ *     {@code AppSubmittedEvent} is still emitted, since the earlier process may have stopped before writing its own;
+ *     readers deduplicate by {@code app_id}). Otherwise false: with queue reporting OFF, or within the margin, a
+ *     re-delivered trigger is reported as not deduplicated, though Databricks still returns the same run.
  */
 public record SubmissionInfo(
     long runId,

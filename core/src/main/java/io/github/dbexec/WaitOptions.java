@@ -89,7 +89,11 @@ public final class WaitOptions {
 
     private Builder() {}
 
-    /** The longest wait, &gt; 0; required. Any length is allowed: waits of hours or days are fine. */
+    /**
+     * The longest wait, &gt; 0; required. Any length is allowed: waits of hours or days are fine. It bounds each poll
+     * too: a poll's HTTP call is given the time left as its call timeout, so a wait ends within about this timeout
+     * (plus a cancel-on-timeout call) even against a server that never answers or answers a byte at a time.
+     */
     public Builder timeout(Duration timeout) {
       this.timeoutOrNull = Objects.requireNonNull(timeout, "timeout");
       return this;

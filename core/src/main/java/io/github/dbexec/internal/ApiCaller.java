@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class ApiCaller {
   private final Sleeper sleeper;
   private final RetryListener retryListener;
   private final Random random;
+  private final java.util.Set<Call<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean shutDown;
 
   public ApiCaller(
       ErrorMapper errors,
@@ -74,17 +77,76 @@ public final class ApiCaller {
     return once(call, Endpoints.label(call.request())); // builds the request the call then sends: no extra work
   }
 
+  /**
+   * One attempt on the calling thread, over within {@code limit} (wall clock) whatever the server does: the call's
+   * OkHttp call timeout is lowered to {@code limit} when that is shorter. A wait gives each poll the time it has
+   * left.
+   */
+  public <T> T once(Call<T> call, Duration limit) {
+    bound(call, limit.toMillis());
+    return once(call);
+  }
+
+  /** Like {@link #onceAsync(Call)}, over within {@code limit}; see {@link #once(Call, Duration)}. */
+  public <T> CompletableFuture<T> onceAsync(Call<T> call, Duration limit) {
+    bound(call, limit.toMillis());
+    return onceAsync(call);
+  }
+
+  /** Lowers the call's OkHttp call timeout (the bound on the whole call) to {@code limitMillis}, at least 1 ms. */
+  private static void bound(Call<?> call, long limitMillis) {
+    okio.Timeout timeout = call.timeout();
+    long limit = TimeUnit.MILLISECONDS.toNanos(Math.max(1, limitMillis));
+    long current = timeout.timeoutNanos();
+    if (current == 0 || limit < current) {
+      timeout.timeout(limit, TimeUnit.NANOSECONDS);
+    }
+  }
+
   private <T> T once(Call<T> call, String endpoint) {
     Response<T> response;
+    checkNotShutDown();
+    inFlight.add(call);
     try {
+      if (shutDown) { // shutDownNow() may have gone through inFlight before this call was added
+        call.cancel();
+      }
       response = call.execute();
     } catch (IOException e) {
+      if (shutDown) {
+        throw shutDownFailure(endpoint, e);
+      }
       if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
         throw DatabricksTransportException.noResponse(endpoint + " was interrupted", false, e);
       }
       throw failure(endpoint, e);
+    } finally {
+      inFlight.remove(call);
     }
     return answer(endpoint, response);
+  }
+
+  /**
+   * Cancels every call in flight and refuses later ones (with {@link IllegalStateException}): the end of an
+   * executor's close. A cancelled call fails with a {@link DatabricksTransportException}, not retried, saying the
+   * executor was closed and the request may have taken effect.
+   */
+  public void shutdownNow() {
+    shutDown = true;
+    for (Call<?> call : inFlight) {
+      call.cancel();
+    }
+  }
+
+  private void checkNotShutDown() {
+    if (shutDown) {
+      throw new IllegalStateException("this DatabricksExecutor is closed; it takes no new work");
+    }
+  }
+
+  private static DatabricksException shutDownFailure(String endpoint, IOException e) {
+    return DatabricksTransportException.noResponse(endpoint + " was cut off: the DatabricksExecutor was closed "
+        + "while it was in flight; the request may have taken effect", false, e);
   }
 
   /**
@@ -94,9 +156,12 @@ public final class ApiCaller {
   public <T> CompletableFuture<T> onceAsync(Call<T> call) {
     String endpoint = Endpoints.label(call.request());
     CompletableFuture<T> future = new CompletableFuture<>();
+    checkNotShutDown();
+    inFlight.add(call);
     call.enqueue(new Callback<T>() {
       @Override
       public void onResponse(Call<T> c, Response<T> response) {
+        inFlight.remove(call);
         try {
           future.complete(answer(endpoint, response));
         } catch (RuntimeException e) {
@@ -106,7 +171,9 @@ public final class ApiCaller {
 
       @Override
       public void onFailure(Call<T> c, Throwable t) {
-        future.completeExceptionally(t instanceof IOException ? failure(endpoint, (IOException) t) : t);
+        inFlight.remove(call);
+        future.completeExceptionally(!(t instanceof IOException) ? t
+            : shutDown ? shutDownFailure(endpoint, (IOException) t) : failure(endpoint, (IOException) t));
       }
     });
     return future;
@@ -123,16 +190,27 @@ public final class ApiCaller {
    *     attempt would start after the deadline
    */
   public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts) {
+    return withRetries(call, attempts, value -> { });
+  }
+
+  /**
+   * Like {@link #withRetries(Call, AtomicInteger)}, with {@code check} applied to each answer inside the loop: a
+   * {@link DatabricksException} it throws counts as that attempt's failure, retried when it is retryable (an answer
+   * without the field the caller needs, to a request carrying an idempotency token).
+   */
+  public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts, java.util.function.Consumer<T> check) {
     Retry.AsyncContext<Object> context = retry.asyncContext();
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
       Call<T> attemptCall = call.clone();
       String endpoint = Endpoints.label(attemptCall.request()); // the request this attempt sends, built once
+      bound(attemptCall, deadline - clock.millis()); // the deadline bounds the attempt in flight, not only pauses
       try {
         if (attempts != null) {
           attempts.incrementAndGet();
         }
         T value = once(attemptCall, endpoint);
+        check.accept(value);
         context.onComplete();
         return value;
       } catch (DatabricksException failure) {
@@ -213,8 +291,8 @@ public final class ApiCaller {
     }
     if (e instanceof InterruptedIOException) {
       return DatabricksTransportException.noResponse(redactor.redact(
-          endpoint + " timed out: no complete answer within the connect, read or call timeout (" + e.getMessage()
-              + "); the request may have taken effect"), true, e);
+          endpoint + " timed out: no complete answer within the connect, read or call timeout, or the time left to "
+              + "the deadline (" + e.getMessage() + "); the request may have taken effect"), true, e);
     }
     if (e instanceof CredentialsException) {
       CredentialsException c = (CredentialsException) e;

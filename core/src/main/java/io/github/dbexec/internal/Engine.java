@@ -1,11 +1,14 @@
 package io.github.dbexec.internal;
 
 import com.squareup.moshi.Moshi;
+import io.github.dbexec.DatabricksTransportException;
 import io.github.dbexec.JobsApiVersion;
 import io.github.dbexec.QueueReporting;
 import io.github.dbexec.RetryListener;
 import io.github.dbexec.RetryPolicy;
+import io.github.dbexec.RunResult;
 import io.github.dbexec.Sleeper;
+import io.github.dbexec.WaitOptions;
 import io.github.dbexec.auth.AuthContext;
 import io.github.dbexec.auth.CredentialsInterceptor;
 import io.github.dbexec.auth.CredentialsStrategy;
@@ -17,10 +20,14 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,6 +37,8 @@ import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
@@ -40,6 +49,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * wait scheduler, both started lazily). {@link #close()} releases them. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
   /** The settings an executor is built from (already validated by its builder). */
   public record Settings(
       HttpUrl host,
@@ -62,7 +73,8 @@ public final class Engine implements AutoCloseable {
       int maxSubmissionsInFlight,
       @Nullable OkHttpClient httpClient,
       @Nullable String productName,
-      @Nullable String productVersion) {}
+      @Nullable String productVersion,
+      Duration closeTimeout) {}
 
   public final OkHttpClient baseClient;
   public final ApiCaller caller;
@@ -76,7 +88,11 @@ public final class Engine implements AutoCloseable {
   private final boolean ownsHttpClient;
   private final OkHttpClient httpClient;
   private final int maxSubmissionsInFlight;
+  private final Duration closeTimeout;
   private final Object lazyLock = new Object();
+  private final Set<CompletableFuture<?>> pendingSubmissions = ConcurrentHashMap.newKeySet();
+  private final Map<CompletableFuture<RunResult>, Long> pendingWaits = new ConcurrentHashMap<>();
+  private int inFlight; // submissions in flight, guarded by lazyLock
   private @Nullable ScheduledExecutorService scheduler;
   private @Nullable ExecutorService submitPool;
   private volatile boolean closed;
@@ -85,8 +101,10 @@ public final class Engine implements AutoCloseable {
     this.baseClient = s.httpClient() != null ? s.httpClient() : new OkHttpClient();
     this.ownsHttpClient = s.httpClient() == null;
     this.maxSubmissionsInFlight = s.maxSubmissionsInFlight();
+    this.closeTimeout = s.closeTimeout();
     this.redactor = Redactor.create();
     redactor.addSecret(s.token());
+    redactor.addCredentials(s.credentials(), s.proxy());
     OkHttpClient.Builder http =
         baseClient.newBuilder()
             .connectTimeout(s.connectTimeout())
@@ -96,7 +114,10 @@ public final class Engine implements AutoCloseable {
             // the Jobs API never redirects; a redirect is a login page or a wrong host, and following it would
             // turn a POST into a GET — surface it instead
             .followRedirects(false)
-            .followSslRedirects(false);
+            .followSslRedirects(false)
+            // one retry mechanism: OkHttp would silently repeat a request whose answer was lost (a POST included),
+            // outside the RetryPolicy, its listener and the attempt counts; every repeat goes through ApiCaller
+            .retryOnConnectionFailure(false);
     if (s.proxy() != null) {
       s.proxy().applyTo(http);
     }
@@ -136,30 +157,104 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Runs a synchronous submission on the calling thread, counted as in flight, so that {@link #close()} waits for it
+   * (and for its events).
+   *
+   * @throws IllegalStateException if the executor is closed
+   */
+  public <T> T inFlight(Supplier<T> work) {
+    synchronized (lazyLock) {
+      checkOpen();
+      inFlight++;
+    }
+    try {
+      return work.get();
+    } finally {
+      leave();
+    }
+  }
+
+  /**
    * Runs {@code work} on the bounded submission pool (at most {@code maxSubmissionsInFlight} at once, the rest
-   * waiting in order). The future fails with the work's own exception (not wrapped in a CompletionException, as
-   * supplyAsync would), so {@code exceptionally(e -> ...)} sees a DatabricksException.
+   * waiting in order), counted as in flight from now: {@link #close()} waits for it, and fails its future when the
+   * close timeout passes first. The future fails with the work's own exception (not wrapped in a
+   * CompletionException, as supplyAsync would), so {@code exceptionally(e -> ...)} sees a DatabricksException.
+   *
+   * @throws IllegalStateException if the executor is closed
    */
   public <T> CompletableFuture<T> onSubmitPool(Supplier<T> work) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    submitPool().execute(() -> {
-      if (future.isDone()) {
-        return; // cancelled by the caller while waiting for a slot
-      }
-      try {
-        future.complete(work.get());
-      } catch (RuntimeException | Error e) {
-        future.completeExceptionally(e);
-      }
-    });
+    ExecutorService pool;
+    synchronized (lazyLock) {
+      pool = submitPool(); // checks that the executor is open
+      inFlight++;
+      pendingSubmissions.add(future);
+    }
+    try {
+      pool.execute(() -> {
+        try {
+          if (!future.isDone()) { // else cancelled by the caller, or failed by close(), while waiting for a slot
+            future.complete(work.get());
+          }
+        } catch (RuntimeException | Error e) {
+          future.completeExceptionally(e);
+        } finally {
+          pendingSubmissions.remove(future);
+          leave();
+        }
+      });
+    } catch (RejectedExecutionException e) { // close() shut the pool down in between
+      pendingSubmissions.remove(future);
+      leave();
+      throw closedException();
+    }
     return future;
+  }
+
+  /**
+   * {@link RunWaiter#awaitAsync}, tracked so that {@link #close()} completes the future exceptionally rather than
+   * leaving it pending for ever.
+   *
+   * @throws IllegalStateException if the executor is closed
+   */
+  public CompletableFuture<RunResult> awaitAsync(long runId, WaitOptions options) {
+    synchronized (lazyLock) {
+      checkOpen();
+    }
+    CompletableFuture<RunResult> future = waiter.awaitAsync(runId, options);
+    pendingWaits.put(future, runId);
+    future.whenComplete((r, e) -> pendingWaits.remove(future));
+    if (closed) { // close() may have gone through pendingWaits before this one was added
+      future.completeExceptionally(closedWhileWaiting(runId));
+    }
+    return future;
+  }
+
+  private void leave() {
+    synchronized (lazyLock) {
+      inFlight--;
+      lazyLock.notifyAll();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw closedException();
+    }
+  }
+
+  private static IllegalStateException closedException() {
+    return new IllegalStateException("this DatabricksExecutor is closed; it takes no new work");
+  }
+
+  private static IllegalStateException closedWhileWaiting(long runId) {
+    return new IllegalStateException("the DatabricksExecutor was closed while waiting for run " + runId
+        + "; the run goes on in the workspace: wait for it with another executor, or read it with run(runId)");
   }
 
   private ScheduledExecutorService scheduler() {
     synchronized (lazyLock) {
-      if (closed) {
-        throw new IllegalStateException("this DatabricksExecutor is closed");
-      }
+      checkOpen();
       if (scheduler == null) {
         scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("dbexec-wait-scheduler"));
       }
@@ -169,9 +264,7 @@ public final class Engine implements AutoCloseable {
 
   private ExecutorService submitPool() {
     synchronized (lazyLock) {
-      if (closed) {
-        throw new IllegalStateException("this DatabricksExecutor is closed");
-      }
+      checkOpen();
       if (submitPool == null) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(maxSubmissionsInFlight, maxSubmissionsInFlight, 30,
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("dbexec-submit"));
@@ -192,24 +285,81 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Stops the threads, flushes and closes the owned sinks, and releases the HTTP connection pool and dispatcher
-   * unless the caller supplied the {@link OkHttpClient}. Requests in flight may fail.
+   * The orderly close, bounded as a whole by the close timeout: stops taking new work (new calls throw
+   * {@link IllegalStateException}); completes pending asynchronous waits exceptionally; waits for the submissions in
+   * flight (their events delivered to the sinks) until the close timeout less a reserve for the sinks (a quarter of
+   * it, at most 5 s); then cuts off what is left — its HTTP calls cancelled, its futures failed with a
+   * {@link DatabricksTransportException} that says the run may exist; flushes every sink and closes the owned ones
+   * within the time left, reporting every event a sink was still taking, and a sink that did not finish, to the
+   * events' failure handler ({@code EventFailureHandler.logging()}); finally releases the HTTP connection pool and
+   * dispatcher unless the caller supplied the {@link OkHttpClient}. Never throws.
    */
   @Override
   public void close() {
+    long start = System.nanoTime();
+    long timeout = closeTimeout.toNanos();
+    long sinksReserve = Math.min(timeout / 4, TimeUnit.SECONDS.toNanos(5));
+    ExecutorService pool;
+    ScheduledExecutorService waits;
     synchronized (lazyLock) {
-      closed = true;
-      if (submitPool != null) {
-        submitPool.shutdown();
+      if (closed) {
+        return;
       }
-      if (scheduler != null) {
-        scheduler.shutdownNow();
+      closed = true;
+      pool = submitPool;
+      waits = scheduler;
+      if (pool != null) {
+        pool.shutdown(); // the queued submissions still run, within the close timeout
       }
     }
-    events.close();
+    pendingWaits.forEach((wait, runId) -> wait.completeExceptionally(closedWhileWaiting(runId)));
+    if (waits != null) {
+      waits.shutdownNow();
+    }
+    if (!awaitNoneInFlight(start + timeout - sinksReserve)) {
+      cutOff(pool);
+    }
+    events.close(Duration.ofNanos(Math.max(0, start + timeout - System.nanoTime())));
+    caller.shutdownNow(); // a synchronous wait still polling on another thread ends at its next poll
     if (ownsHttpClient) {
       httpClient.dispatcher().executorService().shutdown();
       httpClient.connectionPool().evictAll();
+    }
+  }
+
+  private boolean awaitNoneInFlight(long deadlineNanos) {
+    synchronized (lazyLock) {
+      while (inFlight > 0) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lazyLock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private void cutOff(@Nullable ExecutorService pool) {
+    int left;
+    synchronized (lazyLock) {
+      left = inFlight;
+    }
+    log.warn("closing: {} submission(s) still in flight after the close timeout of {} ms; cutting them off (their "
+        + "runs may exist: repeat them with the same idempotency keys to find them)", left, closeTimeout.toMillis());
+    caller.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    for (CompletableFuture<?> future : List.copyOf(pendingSubmissions)) {
+      future.completeExceptionally(DatabricksTransportException.noResponse("the submission was still in flight when "
+          + "the DatabricksExecutor closed, after its close timeout of " + closeTimeout.toMillis() + " ms; the run "
+          + "may exist: repeat with the same idempotency key to find it", false, null));
     }
   }
 }

@@ -15,7 +15,13 @@ import io.github.dbexec.events.RunSkippedEvent;
 import io.github.dbexec.events.RunStateChangedEvent;
 import io.github.dbexec.events.RunTerminatedEvent;
 import io.github.dbexec.events.SubmissionFailedEvent;
+import io.github.dbexec.events.EventDeliveryFailure;
+import io.github.dbexec.events.EventFailureHandler;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +41,20 @@ public final class EventEmitter implements AutoCloseable {
   private final List<EventSink> owned;
   private final Redactor redactor;
   private final Clock clock;
+  /** Events being handed to a sink now, for the report of a close that gave up on a stuck sink. */
+  private final Set<Delivery> delivering = ConcurrentHashMap.newKeySet();
+  private volatile @Nullable EventSink closing;
+
+  /** One event being handed to one sink; identity, not value, equality. */
+  private static final class Delivery {
+    final EventSink sink;
+    final ExecutorEvent event;
+
+    Delivery(EventSink sink, ExecutorEvent event) {
+      this.sink = sink;
+      this.event = event;
+    }
+  }
 
   /**
    * @param owned sinks this executor flushes and closes when it closes
@@ -137,6 +157,8 @@ public final class EventEmitter implements AutoCloseable {
   /** Gives {@code event} to every sink; a sink's exception is logged and does not stop the others. */
   public void emit(ExecutorEvent event) {
     for (EventSink sink : sinks) {
+      Delivery delivery = new Delivery(sink, event);
+      delivering.add(delivery);
       try {
         sink.accept(event);
       } catch (Exception e) {
@@ -145,14 +167,54 @@ public final class EventEmitter implements AutoCloseable {
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
+      } finally {
+        delivering.remove(delivery);
       }
     }
   }
 
-  /** Flushes every sink and closes the ones this executor owns, logging (not throwing) failures. */
+  /**
+   * {@link #close()} bounded by {@code timeout}, whatever the sinks do: the sinks are flushed and closed on a helper
+   * thread; if it is not done in time it is interrupted and left behind, and every event a sink is still taking (a
+   * sink stuck in a write) is reported to the events' failure handler as {@code NOT_DELIVERED_AT_CLOSE}, and the
+   * sink that did not finish as {@code CLOSE_FAILED} — never silently.
+   */
+  public void close(Duration timeout) {
+    Thread closer = new Thread(this::close, "dbexec-event-sinks-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      TimeUnit.NANOSECONDS.timedJoin(closer, Math.max(1, timeout.toNanos()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    EventFailureHandler handler = EventFailureHandler.logging();
+    if (closer.isAlive()) {
+      closer.interrupt();
+      EventSink stuck = closing;
+      handler.onFailure(new EventDeliveryFailure(EventDeliveryFailure.Kind.CLOSE_FAILED, null, null,
+          "the event sink " + (stuck == null ? "(unknown)" : stuck.getClass().getName()) + " did not finish flushing "
+              + "and closing within the " + timeout.toMillis() + " ms left of the executor's close timeout; its thread "
+              + "was interrupted"));
+    }
+    for (Delivery d : List.copyOf(delivering)) {
+      handler.onFailure(new EventDeliveryFailure(EventDeliveryFailure.Kind.NOT_DELIVERED_AT_CLOSE, d.event, null,
+          "the event sink " + d.sink.getClass().getName() + " was still taking the event when the executor closed "
+              + "(it may yet write it if it unblocks)"));
+    }
+  }
+
+  /**
+   * Flushes the shared sinks and closes the ones this executor owns (their {@code close()} flushes them), logging
+   * (not throwing) failures.
+   */
   @Override
   public void close() {
     for (EventSink sink : sinks) {
+      if (owned.stream().anyMatch(o -> o == sink)) {
+        continue; // its close() flushes it; flushing first would wait twice on a slow sink (an AsyncEventDispatcher)
+      }
+      closing = sink;
       try {
         sink.flush();
       } catch (Exception e) {
@@ -160,6 +222,7 @@ public final class EventEmitter implements AutoCloseable {
       }
     }
     for (EventSink sink : owned) {
+      closing = sink;
       try {
         sink.close();
       } catch (Exception e) {

@@ -56,8 +56,11 @@ public final class JsonBodyConverterFactory extends Converter.Factory {
       try {
         tooLarge = source.request(MAX_BODY_BYTES + 1);
       } catch (IOException e) {
-        throw new UnusableBodyException("but the body could not be read (" + e.getMessage()
-            + "); the connection was lost mid-answer. The request may have taken effect.", status, true, e);
+        throw new UnusableBodyException(e instanceof java.io.InterruptedIOException
+            ? "but the body timed out mid-answer, within the read or call timeout or the time left to the deadline ("
+                + e.getMessage() + "). The request may have taken effect."
+            : "but the body could not be read (" + e.getMessage()
+                + "); the connection was lost mid-answer. The request may have taken effect.", status, true, e);
       }
       if (tooLarge) {
         throw new UnusableBodyException("with a body over " + MAX_BODY_BYTES + " bytes; refusing to read it",

@@ -1,5 +1,11 @@
 package io.github.dbexec.internal;
 
+import io.github.dbexec.auth.AzureServicePrincipalCredentials;
+import io.github.dbexec.auth.BasicCredentials;
+import io.github.dbexec.auth.CredentialsStrategy;
+import io.github.dbexec.auth.OAuthM2mCredentials;
+import io.github.dbexec.auth.ProxyConfig;
+import io.github.dbexec.auth.TokenCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -45,6 +51,29 @@ public final class Redactor {
       return;
     }
     secrets.add(secret);
+  }
+
+  /**
+   * Remembers the literal secrets of the configured credentials and proxy, before any request is sent: a token, an
+   * OAuth or Entra ID client secret, a basic-auth password (and its {@code Basic} encoding), a proxy password.
+   * Credentials of other kinds (tokens from a CLI, a managed identity, a supplier) are learnt from the
+   * {@code Authorization} header they produce ({@link #addAuthorization}).
+   */
+  public void addCredentials(@Nullable CredentialsStrategy credentials, @Nullable ProxyConfig proxy) {
+    if (credentials instanceof TokenCredentials t) {
+      addSecret(t.token());
+    } else if (credentials instanceof OAuthM2mCredentials o) {
+      addSecret(o.clientSecret());
+    } else if (credentials instanceof AzureServicePrincipalCredentials a) {
+      addSecret(a.clientSecret());
+    } else if (credentials instanceof BasicCredentials b) {
+      addSecret(b.password());
+      addSecret(Base64.getEncoder().encodeToString((b.username() + ":" + b.password())
+          .getBytes(StandardCharsets.UTF_8)));
+    }
+    if (proxy != null) {
+      addSecret(proxy.password());
+    }
   }
 
   /**

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 import retrofit2.Call;
 
 /**
- * Polls {@code runs/get} until a run is terminal or the caller's timeout passes. Transient failures (429, 5xx,
+ * Polls {@code runs/get} until a run is terminal or the caller's timeout passes. The timeout bounds each poll too:
+ * a poll's HTTP call gets the time left as its call timeout. Transient failures (429, 5xx,
  * connection failures) while polling do not end the wait; other errors (the run was deleted, credentials revoked) do.
  * The synchronous wait sleeps through the injected {@link Sleeper}; the asynchronous one parks no thread: each poll
  * is an OkHttp asynchronous call, and the pause before the next is a task on a shared scheduler. Thread-safe.
@@ -61,6 +62,7 @@ public final class RunWaiter {
     final long deadline;
     Duration interval;
     @Nullable Run last;
+    @Nullable DatabricksException lastFailure;
 
     Wait(long runId, WaitOptions options) {
       this.runId = runId;
@@ -73,6 +75,7 @@ public final class RunWaiter {
     @Nullable RunResult observe(Run run) {
       Run previous = last;
       last = run;
+      lastFailure = null;
       if (previous == null || previous.lifeCycleState() != run.lifeCycleState()
           || !java.util.Objects.equals(previous.rawLifeCycleState(), run.rawLifeCycleState())) {
         progress(previous, run);
@@ -93,7 +96,16 @@ public final class RunWaiter {
       if (!e.isRetryable()) {
         throw e;
       }
+      lastFailure = e;
       log.debug("waiting for run {}: transient failure while polling, still waiting: {}", runId, e.getMessage());
+    }
+
+    /**
+     * The time left before the deadline, at least 1 ms: the bound on the next poll's HTTP call, so that a silent or
+     * slow server cannot hold a wait past its timeout (a poll would otherwise last up to the read or call timeout).
+     */
+    Duration left() {
+      return Duration.ofMillis(Math.max(1, deadline - clock.millis()));
     }
 
     /** The pause before the next poll, or null when the timeout has passed (after cancelling if asked). */
@@ -109,7 +121,7 @@ public final class RunWaiter {
             log.warn("waiting for run {}: timed out and could not cancel it: {}", runId, e.getMessage());
           }
         }
-        throw AwaitTimeoutException.of(runId, options.timeout(), last, canceled);
+        throw AwaitTimeoutException.of(runId, options.timeout(), last, canceled, lastFailure);
       }
       Duration pause = interval.compareTo(Duration.ofMillis(deadline - now)) < 0
           ? interval : Duration.ofMillis(deadline - now);
@@ -136,7 +148,9 @@ public final class RunWaiter {
     while (true) {
       try {
         Call<Wire.Run> poll = service.getRun(runId);
-        Wire.Run polled = ArrayPages.completeRun(service, runId, caller.once(poll), caller::once);
+        // each page of a 2.2 run is bounded by the time the wait has left
+        Wire.Run polled = ArrayPages.completeRun(service, runId, caller.once(poll, wait.left()),
+            page -> caller.once(page, wait.left()));
         RunResult result = wait.observe(WireMapper.run(polled, Endpoints.label(poll.request())));
         if (result != null) {
           return result;
@@ -167,7 +181,8 @@ public final class RunWaiter {
       return; // the caller cancelled the future
     }
     Call<Wire.Run> poll = service.getRun(wait.runId);
-    caller.onceAsync(poll).thenCompose(first -> ArrayPages.completeRunAsync(service, caller, wait.runId, first))
+    caller.onceAsync(poll, wait.left())
+        .thenCompose(first -> ArrayPages.completeRunAsync(service, caller, wait.runId, first))
         .whenComplete((wire, error) -> {
       try {
         if (error == null) {

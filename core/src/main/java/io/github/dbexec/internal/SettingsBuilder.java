@@ -51,6 +51,7 @@ public final class SettingsBuilder {
   public @Nullable OkHttpClient httpClient;
   public @Nullable String productName;
   public @Nullable String productVersion;
+  public Duration closeTimeout = Duration.ofSeconds(30);
 
   /**
    * The host, credentials and proxy the environment describes (see {@code DatabricksExecutor.fromEnvironment}).
@@ -98,6 +99,7 @@ public final class SettingsBuilder {
     b.httpClient = base;
     b.productName = s.productName();
     b.productVersion = s.productVersion();
+    b.closeTimeout = s.closeTimeout();
     return b;
   }
 
@@ -128,10 +130,13 @@ public final class SettingsBuilder {
     if (jobSettingsTtl.isNegative()) {
       throw new IllegalArgumentException("jobSettingsTtl must be >= 0, was " + jobSettingsTtl);
     }
+    if (closeTimeout.isNegative()) {
+      throw new IllegalArgumentException("closeTimeout must be >= 0, was " + closeTimeout);
+    }
     return new Engine.Settings(url, apiVersion, strategy, credentials == null ? token : null, proxy, tls,
         retryPolicy, retryListener, queueReporting, jobSettingsTtl, List.copyOf(eventSinks),
         List.copyOf(sharedSinks), clock, sleeper, connectTimeout, readTimeout, callTimeout, maxSubmissionsInFlight,
-        httpClient, productName, productVersion);
+        httpClient, productName, productVersion, closeTimeout);
   }
 
   private static HttpUrl parseHost(@Nullable String host) {

@@ -27,6 +27,12 @@ import retrofit2.Call;
 public final class Submitter {
   private static final Logger log = LoggerFactory.getLogger(Submitter.class);
   private static final int RECENT_TOKENS = 10_000;
+  /**
+   * How much earlier than this submission's first request a run's {@code start_time} must be for the run to count as
+   * created before it (by another process, for a re-delivered trigger): the allowance for skew between this host's
+   * clock and the workspace's.
+   */
+  public static final long CLOCK_SKEW_MARGIN_MILLIS = 60_000;
 
   /** A run the workspace accepted, with what the executor learned about it. */
   public record Accepted(SubmissionInfo info, QueueReport queueReport) {}
@@ -108,13 +114,17 @@ public final class Submitter {
 
   private Accepted submit(@Nullable Long jobId, Call<Wire.RunNowResponse> call, String token, @Nullable String key) {
     AtomicInteger attempts = new AtomicInteger();
+    long firstSentAt = clock.millis();
     Wire.RunNowResponse response;
     try {
-      response = caller.withRetries(call, attempts);
-      if (response.runId == null || response.runId <= 0) {
-        throw DatabricksTransportException.unusableResponse(label(call) + " answered without a run_id; the run may "
-            + "exist: repeat with the same idempotency key to find it", 200, false, null);
-      }
+      // an answer without a run_id is retried with the same token: Databricks answers the repeat with the run the
+      // first attempt created, if it created one
+      response = caller.withRetries(call, attempts, r -> {
+        if (r.runId == null || r.runId <= 0) {
+          throw DatabricksTransportException.unusableResponse(label(call) + " answered without a run_id; the run "
+              + "may exist: repeat with the same idempotency key to find it", 200, true, null);
+        }
+      });
     } catch (DatabricksException e) {
       events.emitFailure(jobId, token, key, e, attempts.get());
       throw e;
@@ -123,8 +133,16 @@ public final class Submitter {
     long submittedAt = clock.millis();
     boolean deduplicated = remember(token, runId);
     QueueReporter.Result queue = queueReporter.report(jobId, runId);
+    boolean createdEarlier = !deduplicated && createdBefore(queue.run(), firstSentAt);
     SubmissionInfo info = new SubmissionInfo(runId, jobId, response.numberInJob, token, key,
-        queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated);
+        queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated || createdEarlier);
+    if (createdEarlier) {
+      // another process (or this one before a restart) started the run for the same idempotency token. Its
+      // AppSubmittedEvent may never have been written (a crash before the answer is why triggers are re-delivered),
+      // so this one is still emitted: readers deduplicate by app_id
+      log.info("run {} for idempotency token {} was created at {}, before this submission's first request at {}: "
+          + "a re-delivered trigger; reported as deduplicated", runId, token, queue.run().startTime, firstSentAt);
+    }
     if (log.isDebugEnabled()) {
       log.debug("{} -> run {} ({}{})", jobId == null ? label(call) : label(call) + " of job " + jobId, runId,
           queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "");
@@ -141,6 +159,16 @@ public final class Submitter {
    */
   private static String label(Call<?> call) {
     return Endpoints.label(call.request());
+  }
+
+  /**
+   * Whether the workspace created {@code run} (its {@code start_time}, the time it was created or triggered) more than
+   * {@link #CLOCK_SKEW_MARGIN_MILLIS} before {@code firstSentAt}: then no request of this submission created it.
+   * Unknown (false) when the run was not read (queue reporting OFF) or has no start time.
+   */
+  static boolean createdBefore(Wire.@Nullable Run run, long firstSentAt) {
+    return run != null && run.startTime != null && run.startTime > 0
+        && run.startTime < firstSentAt - CLOCK_SKEW_MARGIN_MILLIS;
   }
 
   private boolean remember(String token, long runId) {
