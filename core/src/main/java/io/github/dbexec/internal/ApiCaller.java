@@ -3,9 +3,14 @@ package io.github.dbexec.internal;
 import io.github.dbexec.DatabricksApiException;
 import io.github.dbexec.DatabricksException;
 import io.github.dbexec.DatabricksTransportException;
-import io.github.dbexec.RetryAttempt;
+import io.github.dbexec.ExecutorCall;
+import io.github.dbexec.ExecutorListener;
+import io.github.dbexec.FailureCause;
+import io.github.dbexec.HttpAttemptEnd;
+import io.github.dbexec.HttpAttemptStart;
 import io.github.dbexec.RetryListener;
 import io.github.dbexec.RetryPolicy;
+import io.github.dbexec.RetryScheduled;
 import io.github.dbexec.Sleeper;
 import io.github.dbexec.auth.CredentialsException;
 import io.github.resilience4j.core.functions.Either;
@@ -31,7 +36,8 @@ import retrofit2.Response;
  * body, no answer — becomes a value or a {@link DatabricksException} here, and only here, with the endpoint's label
  * taken from the request ({@link Endpoints}) and every message redacted. resilience4j decides whether and after how
  * long to retry; waiting goes through the injected {@link Sleeper}, and the deadline is measured on the injected
- * {@link Clock}. Thread-safe; one per executor.
+ * {@link Clock}. Each attempt and retry is told to the call's {@link ExecutorListener} (made by {@link #listener});
+ * with no listener set, none of its values are built. Thread-safe; one per executor.
  */
 public final class ApiCaller {
   private static final Logger log = LoggerFactory.getLogger(ApiCaller.class);
@@ -42,7 +48,8 @@ public final class ApiCaller {
   private final Retry retry;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final RetryListener retryListener;
+  private final ExecutorListener.Factory listeners;
+  private final @Nullable ExecutorListener retries;
   private final Random random;
 
   public ApiCaller(
@@ -51,14 +58,16 @@ public final class ApiCaller {
       RetryPolicy policy,
       Clock clock,
       Sleeper sleeper,
-      RetryListener retryListener,
+      ExecutorListener.Factory listeners,
+      @Nullable RetryListener retryListener,
       Random random) {
     this.errors = errors;
     this.redactor = redactor;
     this.policy = policy;
     this.clock = clock;
     this.sleeper = sleeper;
-    this.retryListener = retryListener;
+    this.listeners = listeners;
+    this.retries = retryListener == null ? null : ExecutorListener.ofRetries(retryListener);
     this.random = random;
     RetryConfig config =
         RetryConfig.custom()
@@ -69,22 +78,61 @@ public final class ApiCaller {
     this.retry = Retry.of("dbexec", config);
   }
 
+  /**
+   * The listener of one call of {@code operation}, guarded (see {@link ListenerGuard}); {@link ExecutorListener#NONE},
+   * with nothing built, when the executor has no listener factory and no retry listener.
+   */
+  public ExecutorListener listener(ExecutorCall.Operation operation, @Nullable Long jobId, @Nullable Long runId) {
+    if (listeners == ExecutorListener.Factory.NONE && retries == null) {
+      return ExecutorListener.NONE;
+    }
+    return ListenerGuard.create(listeners, retries, new ExecutorCall(operation, jobId, runId));
+  }
+
   /** One attempt on the calling thread. */
   public <T> T once(Call<T> call) {
     return once(call, Endpoints.label(call.request())); // builds the request the call then sends: no extra work
   }
 
-  private <T> T once(Call<T> call, String endpoint) {
-    Response<T> response;
+  /** One attempt on the calling thread, told to {@code listener} as attempt 1. */
+  public <T> T once(Call<T> call, ExecutorListener listener) {
+    return once(call, Endpoints.label(call.request()), listener, 1);
+  }
+
+  private <T> T once(Call<T> call, String endpoint, ExecutorListener listener, int attempt) {
+    if (listener == ExecutorListener.NONE) {
+      return once(call, endpoint);
+    }
+    String method = method(endpoint);
+    String path = path(endpoint);
+    listener.attemptStart(new HttpAttemptStart(method, path, attempt));
+    long start = System.nanoTime();
+    Response<T> response = null;
     try {
-      response = call.execute();
+      response = execute(call, endpoint);
+      T value = answer(endpoint, response);
+      listener.attemptEnd(new HttpAttemptEnd(method, path, attempt, response.code(), since(start), null));
+      return value;
+    } catch (DatabricksException e) {
+      Integer status = response != null ? Integer.valueOf(response.code()) : statusOf(e);
+      listener.attemptEnd(new HttpAttemptEnd(method, path, attempt, status, since(start), e));
+      throw e;
+    }
+  }
+
+  private <T> T once(Call<T> call, String endpoint) {
+    return answer(endpoint, execute(call, endpoint));
+  }
+
+  private <T> Response<T> execute(Call<T> call, String endpoint) {
+    try {
+      return call.execute();
     } catch (IOException e) {
       if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
         throw DatabricksTransportException.noResponse(endpoint + " was interrupted", false, e);
       }
       throw failure(endpoint, e);
     }
-    return answer(endpoint, response);
   }
 
   /**
@@ -92,13 +140,34 @@ public final class ApiCaller {
    * with a {@link DatabricksException}.
    */
   public <T> CompletableFuture<T> onceAsync(Call<T> call) {
+    return onceAsync(call, ExecutorListener.NONE);
+  }
+
+  /** Like {@link #onceAsync(Call)}, told to {@code listener} as attempt 1 (its end on the OkHttp thread). */
+  public <T> CompletableFuture<T> onceAsync(Call<T> call, ExecutorListener listener) {
     String endpoint = Endpoints.label(call.request());
     CompletableFuture<T> future = new CompletableFuture<>();
+    boolean listening = listener != ExecutorListener.NONE;
+    long start = listening ? System.nanoTime() : 0;
+    if (listening) {
+      listener.attemptStart(new HttpAttemptStart(method(endpoint), path(endpoint), 1));
+    }
     call.enqueue(new Callback<T>() {
       @Override
       public void onResponse(Call<T> c, Response<T> response) {
         try {
-          future.complete(answer(endpoint, response));
+          T value = answer(endpoint, response);
+          if (listening) {
+            listener.attemptEnd(new HttpAttemptEnd(method(endpoint), path(endpoint), 1, response.code(),
+                since(start), null));
+          }
+          future.complete(value);
+        } catch (DatabricksException e) {
+          if (listening) {
+            listener.attemptEnd(new HttpAttemptEnd(method(endpoint), path(endpoint), 1, response.code(),
+                since(start), e));
+          }
+          future.completeExceptionally(e);
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
@@ -106,7 +175,12 @@ public final class ApiCaller {
 
       @Override
       public void onFailure(Call<T> c, Throwable t) {
-        future.completeExceptionally(t instanceof IOException ? failure(endpoint, (IOException) t) : t);
+        Throwable failure = t instanceof IOException ? failure(endpoint, (IOException) t) : t;
+        if (listening && failure instanceof DatabricksException) {
+          listener.attemptEnd(new HttpAttemptEnd(method(endpoint), path(endpoint), 1,
+              statusOf((DatabricksException) failure), since(start), (DatabricksException) failure));
+        }
+        future.completeExceptionally(failure);
       }
     });
     return future;
@@ -119,10 +193,11 @@ public final class ApiCaller {
    * they use this.
    *
    * @param attempts counts the attempts made, or null
+   * @param listener told each attempt and retry ({@link ExecutorListener#NONE}: nothing built)
    * @throws DatabricksException the last failure, when it is not retryable, attempts are used up, or the next
    *     attempt would start after the deadline
    */
-  public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts) {
+  public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts, ExecutorListener listener) {
     Retry.AsyncContext<Object> context = retry.asyncContext();
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
@@ -132,7 +207,7 @@ public final class ApiCaller {
         if (attempts != null) {
           attempts.incrementAndGet();
         }
-        T value = once(attemptCall, endpoint);
+        T value = once(attemptCall, endpoint, listener, attempt);
         context.onComplete();
         return value;
       } catch (DatabricksException failure) {
@@ -145,16 +220,92 @@ public final class ApiCaller {
               policy.deadline());
           throw failure;
         }
-        log.debug("{}: attempt {} failed ({}); retrying in {} ms", endpoint, attempt, failure.getMessage(), delay);
-        notifyListener(new RetryAttempt(endpoint, attempt, Duration.ofMillis(delay), failure));
+        if (log.isDebugEnabled()) {
+          log.debug("{}: attempt {} failed ({}: {}); retrying in {} ms", endpoint, attempt, FailureCause.of(failure),
+              failure.getMessage(), delay);
+        }
+        if (listener != ExecutorListener.NONE) {
+          listener.retryScheduled(new RetryScheduled(method(endpoint), path(endpoint), attempt,
+              Duration.ofMillis(delay), failure));
+        }
         sleep(endpoint, Duration.ofMillis(delay));
       }
     }
   }
 
-  /** Like {@link #withRetries(Call, AtomicInteger)} without counting. */
+  /**
+   * Like {@link #withRetries(Call, AtomicInteger, ExecutorListener)} without counting, for a read or a cancel: its
+   * listener is made here, for the operation the endpoint names ({@code GET jobs/runs/get} is
+   * {@link ExecutorCall.Operation#GET_RUN}, ...) and the {@code run_id} or {@code job_id} in its query.
+   */
   public <T> T withRetries(Call<T> call) {
-    return withRetries(call, null);
+    return withRetries(call, null, listenerFor(call));
+  }
+
+  private ExecutorListener listenerFor(Call<?> call) {
+    if (listeners == ExecutorListener.Factory.NONE && retries == null) {
+      return ExecutorListener.NONE;
+    }
+    okhttp3.Request request = call.request();
+    String path = path(Endpoints.label(request));
+    ExecutorCall.Operation operation;
+    switch (path) {
+      case "jobs/runs/get":
+        operation = ExecutorCall.Operation.GET_RUN;
+        break;
+      case "jobs/runs/get-output":
+        operation = ExecutorCall.Operation.GET_RUN_OUTPUT;
+        break;
+      case "jobs/runs/list":
+        operation = ExecutorCall.Operation.LIST_RUNS;
+        break;
+      case "jobs/runs/cancel":
+        operation = ExecutorCall.Operation.CANCEL_RUN;
+        break;
+      case "jobs/runs/cancel-all":
+        operation = ExecutorCall.Operation.CANCEL_ALL_RUNS;
+        break;
+      case "jobs/runs/submit":
+        operation = ExecutorCall.Operation.SUBMIT_RUN;
+        break;
+      case "jobs/run-now":
+        operation = ExecutorCall.Operation.RUN_NOW;
+        break;
+      default:
+        operation = ExecutorCall.Operation.GET_JOB;
+    }
+    return listener(operation, idParameter(request, "job_id"), idParameter(request, "run_id"));
+  }
+
+  private static @Nullable Long idParameter(okhttp3.Request request, String name) {
+    String value = request.url().queryParameter(name);
+    try {
+      return value == null ? null : Long.valueOf(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The method of an endpoint label ({@code "POST"} of {@code "POST jobs/run-now"}). */
+  private static String method(String endpoint) {
+    int space = endpoint.indexOf(' ');
+    return space < 0 ? "" : endpoint.substring(0, space);
+  }
+
+  /** The path of an endpoint label ({@code "jobs/run-now"} of {@code "POST jobs/run-now"}). */
+  private static String path(String endpoint) {
+    return endpoint.substring(endpoint.indexOf(' ') + 1);
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static @Nullable Integer statusOf(DatabricksException e) {
+    if (e instanceof DatabricksApiException) {
+      return ((DatabricksApiException) e).statusCode();
+    }
+    return e instanceof DatabricksTransportException ? ((DatabricksTransportException) e).statusCode() : null;
   }
 
   private <T> T answer(String endpoint, Response<T> response) {
@@ -184,14 +335,6 @@ public final class ApiCaller {
       spread = (random.nextDouble() * 2 - 1) * policy.jitter();
     }
     return Math.max(0, Math.round(backoff * (1 + spread)));
-  }
-
-  private void notifyListener(RetryAttempt attempt) {
-    try {
-      retryListener.onRetry(attempt);
-    } catch (RuntimeException e) {
-      log.warn("RetryListener threw; ignored", e);
-    }
   }
 
   private void sleep(String endpoint, Duration delay) {
