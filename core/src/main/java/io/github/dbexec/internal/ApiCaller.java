@@ -40,7 +40,7 @@ import retrofit2.Response;
  * with no listener set, none of its values are built. Thread-safe; one per executor.
  */
 public final class ApiCaller {
-  private static final Logger log = LoggerFactory.getLogger(ApiCaller.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.retry");
 
   private final ErrorMapper errors;
   private final Redactor redactor;

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * in an {@code AsyncEventDispatcher}.) Thread-safe when the sinks are.
  */
 public final class EventEmitter implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(EventEmitter.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.events");
 
   private final List<EventSink> sinks;
   private final List<EventSink> owned;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * not be read is left out, and the outcome is UNKNOWN only when the run's own state could not be read. Thread-safe.
  */
 public final class QueueReporter {
-  private static final Logger log = LoggerFactory.getLogger(QueueReporter.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.queue");
   private static final int ACTIVE_RUNS_PAGE = 24; // runs/list takes limit < 25
 
   private final JobsService service;
