@@ -10,7 +10,10 @@ import io.github.dbexec.testkit.FaultRule;
 import io.github.dbexec.testkit.JobSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ class ExecutorListenerWiringTest {
   private final List<ExecutorCall> calls = new CopyOnWriteArrayList<>();
   private final List<String> told = new CopyOnWriteArrayList<>();
   private final List<SubmissionEnd> ends = new CopyOnWriteArrayList<>();
+  private final CountDownLatch firstPoll = new CountDownLatch(1);
 
   @BeforeEach
   void start() {
@@ -92,6 +96,7 @@ class ExecutorListenerWiringTest {
     @Override
     public void waitPoll(WaitPoll poll) {
       told.add("waitPoll #" + poll.poll() + " " + poll.lifeCycleState());
+      firstPoll.countDown();
     }
 
     @Override
@@ -236,6 +241,25 @@ class ExecutorListenerWiringTest {
     }
 
     assertThat(told).endsWith("waitPoll #2 RUNNING", "waitEnd TIMED_OUT null polls=2");
+  }
+
+  @Test
+  void awaitTerminationAsync_cancelledAfterItsFirstPoll_toldCancelledLastAndOnce() throws Exception {
+    long runId;
+    try (DatabricksExecutor executor = builder().queueReporting(QueueReporting.OFF).build()) {
+      runId = executor.job(job).runNow().runId();
+      told.clear();
+      CompletableFuture<RunResult> waiting = executor.awaitTerminationAsync(runId, WaitOptions.builder()
+          .timeout(Duration.ofHours(1)).initialPollInterval(Duration.ofMinutes(5))
+          .maxPollInterval(Duration.ofMinutes(5)).build());
+      assertThat(firstPoll.await(10, TimeUnit.SECONDS)).isTrue();
+
+      waiting.cancel(false);
+    }
+
+    assertThat(told).containsExactly("waitStart " + runId + " PT1H",
+        "attemptStart GET jobs/runs/get #1", "attemptEnd jobs/runs/get #1 200", "waitPoll #1 RUNNING",
+        "waitEnd CANCELLED null polls=1");
   }
 
   @Test
