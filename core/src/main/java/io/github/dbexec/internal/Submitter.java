@@ -174,8 +174,8 @@ public final class Submitter {
 
   /**
    * Runs {@code pending} on {@code pool} (the executor's submission threads) and maps its result with {@code then}.
-   * Cancelling the future before the submission ran, or the pool refusing it, ends the submission without sending
-   * anything.
+   * Cancelling the future before the submission ran (or the executor failing it on close), or the pool refusing it,
+   * ends the submission without sending anything.
    */
   public <T> CompletableFuture<T> runAsync(Pending pending, Function<Supplier<T>, CompletableFuture<T>> pool,
       Function<Accepted, T> then) {
@@ -187,8 +187,8 @@ public final class Submitter {
       throw e;
     }
     future.whenComplete((value, failure) -> {
-      if (future.isCancelled()) {
-        pending.abandon(failure != null ? failure : new CancellationException());
+      if (failure != null) { // cancelled, or failed by close(), before it ran: else abandon() does nothing
+        pending.abandon(failure);
       }
     });
     return future;
