@@ -135,7 +135,7 @@ public final class DatabricksExecutor implements AutoCloseable {
   public CompletableFuture<Submission> runNowAsync(RunNowRequest request) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
-    return engine.onSubmitPool(() -> submission(engine.submitter.runNow(request)));
+    return engine.submitter.runAsync(engine.submitter.begin(request, true), engine::onSubmitPool, this::submission);
   }
 
   /**
@@ -154,7 +154,7 @@ public final class DatabricksExecutor implements AutoCloseable {
   public CompletableFuture<Submission> submitAsync(OneTimeRunRequest request) {
     Objects.requireNonNull(request, "request");
     ensureOpen();
-    return engine.onSubmitPool(() -> submission(engine.submitter.submit(request)));
+    return engine.submitter.runAsync(engine.submitter.begin(request, true), engine::onSubmitPool, this::submission);
   }
 
   /**
@@ -407,7 +407,7 @@ public final class DatabricksExecutor implements AutoCloseable {
       return this;
     }
 
-    /** Told before each retry (attempt, delay, cause). Default: none. */
+    /** Told before each retry, as {@link ExecutorListener#ofRetries} is; adds to {@link #listenerFactory}. */
     public Builder retryListener(RetryListener retryListener) {
       s.retryListener = Objects.requireNonNull(retryListener, "retryListener");
       return this;

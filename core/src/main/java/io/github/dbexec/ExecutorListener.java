@@ -39,7 +39,8 @@ import java.util.Objects;
  *       for that poll's state-change and termination events; then, on timeout with cancel-on-timeout, the
  *       {@code runs/cancel} attempts; {@link #waitEnd} last, exactly once, also when the caller cancels an
  *       asynchronous wait.
- *   <li>any other operation: its attempts and retries only.
+ *   <li>any other operation: its attempts and retries only. Listing a job's runs is one call per page read; a
+ *       concurrency report is a {@link ExecutorCall.Operation#GET_JOB} call and then one call per page.
  * </ul>
  *
  * <p>Every {@link #attemptStart} is followed by exactly one {@link #attemptEnd} with the same attempt number.
@@ -54,8 +55,9 @@ import java.util.Objects;
  * <p><b>Failures.</b> An exception thrown by a callback (or by the factory) is logged at WARN on logger
  * {@code io.github.dbexec.listener} and otherwise ignored: it never fails, retries or changes an operation.
  *
- * <p><b>Cost.</b> With no factory set ({@link Factory#NONE}, the default) the executor builds none of the values
- * these callbacks take.
+ * <p><b>Cost.</b> With no factory set ({@link Factory#NONE}, the default) and no retry listener, the executor builds
+ * none of the values these callbacks take, nor the {@link ExecutorCall}; a factory that returns {@link #NONE} for a
+ * call spares that call's values.
  *
  * <p><b>And {@link RetryListener}?</b> It is the one-callback form of {@link #retryScheduled}: {@link
  * #ofRetries(RetryListener)} adapts one, and a retry listener set on the builder is told exactly what

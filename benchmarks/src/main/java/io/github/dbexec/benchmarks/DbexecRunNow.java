@@ -1,15 +1,25 @@
 package io.github.dbexec.benchmarks;
 
 import io.github.dbexec.DatabricksExecutor;
+import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.QueueReporting;
 
-/** {@link DatabricksExecutor} with its defaults except, optionally, the {@link QueueReporting} level. */
+/**
+ * {@link DatabricksExecutor} with its defaults except, optionally, the {@link QueueReporting} level and an
+ * {@link ExecutorListener.Factory}.
+ */
 public final class DbexecRunNow implements RunNowClient {
   private final DatabricksExecutor executor;
   private final long jobId;
 
   public DbexecRunNow(String host, String token, long jobId, QueueReporting queueReporting) {
-    this.executor = DatabricksExecutor.builder().host(host).token(token).queueReporting(queueReporting).build();
+    this(host, token, jobId, queueReporting, ExecutorListener.Factory.NONE);
+  }
+
+  public DbexecRunNow(String host, String token, long jobId, QueueReporting queueReporting,
+      ExecutorListener.Factory listenerFactory) {
+    this.executor = DatabricksExecutor.builder().host(host).token(token).queueReporting(queueReporting)
+        .listenerFactory(listenerFactory).build();
     this.jobId = jobId;
   }
 

@@ -27,7 +27,7 @@ class LoadDriverTest {
       assertThat(m.clientCpuMicrosPerSubmission()).isPositive();
       assertThat(m.sequentialLatency().p50()).isLessThanOrEqualTo(m.sequentialLatency().p99());
     });
-    assertThat(progress).hasSize(4);
+    assertThat(progress).hasSize(ClientKind.values().length);
     assertThat(LoadDriver.report(measurements)).contains("| dbexec-off |", "| sdk |", "1.00 ± 0.00x");
   }
 

@@ -3,9 +3,14 @@ package io.github.dbexec.internal;
 import io.github.dbexec.DatabricksApiException;
 import io.github.dbexec.DatabricksException;
 import io.github.dbexec.DatabricksTransportException;
-import io.github.dbexec.RetryAttempt;
+import io.github.dbexec.ExecutorCall;
+import io.github.dbexec.ExecutorListener;
+import io.github.dbexec.FailureCause;
+import io.github.dbexec.HttpAttemptEnd;
+import io.github.dbexec.HttpAttemptStart;
 import io.github.dbexec.RetryListener;
 import io.github.dbexec.RetryPolicy;
+import io.github.dbexec.RetryScheduled;
 import io.github.dbexec.Sleeper;
 import io.github.dbexec.auth.CredentialsException;
 import io.github.resilience4j.core.functions.Either;
@@ -32,10 +37,11 @@ import retrofit2.Response;
  * body, no answer — becomes a value or a {@link DatabricksException} here, and only here, with the endpoint's label
  * taken from the request ({@link Endpoints}) and every message redacted. resilience4j decides whether and after how
  * long to retry; waiting goes through the injected {@link Sleeper}, and the deadline is measured on the injected
- * {@link Clock}. Thread-safe; one per executor.
+ * {@link Clock}. Each attempt and retry is told to the call's {@link ExecutorListener} (made by {@link #listener});
+ * with no listener set, none of its values are built. Thread-safe; one per executor.
  */
 public final class ApiCaller {
-  private static final Logger log = LoggerFactory.getLogger(ApiCaller.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.retry");
 
   private final ErrorMapper errors;
   private final Redactor redactor;
@@ -43,7 +49,8 @@ public final class ApiCaller {
   private final Retry retry;
   private final Clock clock;
   private final Sleeper sleeper;
-  private final RetryListener retryListener;
+  private final ExecutorListener.Factory listeners;
+  private final @Nullable ExecutorListener retries;
   private final Random random;
   private final java.util.Set<Call<?>> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean shutDown;
@@ -54,14 +61,16 @@ public final class ApiCaller {
       RetryPolicy policy,
       Clock clock,
       Sleeper sleeper,
-      RetryListener retryListener,
+      ExecutorListener.Factory listeners,
+      @Nullable RetryListener retryListener,
       Random random) {
     this.errors = errors;
     this.redactor = redactor;
     this.policy = policy;
     this.clock = clock;
     this.sleeper = sleeper;
-    this.retryListener = retryListener;
+    this.listeners = listeners;
+    this.retries = retryListener == null ? null : ExecutorListener.ofRetries(retryListener);
     this.random = random;
     RetryConfig config =
         RetryConfig.custom()
@@ -72,9 +81,46 @@ public final class ApiCaller {
     this.retry = Retry.of("dbexec", config);
   }
 
+  /**
+   * The listener of one call of {@code operation}, guarded (see {@link ListenerGuard}); {@link ExecutorListener#NONE},
+   * with nothing built, when the executor has no listener factory and no retry listener.
+   */
+  public ExecutorListener listener(ExecutorCall.Operation operation, @Nullable Long jobId, @Nullable Long runId) {
+    if (listeners == ExecutorListener.Factory.NONE && retries == null) {
+      return ExecutorListener.NONE;
+    }
+    return ListenerGuard.create(listeners, retries, new ExecutorCall(operation, jobId, runId));
+  }
+
   /** One attempt on the calling thread. */
   public <T> T once(Call<T> call) {
     return once(call, Endpoints.label(call.request())); // builds the request the call then sends: no extra work
+  }
+
+  /** One attempt on the calling thread, told to {@code listener} as attempt 1. */
+  public <T> T once(Call<T> call, ExecutorListener listener) {
+    return once(call, Endpoints.label(call.request()), listener, 1);
+  }
+
+  private <T> T once(Call<T> call, String endpoint, ExecutorListener listener, int attempt) {
+    if (listener == ExecutorListener.NONE) {
+      return once(call, endpoint);
+    }
+    String method = method(endpoint);
+    String path = path(endpoint);
+    listener.attemptStart(new HttpAttemptStart(method, path, attempt));
+    long start = System.nanoTime();
+    Response<T> response = null;
+    try {
+      response = execute(call, endpoint);
+      T value = answer(endpoint, response);
+      listener.attemptEnd(new HttpAttemptEnd(method, path, attempt, response.code(), since(start), null));
+      return value;
+    } catch (DatabricksException e) {
+      Integer status = response != null ? Integer.valueOf(response.code()) : statusOf(e);
+      listener.attemptEnd(new HttpAttemptEnd(method, path, attempt, status, since(start), e));
+      throw e;
+    }
   }
 
   /**
@@ -83,14 +129,24 @@ public final class ApiCaller {
    * left.
    */
   public <T> T once(Call<T> call, Duration limit) {
+    return once(call, limit, ExecutorListener.NONE);
+  }
+
+  /** Like {@link #once(Call, Duration)}, told to {@code listener} as attempt 1. */
+  public <T> T once(Call<T> call, Duration limit, ExecutorListener listener) {
     bound(call, limit.toMillis());
-    return once(call);
+    return once(call, listener);
   }
 
   /** Like {@link #onceAsync(Call)}, over within {@code limit}; see {@link #once(Call, Duration)}. */
   public <T> CompletableFuture<T> onceAsync(Call<T> call, Duration limit) {
+    return onceAsync(call, limit, ExecutorListener.NONE);
+  }
+
+  /** Like {@link #onceAsync(Call, Duration)}, told to {@code listener} as attempt 1. */
+  public <T> CompletableFuture<T> onceAsync(Call<T> call, Duration limit, ExecutorListener listener) {
     bound(call, limit.toMillis());
-    return onceAsync(call);
+    return onceAsync(call, listener);
   }
 
   /** Lowers the call's OkHttp call timeout (the bound on the whole call) to {@code limitMillis}, at least 1 ms. */
@@ -104,14 +160,17 @@ public final class ApiCaller {
   }
 
   private <T> T once(Call<T> call, String endpoint) {
-    Response<T> response;
+    return answer(endpoint, execute(call, endpoint));
+  }
+
+  private <T> Response<T> execute(Call<T> call, String endpoint) {
     checkNotShutDown();
     inFlight.add(call);
     try {
       if (shutDown) { // shutDownNow() may have gone through inFlight before this call was added
         call.cancel();
       }
-      response = call.execute();
+      return call.execute();
     } catch (IOException e) {
       if (shutDown) {
         throw shutDownFailure(endpoint, e);
@@ -123,7 +182,6 @@ public final class ApiCaller {
     } finally {
       inFlight.remove(call);
     }
-    return answer(endpoint, response);
   }
 
   /**
@@ -154,16 +212,37 @@ public final class ApiCaller {
    * with a {@link DatabricksException}.
    */
   public <T> CompletableFuture<T> onceAsync(Call<T> call) {
+    return onceAsync(call, ExecutorListener.NONE);
+  }
+
+  /** Like {@link #onceAsync(Call)}, told to {@code listener} as attempt 1 (its end on the OkHttp thread). */
+  public <T> CompletableFuture<T> onceAsync(Call<T> call, ExecutorListener listener) {
     String endpoint = Endpoints.label(call.request());
     CompletableFuture<T> future = new CompletableFuture<>();
     checkNotShutDown();
     inFlight.add(call);
+    boolean listening = listener != ExecutorListener.NONE;
+    long start = listening ? System.nanoTime() : 0;
+    if (listening) {
+      listener.attemptStart(new HttpAttemptStart(method(endpoint), path(endpoint), 1));
+    }
     call.enqueue(new Callback<T>() {
       @Override
       public void onResponse(Call<T> c, Response<T> response) {
         inFlight.remove(call);
         try {
-          future.complete(answer(endpoint, response));
+          T value = answer(endpoint, response);
+          if (listening) {
+            listener.attemptEnd(new HttpAttemptEnd(method(endpoint), path(endpoint), 1, response.code(),
+                since(start), null));
+          }
+          future.complete(value);
+        } catch (DatabricksException e) {
+          if (listening) {
+            listener.attemptEnd(new HttpAttemptEnd(method(endpoint), path(endpoint), 1, response.code(),
+                since(start), e));
+          }
+          future.completeExceptionally(e);
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
@@ -172,8 +251,13 @@ public final class ApiCaller {
       @Override
       public void onFailure(Call<T> c, Throwable t) {
         inFlight.remove(call);
-        future.completeExceptionally(!(t instanceof IOException) ? t
-            : shutDown ? shutDownFailure(endpoint, (IOException) t) : failure(endpoint, (IOException) t));
+        Throwable failure = !(t instanceof IOException) ? t
+            : shutDown ? shutDownFailure(endpoint, (IOException) t) : failure(endpoint, (IOException) t);
+        if (listening && failure instanceof DatabricksException) {
+          listener.attemptEnd(new HttpAttemptEnd(method(endpoint), path(endpoint), 1,
+              statusOf((DatabricksException) failure), since(start), (DatabricksException) failure));
+        }
+        future.completeExceptionally(failure);
       }
     });
     return future;
@@ -186,19 +270,22 @@ public final class ApiCaller {
    * they use this.
    *
    * @param attempts counts the attempts made, or null
+   * @param listener told each attempt and retry ({@link ExecutorListener#NONE}: nothing built)
    * @throws DatabricksException the last failure, when it is not retryable, attempts are used up, or the next
    *     attempt would start after the deadline
    */
   public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts) {
-    return withRetries(call, attempts, value -> { });
+    return withRetries(call, attempts, value -> { }, ExecutorListener.NONE);
   }
 
   /**
    * Like {@link #withRetries(Call, AtomicInteger)}, with {@code check} applied to each answer inside the loop: a
    * {@link DatabricksException} it throws counts as that attempt's failure, retried when it is retryable (an answer
-   * without the field the caller needs, to a request carrying an idempotency token).
+   * without the field the caller needs, to a request carrying an idempotency token); each attempt and retry told to
+   * {@code listener} ({@link ExecutorListener#NONE}: nothing built).
    */
-  public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts, java.util.function.Consumer<T> check) {
+  public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts, java.util.function.Consumer<T> check,
+      ExecutorListener listener) {
     Retry.AsyncContext<Object> context = retry.asyncContext();
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
@@ -209,7 +296,7 @@ public final class ApiCaller {
         if (attempts != null) {
           attempts.incrementAndGet();
         }
-        T value = once(attemptCall, endpoint);
+        T value = once(attemptCall, endpoint, listener, attempt);
         check.accept(value);
         context.onComplete();
         return value;
@@ -223,16 +310,92 @@ public final class ApiCaller {
               policy.deadline());
           throw failure;
         }
-        log.debug("{}: attempt {} failed ({}); retrying in {} ms", endpoint, attempt, failure.getMessage(), delay);
-        notifyListener(new RetryAttempt(endpoint, attempt, Duration.ofMillis(delay), failure));
+        if (log.isDebugEnabled()) {
+          log.debug("{}: attempt {} failed ({}: {}); retrying in {} ms", endpoint, attempt, FailureCause.of(failure),
+              failure.getMessage(), delay);
+        }
+        if (listener != ExecutorListener.NONE) {
+          listener.retryScheduled(new RetryScheduled(method(endpoint), path(endpoint), attempt,
+              Duration.ofMillis(delay), failure));
+        }
         sleep(endpoint, Duration.ofMillis(delay));
       }
     }
   }
 
-  /** Like {@link #withRetries(Call, AtomicInteger)} without counting. */
+  /**
+   * Like {@link #withRetries(Call, AtomicInteger, ExecutorListener)} without counting, for a read or a cancel: its
+   * listener is made here, for the operation the endpoint names ({@code GET jobs/runs/get} is
+   * {@link ExecutorCall.Operation#GET_RUN}, ...) and the {@code run_id} or {@code job_id} in its query.
+   */
   public <T> T withRetries(Call<T> call) {
-    return withRetries(call, null);
+    return withRetries(call, null, value -> { }, listenerFor(call));
+  }
+
+  private ExecutorListener listenerFor(Call<?> call) {
+    if (listeners == ExecutorListener.Factory.NONE && retries == null) {
+      return ExecutorListener.NONE;
+    }
+    okhttp3.Request request = call.request();
+    String path = path(Endpoints.label(request));
+    ExecutorCall.Operation operation;
+    switch (path) {
+      case "jobs/runs/get":
+        operation = ExecutorCall.Operation.GET_RUN;
+        break;
+      case "jobs/runs/get-output":
+        operation = ExecutorCall.Operation.GET_RUN_OUTPUT;
+        break;
+      case "jobs/runs/list":
+        operation = ExecutorCall.Operation.LIST_RUNS;
+        break;
+      case "jobs/runs/cancel":
+        operation = ExecutorCall.Operation.CANCEL_RUN;
+        break;
+      case "jobs/runs/cancel-all":
+        operation = ExecutorCall.Operation.CANCEL_ALL_RUNS;
+        break;
+      case "jobs/runs/submit":
+        operation = ExecutorCall.Operation.SUBMIT_RUN;
+        break;
+      case "jobs/run-now":
+        operation = ExecutorCall.Operation.RUN_NOW;
+        break;
+      default:
+        operation = ExecutorCall.Operation.GET_JOB;
+    }
+    return listener(operation, idParameter(request, "job_id"), idParameter(request, "run_id"));
+  }
+
+  private static @Nullable Long idParameter(okhttp3.Request request, String name) {
+    String value = request.url().queryParameter(name);
+    try {
+      return value == null ? null : Long.valueOf(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The method of an endpoint label ({@code "POST"} of {@code "POST jobs/run-now"}). */
+  private static String method(String endpoint) {
+    int space = endpoint.indexOf(' ');
+    return space < 0 ? "" : endpoint.substring(0, space);
+  }
+
+  /** The path of an endpoint label ({@code "jobs/run-now"} of {@code "POST jobs/run-now"}). */
+  private static String path(String endpoint) {
+    return endpoint.substring(endpoint.indexOf(' ') + 1);
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static @Nullable Integer statusOf(DatabricksException e) {
+    if (e instanceof DatabricksApiException) {
+      return ((DatabricksApiException) e).statusCode();
+    }
+    return e instanceof DatabricksTransportException ? ((DatabricksTransportException) e).statusCode() : null;
   }
 
   private <T> T answer(String endpoint, Response<T> response) {
@@ -262,14 +425,6 @@ public final class ApiCaller {
       spread = (random.nextDouble() * 2 - 1) * policy.jitter();
     }
     return Math.max(0, Math.round(backoff * (1 + spread)));
-  }
-
-  private void notifyListener(RetryAttempt attempt) {
-    try {
-      retryListener.onRetry(attempt);
-    } catch (RuntimeException e) {
-      log.warn("RetryListener threw; ignored", e);
-    }
   }
 
   private void sleep(String endpoint, Duration delay) {

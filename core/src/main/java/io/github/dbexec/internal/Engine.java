@@ -2,6 +2,7 @@ package io.github.dbexec.internal;
 
 import com.squareup.moshi.Moshi;
 import io.github.dbexec.DatabricksTransportException;
+import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.JobsApiVersion;
 import io.github.dbexec.QueueReporting;
 import io.github.dbexec.RetryListener;
@@ -60,7 +61,8 @@ public final class Engine implements AutoCloseable {
       @Nullable ProxyConfig proxy,
       @Nullable TlsConfig tls,
       RetryPolicy retryPolicy,
-      RetryListener retryListener,
+      @Nullable RetryListener retryListener,
+      ExecutorListener.Factory listenerFactory,
       QueueReporting queueReporting,
       Duration jobSettingsTtl,
       List<EventSink> ownedSinks,
@@ -144,16 +146,15 @@ public final class Engine implements AutoCloseable {
             .build()
             .create(JobsService.class);
     ErrorMapper errors = new ErrorMapper(moshi.adapter(Wire.ErrorBody.class), s.clock(), redactor);
-    this.caller = new ApiCaller(errors, redactor, s.retryPolicy(), s.clock(), s.sleeper(), s.retryListener(),
-        new SecureRandom());
+    this.caller = new ApiCaller(errors, redactor, s.retryPolicy(), s.clock(), s.sleeper(), s.listenerFactory(),
+        s.retryListener(), new SecureRandom());
     this.events = new EventEmitter(s.ownedSinks(), s.sharedSinks(), redactor, s.clock());
     QueueReporter queueReporter =
         new QueueReporter(service, caller, s.queueReporting(), s.jobSettingsTtl(), s.clock());
     this.submitter = new Submitter(service, caller, queueReporter, events, s.clock());
     this.pager = new RunsPager(service, caller);
     this.lookups = new Lookups(service, caller, pager);
-    this.waiter = new RunWaiter(service, caller, s.clock(), s.sleeper(), events, this::scheduler,
-        lookups::cancel);
+    this.waiter = new RunWaiter(service, caller, s.clock(), s.sleeper(), events, this::scheduler);
   }
 
   /**

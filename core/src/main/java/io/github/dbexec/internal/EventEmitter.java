@@ -2,6 +2,8 @@ package io.github.dbexec.internal;
 
 import io.github.dbexec.DatabricksApiException;
 import io.github.dbexec.DatabricksException;
+import io.github.dbexec.EventDeliveryFailed;
+import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.QueueOutcome;
 import io.github.dbexec.QueueReport;
 import io.github.dbexec.Run;
@@ -32,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * Builds the executor's events and delivers them to its sinks, in the order the sinks were added, on the calling
  * thread. Free text taken from the workspace (messages, state messages, reasons) is redacted first. A sink that
  * throws never fails a submission: the failure is logged at WARN with the event's type and run, so nothing is lost
- * silently. (For a slow sink, wrap it in an {@code AsyncEventDispatcher}.) Thread-safe when the sinks are.
+ * silently, and told to the call's {@link ExecutorListener} as {@code eventDeliveryFailed}. (For a slow sink, wrap it
+ * in an {@code AsyncEventDispatcher}.) Thread-safe when the sinks are.
  */
 public final class EventEmitter implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(EventEmitter.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.events");
 
   private final List<EventSink> sinks;
   private final List<EventSink> owned;
@@ -75,7 +78,7 @@ public final class EventEmitter implements AutoCloseable {
   }
 
   /** The events of a run the workspace accepted: AppSubmittedEvent, then RunQueuedEvent or RunSkippedEvent. */
-  public void emitSubmitted(SubmissionInfo s, QueueReport q) {
+  public void emitSubmitted(SubmissionInfo s, QueueReport q, ExecutorListener listener) {
     if (sinks.isEmpty()) {
       return;
     }
@@ -94,18 +97,19 @@ public final class EventEmitter implements AutoCloseable {
         .activeRuns(q.activeRuns())
         .runPageUrl(s.runPageUrl())
         .submittedAt(s.submittedAt())
-        .build());
+        .build(), listener);
     if (q.outcome() == QueueOutcome.QUEUED) {
       emit(RunQueuedEvent.builder().runId(s.runId()).jobId(s.jobId()).queueCode(q.code()).queueReason(reason)
-          .creationTimestamp(s.submittedAt()).build());
+          .creationTimestamp(s.submittedAt()).build(), listener);
     } else if (q.outcome() == QueueOutcome.SKIPPED) {
       emit(RunSkippedEvent.builder().runId(s.runId()).jobId(s.jobId()).maxConcurrentRuns(q.maxConcurrentRuns())
-          .terminationCode(q.code()).stateMessage(reason).creationTimestamp(s.submittedAt()).build());
+          .terminationCode(q.code()).stateMessage(reason).creationTimestamp(s.submittedAt()).build(), listener);
     }
   }
 
   /** The SubmissionFailedEvent of a submission that ended with {@code e} after {@code attempts} attempts. */
-  public void emitFailure(@Nullable Long jobId, String token, @Nullable String key, DatabricksException e, int attempts) {
+  public void emitFailure(@Nullable Long jobId, String token, @Nullable String key, DatabricksException e, int attempts,
+      ExecutorListener listener) {
     if (sinks.isEmpty()) {
       return;
     }
@@ -123,11 +127,11 @@ public final class EventEmitter implements AutoCloseable {
       DatabricksApiException api = (DatabricksApiException) e;
       event.httpStatus(api.statusCode()).errorCode(api.errorCode());
     }
-    emit(event.build());
+    emit(event.build(), listener);
   }
 
   /** A RunStateChangedEvent: a wait saw {@code run} in a new life-cycle state. */
-  public void emitStateChanged(@Nullable Run previous, Run run) {
+  public void emitStateChanged(@Nullable Run previous, Run run, ExecutorListener listener) {
     if (sinks.isEmpty()) {
       return;
     }
@@ -135,11 +139,11 @@ public final class EventEmitter implements AutoCloseable {
         .previousLifeCycleState(previous == null ? null : previous.rawLifeCycleState())
         .lifeCycleState(run.rawLifeCycleState() != null ? run.rawLifeCycleState() : run.lifeCycleState().name())
         .statusState(run.statusState()).stateMessage(redactNullable(run.stateMessage()))
-        .creationTimestamp(clock.millis()).build());
+        .creationTimestamp(clock.millis()).build(), listener);
   }
 
   /** A RunTerminatedEvent: a wait saw {@code run} terminal. */
-  public void emitTerminated(Run run) {
+  public void emitTerminated(Run run, ExecutorListener listener) {
     if (sinks.isEmpty()) {
       return;
     }
@@ -151,11 +155,16 @@ public final class EventEmitter implements AutoCloseable {
         .startTime(orZero(run.startTime())).endTime(orZero(run.endTime()))
         .queueDuration(orZero(run.queueDuration())).setupDuration(orZero(run.setupDuration()))
         .executionDuration(orZero(run.executionDuration())).cleanupDuration(orZero(run.cleanupDuration()))
-        .runDuration(orZero(run.runDuration())).creationTimestamp(clock.millis()).build());
+        .runDuration(orZero(run.runDuration())).creationTimestamp(clock.millis()).build(), listener);
   }
 
   /** Gives {@code event} to every sink; a sink's exception is logged and does not stop the others. */
   public void emit(ExecutorEvent event) {
+    emit(event, ExecutorListener.NONE);
+  }
+
+  /** Like {@link #emit(ExecutorEvent)}, telling {@code listener} of each sink that threw. */
+  public void emit(ExecutorEvent event, ExecutorListener listener) {
     for (EventSink sink : sinks) {
       Delivery delivery = new Delivery(sink, event);
       delivering.add(delivery);
@@ -166,6 +175,10 @@ public final class EventEmitter implements AutoCloseable {
             sink.getClass().getName(), event.type(), describe(event), e);
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
+        }
+        if (listener != ExecutorListener.NONE) {
+          listener.eventDeliveryFailed(new EventDeliveryFailed(event.type(), runIdOf(event),
+              sink.getClass().getName(), e));
         }
       } finally {
         delivering.remove(delivery);
@@ -233,6 +246,25 @@ public final class EventEmitter implements AutoCloseable {
 
   private @Nullable String redactNullable(@Nullable String text) {
     return text == null ? null : redactor.redact(text);
+  }
+
+  private static @Nullable Long runIdOf(ExecutorEvent event) {
+    if (event instanceof AppSubmittedEvent) {
+      return ((AppSubmittedEvent) event).runId();
+    }
+    if (event instanceof RunQueuedEvent) {
+      return ((RunQueuedEvent) event).runId();
+    }
+    if (event instanceof RunSkippedEvent) {
+      return ((RunSkippedEvent) event).runId();
+    }
+    if (event instanceof RunStateChangedEvent) {
+      return ((RunStateChangedEvent) event).runId();
+    }
+    if (event instanceof RunTerminatedEvent) {
+      return ((RunTerminatedEvent) event).runId();
+    }
+    return null; // SubmissionFailedEvent: no run
   }
 
   private static long orZero(@Nullable Long v) {

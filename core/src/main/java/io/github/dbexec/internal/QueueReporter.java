@@ -1,8 +1,10 @@
 package io.github.dbexec.internal;
 
 import io.github.dbexec.DatabricksException;
+import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.QueueOutcome;
 import io.github.dbexec.QueueReport;
+import io.github.dbexec.QueueReported;
 import io.github.dbexec.QueueReporting;
 import io.github.dbexec.RunLifeCycleState;
 import java.time.Clock;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * not be read is left out, and the outcome is UNKNOWN only when the run's own state could not be read. Thread-safe.
  */
 public final class QueueReporter {
-  private static final Logger log = LoggerFactory.getLogger(QueueReporter.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.queue");
   private static final int ACTIVE_RUNS_PAGE = 24; // runs/list takes limit < 25
 
   private final JobsService service;
@@ -47,24 +49,38 @@ public final class QueueReporter {
     this.clock = clock;
   }
 
-  /** Reports on {@code runId} of {@code jobId} (null for a one-time run, which has no job settings). */
-  public Result report(@Nullable Long jobId, long runId) {
+  /**
+   * Reports on {@code runId} of {@code jobId} (null for a one-time run, which has no job settings), telling
+   * {@code listener} each look-up as an attempt and then the report.
+   */
+  public Result report(@Nullable Long jobId, long runId, ExecutorListener listener) {
+    if (listener == ExecutorListener.NONE) {
+      return lookUp(jobId, runId, listener);
+    }
+    long start = System.nanoTime();
+    Result result = lookUp(jobId, runId, listener);
+    listener.queueReported(new QueueReported(runId, jobId, result.report(),
+        level == QueueReporting.OFF ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start)));
+    return result;
+  }
+
+  private Result lookUp(@Nullable Long jobId, long runId, ExecutorListener listener) {
     if (level == QueueReporting.OFF) {
       return new Result(QueueReport.unknown("queue reporting is off"), null);
     }
     Wire.Run run;
     try {
-      run = caller.once(service.getRun(runId));
+      run = caller.once(service.getRun(runId), listener);
     } catch (DatabricksException e) {
       log.debug("queue report for run {}: could not read the run: {}", runId, e.getMessage());
       return new Result(QueueReport.unknown("could not read run " + runId + ": " + e.getMessage()), null);
     }
     QueueReport.Builder report = fromRun(run);
     if (jobId != null && level.compareTo(QueueReporting.JOB_SETTINGS) >= 0) {
-      addJobSettings(jobId, report);
+      addJobSettings(jobId, report, listener);
     }
     if (jobId != null && level.compareTo(QueueReporting.ACTIVE_RUNS) >= 0) {
-      addActiveRuns(jobId, report);
+      addActiveRuns(jobId, report, listener);
     }
     return new Result(report.build(), run);
   }
@@ -104,12 +120,12 @@ public final class QueueReporter {
     return b.outcome(QueueOutcome.STARTED);
   }
 
-  private void addJobSettings(long jobId, QueueReport.Builder report) {
+  private void addJobSettings(long jobId, QueueReport.Builder report, ExecutorListener listener) {
     long now = clock.millis();
     CachedSettings cached = settingsCache.get(jobId);
     if (cached == null || cached.expiresAt <= now) {
       try {
-        Wire.Job job = caller.once(service.getJob(jobId));
+        Wire.Job job = caller.once(service.getJob(jobId), listener);
         Wire.JobSettings settings = job.settings;
         cached = new CachedSettings(WireMapper.maxConcurrentRuns(settings), WireMapper.queueEnabled(settings),
             now + settingsTtl.toMillis());
@@ -122,10 +138,10 @@ public final class QueueReporter {
     report.maxConcurrentRuns(cached.maxConcurrentRuns).queueEnabled(cached.queueEnabled);
   }
 
-  private void addActiveRuns(long jobId, QueueReport.Builder report) {
+  private void addActiveRuns(long jobId, QueueReport.Builder report, ExecutorListener listener) {
     try {
       Wire.RunList list =
-          caller.once(service.listRuns(jobId, true, ACTIVE_RUNS_PAGE, null));
+          caller.once(service.listRuns(jobId, true, ACTIVE_RUNS_PAGE, null), listener);
       int count = list.runs == null ? 0 : list.runs.size();
       // more than a page of active runs: report what one page shows rather than pay for paging
       report.activeRuns(count);

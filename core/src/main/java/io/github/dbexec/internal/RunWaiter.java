@@ -3,14 +3,21 @@ package io.github.dbexec.internal;
 import io.github.dbexec.AwaitTimeoutException;
 import io.github.dbexec.DatabricksException;
 import io.github.dbexec.DatabricksTransportException;
+import io.github.dbexec.ExecutorCall;
+import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.Run;
 import io.github.dbexec.RunFailedException;
 import io.github.dbexec.RunProgressListener;
 import io.github.dbexec.RunResult;
 import io.github.dbexec.Sleeper;
+import io.github.dbexec.WaitEnd;
 import io.github.dbexec.WaitOptions;
+import io.github.dbexec.WaitOutcome;
+import io.github.dbexec.WaitPoll;
+import io.github.dbexec.WaitStart;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,10 +33,13 @@ import retrofit2.Call;
  * a poll's HTTP call gets the time left as its call timeout. Transient failures (429, 5xx,
  * connection failures) while polling do not end the wait; other errors (the run was deleted, credentials revoked) do.
  * The synchronous wait sleeps through the injected {@link Sleeper}; the asynchronous one parks no thread: each poll
- * is an OkHttp asynchronous call, and the pause before the next is a task on a shared scheduler. Thread-safe.
+ * is an OkHttp asynchronous call, and the pause before the next is a task on a shared scheduler. Each wait tells its
+ * {@link ExecutorListener} {@code waitStart}, every poll, and {@code waitEnd} once. Logs on {@code io.github.dbexec.wait}:
+ * DEBUG for a transient failure while polling, WARN when a wait gives up (its timeout passed, or an error ended it).
+ * Thread-safe.
  */
 public final class RunWaiter {
-  private static final Logger log = LoggerFactory.getLogger(RunWaiter.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.wait");
 
   private final JobsService service;
   private final ApiCaller caller;
@@ -37,22 +47,15 @@ public final class RunWaiter {
   private final Sleeper sleeper;
   private final EventEmitter events;
   private final Supplier<ScheduledExecutorService> scheduler;
-  private final CancelAction cancel;
-
-  /** Cancels a run when a wait times out with cancel-on-timeout. */
-  public interface CancelAction {
-    void cancel(long runId);
-  }
 
   public RunWaiter(JobsService service, ApiCaller caller, Clock clock, Sleeper sleeper,
-      EventEmitter events, Supplier<ScheduledExecutorService> scheduler, CancelAction cancel) {
+      EventEmitter events, Supplier<ScheduledExecutorService> scheduler) {
     this.service = service;
     this.caller = caller;
     this.clock = clock;
     this.sleeper = sleeper;
     this.events = events;
     this.scheduler = scheduler;
-    this.cancel = cancel;
   }
 
   /** One wait's state: the deadline, the next interval, the last run seen. Confined to one poll at a time. */
@@ -60,15 +63,23 @@ public final class RunWaiter {
     final long runId;
     final WaitOptions options;
     final long deadline;
+    final ExecutorListener listener;
+    final long startNanos;
     Duration interval;
     @Nullable Run last;
     @Nullable DatabricksException lastFailure;
+    int polls;
 
-    Wait(long runId, WaitOptions options) {
+    Wait(long runId, WaitOptions options, boolean async) {
       this.runId = runId;
       this.options = options;
       this.deadline = saturatedAdd(clock.millis(), options.timeout().toMillis());
       this.interval = options.initialPollInterval();
+      this.listener = caller.listener(ExecutorCall.Operation.AWAIT_TERMINATION, null, runId);
+      this.startNanos = listener == ExecutorListener.NONE ? 0 : System.nanoTime();
+      if (listener != ExecutorListener.NONE) {
+        listener.waitStart(new WaitStart(runId, null, options.timeout(), async));
+      }
     }
 
     /** Takes in one poll's run; returns the result when the run is terminal, else null. */
@@ -76,6 +87,11 @@ public final class RunWaiter {
       Run previous = last;
       last = run;
       lastFailure = null;
+      polls++;
+      if (listener != ExecutorListener.NONE) {
+        listener.waitPoll(new WaitPoll(runId, polls, run.lifeCycleState(), previous == null
+            || previous.lifeCycleState() != run.lifeCycleState(), null));
+      }
       if (previous == null || previous.lifeCycleState() != run.lifeCycleState()
           || !java.util.Objects.equals(previous.rawLifeCycleState(), run.rawLifeCycleState())) {
         progress(previous, run);
@@ -84,7 +100,7 @@ public final class RunWaiter {
         return null;
       }
       RunResult result = new RunResult(run);
-      events.emitTerminated(run);
+      events.emitTerminated(run, listener);
       if (options.throwOnFailure() && !result.isSuccess()) {
         throw RunFailedException.of(result);
       }
@@ -97,6 +113,10 @@ public final class RunWaiter {
         throw e;
       }
       lastFailure = e;
+      polls++;
+      if (listener != ExecutorListener.NONE) {
+        listener.waitPoll(new WaitPoll(runId, polls, null, false, e));
+      }
       log.debug("waiting for run {}: transient failure while polling, still waiting: {}", runId, e.getMessage());
     }
 
@@ -108,6 +128,34 @@ public final class RunWaiter {
       return Duration.ofMillis(Math.max(1, deadline - clock.millis()));
     }
 
+    /** Tells the listener, and the log when the wait gave up, how the wait ended. */
+    void ended(@Nullable RunResult result, @Nullable Throwable failure) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof AwaitTimeoutException) {
+        log.warn("waiting for run {}: gave up, {}", runId, cause.getMessage());
+      } else if (cause != null && !(cause instanceof RunFailedException) && !(cause instanceof CancellationException)) {
+        log.warn("waiting for run {}: gave up after {} poll(s): {}", runId, polls, cause.toString());
+      }
+      if (listener == ExecutorListener.NONE) {
+        return;
+      }
+      WaitOutcome outcome;
+      RunResult terminated = result;
+      if (cause == null || cause instanceof RunFailedException) {
+        outcome = WaitOutcome.TERMINATED;
+        terminated = cause == null ? result : ((RunFailedException) cause).result();
+      } else if (cause instanceof AwaitTimeoutException) {
+        outcome = WaitOutcome.TIMED_OUT;
+      } else if (cause instanceof CancellationException) {
+        outcome = WaitOutcome.CANCELLED;
+      } else {
+        outcome = WaitOutcome.FAILED;
+      }
+      listener.waitEnd(new WaitEnd(runId, outcome, terminated == null ? null : terminated.run().resultState(), polls,
+          Duration.ofNanos(System.nanoTime() - startNanos), cause));
+    }
+
     /** The pause before the next poll, or null when the timeout has passed (after cancelling if asked). */
     @Nullable Duration nextPause() {
       long now = clock.millis();
@@ -115,7 +163,7 @@ public final class RunWaiter {
         boolean canceled = false;
         if (options.cancelOnTimeout()) {
           try {
-            cancel.cancel(runId);
+            caller.withRetries(service.cancelRun(new Wire.RunIdBody(runId)), null, value -> { }, listener);
             canceled = true;
           } catch (DatabricksException e) {
             log.warn("waiting for run {}: timed out and could not cancel it: {}", runId, e.getMessage());
@@ -139,18 +187,30 @@ public final class RunWaiter {
           log.warn("RunProgressListener threw; ignored", e);
         }
       }
-      events.emitStateChanged(previous, run);
+      events.emitStateChanged(previous, run, Wait.this.listener);
     }
   }
 
   public RunResult await(long runId, WaitOptions options) {
-    Wait wait = new Wait(runId, options);
+    Wait wait = new Wait(runId, options, false);
+    try {
+      RunResult result = pollUntilTerminal(wait);
+      wait.ended(result, null);
+      return result;
+    } catch (RuntimeException | Error e) {
+      wait.ended(null, e);
+      throw e;
+    }
+  }
+
+  private RunResult pollUntilTerminal(Wait wait) {
+    long runId = wait.runId;
     while (true) {
       try {
         Call<Wire.Run> poll = service.getRun(runId);
         // each page of a 2.2 run is bounded by the time the wait has left
-        Wire.Run polled = ArrayPages.completeRun(service, runId, caller.once(poll, wait.left()),
-            page -> caller.once(page, wait.left()));
+        Wire.Run polled = ArrayPages.completeRun(service, runId, caller.once(poll, wait.left(), wait.listener),
+            page -> caller.once(page, wait.left(), wait.listener));
         RunResult result = wait.observe(WireMapper.run(polled, Endpoints.label(poll.request())));
         if (result != null) {
           return result;
@@ -172,7 +232,9 @@ public final class RunWaiter {
 
   public CompletableFuture<RunResult> awaitAsync(long runId, WaitOptions options) {
     CompletableFuture<RunResult> result = new CompletableFuture<>();
-    pollAsync(new Wait(runId, options), result);
+    Wait wait = new Wait(runId, options, true);
+    result.whenComplete(wait::ended);
+    pollAsync(wait, result);
     return result;
   }
 
@@ -181,7 +243,7 @@ public final class RunWaiter {
       return; // the caller cancelled the future
     }
     Call<Wire.Run> poll = service.getRun(wait.runId);
-    caller.onceAsync(poll, wait.left())
+    caller.onceAsync(poll, wait.left(), wait.listener)
         .thenCompose(first -> ArrayPages.completeRunAsync(service, caller, wait.runId, first))
         .whenComplete((wire, error) -> {
       try {

@@ -35,7 +35,7 @@ public final class SettingsBuilder {
   public @Nullable ProxyConfig proxy;
   public @Nullable TlsConfig tls;
   public RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
-  public RetryListener retryListener = RetryListener.none();
+  public @Nullable RetryListener retryListener;
   public ExecutorListener.Factory listenerFactory = ExecutorListener.Factory.NONE;
   public QueueReporting queueReporting = QueueReporting.JOB_SETTINGS;
   public Duration jobSettingsTtl = Duration.ofSeconds(60);
@@ -85,6 +85,7 @@ public final class SettingsBuilder {
     b.tls = s.tls();
     b.retryPolicy = s.retryPolicy();
     b.retryListener = s.retryListener();
+    b.listenerFactory = s.listenerFactory();
     b.queueReporting = s.queueReporting();
     b.jobSettingsTtl = s.jobSettingsTtl();
     b.sharedSinks.addAll(s.sharedSinks());
@@ -134,7 +135,7 @@ public final class SettingsBuilder {
       throw new IllegalArgumentException("closeTimeout must be >= 0, was " + closeTimeout);
     }
     return new Engine.Settings(url, apiVersion, strategy, credentials == null ? token : null, proxy, tls,
-        retryPolicy, retryListener, queueReporting, jobSettingsTtl, List.copyOf(eventSinks),
+        retryPolicy, retryListener, listenerFactory, queueReporting, jobSettingsTtl, List.copyOf(eventSinks),
         List.copyOf(sharedSinks), clock, sleeper, connectTimeout, readTimeout, callTimeout, maxSubmissionsInFlight,
         httpClient, productName, productVersion, closeTimeout);
   }

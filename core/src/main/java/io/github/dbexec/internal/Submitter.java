@@ -2,18 +2,27 @@ package io.github.dbexec.internal;
 
 import io.github.dbexec.DatabricksException;
 import io.github.dbexec.DatabricksTransportException;
+import io.github.dbexec.ExecutorCall;
+import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.IdempotencyTokens;
 import io.github.dbexec.NewCluster;
 import io.github.dbexec.OneTimeRunRequest;
 import io.github.dbexec.RunNowRequest;
+import io.github.dbexec.SubmissionEnd;
 import io.github.dbexec.SubmissionInfo;
 import io.github.dbexec.QueueReport;
+import io.github.dbexec.SubmissionStart;
 import io.github.dbexec.TaskType;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +31,13 @@ import retrofit2.Call;
 /**
  * The one submit path, shared by run-now and runs/submit: chooses the idempotency token (once per submission, so
  * every retry sends the same one), sends the request through the attempt loop, checks the answer, remembers the
- * token, asks for the queue report and emits the events — {@code SubmissionFailedEvent} when it fails. Thread-safe.
+ * token, asks for the queue report and emits the events — {@code SubmissionFailedEvent} when it fails. Each
+ * submission is {@linkplain #begin begun} (its listener told {@code submissionStart}) and ended (told
+ * {@code submissionEnd}) exactly once, also when it throws or an asynchronous one is cancelled before it ran. Logs on
+ * {@code io.github.dbexec.submission}: one DEBUG line per submission, a WARN when one finally fails. Thread-safe.
  */
 public final class Submitter {
-  private static final Logger log = LoggerFactory.getLogger(Submitter.class);
+  private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.submission");
   private static final int RECENT_TOKENS = 10_000;
   /**
    * How much earlier than this submission's first request a run's {@code start_time} must be for the run to count as
@@ -36,6 +48,48 @@ public final class Submitter {
 
   /** A run the workspace accepted, with what the executor learned about it. */
   public record Accepted(SubmissionInfo info, QueueReport queueReport) {}
+
+  /** A submission begun and not yet run: its request, token and listener. Runs at most once. */
+  public static final class Pending {
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int ENDED = 2;
+
+    final ExecutorCall.Operation operation;
+    final @Nullable Long jobId;
+    final Call<Wire.RunNowResponse> call;
+    final String token;
+    final @Nullable String key;
+    final ExecutorListener listener;
+    final long startNanos;
+    final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger state = new AtomicInteger(NEW);
+
+    private Pending(ExecutorCall.Operation operation, @Nullable Long jobId, Call<Wire.RunNowResponse> call,
+        String token, @Nullable String key, ExecutorListener listener, boolean async) {
+      this.operation = operation;
+      this.jobId = jobId;
+      this.call = call;
+      this.token = token;
+      this.key = key;
+      this.listener = listener;
+      this.startNanos = listener == ExecutorListener.NONE ? 0 : System.nanoTime();
+      if (listener != ExecutorListener.NONE) {
+        listener.submissionStart(new SubmissionStart(operation, jobId, token, key, async));
+      }
+    }
+
+    private Duration elapsed() {
+      return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Ends a submission that never ran (cancelled, or refused by the pool), if it has not run. */
+    void abandon(Throwable why) {
+      if (state.compareAndSet(NEW, ENDED) && listener != ExecutorListener.NONE) {
+        listener.submissionEnd(SubmissionEnd.failed(operation, jobId, 0, elapsed(), why));
+      }
+    }
+  }
 
   private final JobsService service;
   private final ApiCaller caller;
@@ -63,6 +117,16 @@ public final class Submitter {
 
   /** Starts a run of a saved job ({@code run-now}). */
   public Accepted runNow(RunNowRequest r) {
+    return run(begin(r, false));
+  }
+
+  /** Starts a one-time run ({@code runs/submit}). */
+  public Accepted submit(OneTimeRunRequest r) {
+    return run(begin(r, false));
+  }
+
+  /** Begins a run-now: chooses its token, makes its listener and tells it {@code submissionStart}. */
+  public Pending begin(RunNowRequest r, boolean async) {
     String token = r.idempotencyToken() != null ? r.idempotencyToken()
         : r.idempotencyKey() != null ? IdempotencyTokens.forRunNow(r.jobId(), r.idempotencyKey())
         : IdempotencyTokens.random();
@@ -84,11 +148,12 @@ public final class Submitter {
     body.queue = r.queueEnabled() == null ? null : new Wire.QueueSettings(r.queueEnabled());
     body.performanceTarget = r.performanceTarget();
     body.only = r.only();
-    return submit(r.jobId(), service.runNow(body), token, r.idempotencyKey());
+    return new Pending(ExecutorCall.Operation.RUN_NOW, r.jobId(), service.runNow(body), token, r.idempotencyKey(),
+        caller.listener(ExecutorCall.Operation.RUN_NOW, r.jobId(), null), async);
   }
 
-  /** Starts a one-time run ({@code runs/submit}). */
-  public Accepted submit(OneTimeRunRequest r) {
+  /** Begins a one-time run: chooses its token, makes its listener and tells it {@code submissionStart}. */
+  public Pending begin(OneTimeRunRequest r, boolean async) {
     String token = r.idempotencyToken() != null ? r.idempotencyToken()
         : r.idempotencyKey() != null ? IdempotencyTokens.forSubmit(r.idempotencyKey()) : IdempotencyTokens.random();
     Wire.SubmitTask t = new Wire.SubmitTask();
@@ -109,46 +174,97 @@ public final class Submitter {
     body.queue = r.queueEnabled() == null ? null : new Wire.QueueSettings(r.queueEnabled());
     body.tasks = List.of(t);
     body.idempotencyToken = token;
-    return submit(null, service.submitRun(body), token, r.idempotencyKey());
+    return new Pending(ExecutorCall.Operation.SUBMIT_RUN, null, service.submitRun(body), token, r.idempotencyKey(),
+        caller.listener(ExecutorCall.Operation.SUBMIT_RUN, null, null), async);
   }
 
-  private Accepted submit(@Nullable Long jobId, Call<Wire.RunNowResponse> call, String token, @Nullable String key) {
-    AtomicInteger attempts = new AtomicInteger();
+  /**
+   * Runs {@code pending} on {@code pool} (the executor's submission threads) and maps its result with {@code then}.
+   * Cancelling the future before the submission ran (or the executor failing it on close), or the pool refusing it,
+   * ends the submission without sending anything.
+   */
+  public <T> CompletableFuture<T> runAsync(Pending pending, Function<Supplier<T>, CompletableFuture<T>> pool,
+      Function<Accepted, T> then) {
+    CompletableFuture<T> future;
+    try {
+      future = pool.apply(() -> then.apply(run(pending)));
+    } catch (RuntimeException e) {
+      pending.abandon(e);
+      throw e;
+    }
+    future.whenComplete((value, failure) -> {
+      if (failure != null) { // cancelled, or failed by close(), before it ran: else abandon() does nothing
+        pending.abandon(failure);
+      }
+    });
+    return future;
+  }
+
+  /** Sends a begun submission and ends it, exactly once. */
+  public Accepted run(Pending p) {
+    if (!p.state.compareAndSet(Pending.NEW, Pending.RUNNING)) {
+      throw new CancellationException("the submission was cancelled before it was sent");
+    }
+    try {
+      Accepted accepted = send(p);
+      if (p.listener != ExecutorListener.NONE) {
+        p.listener.submissionEnd(SubmissionEnd.started(p.operation, p.jobId, accepted.info().runId(),
+            accepted.queueReport().outcome(), p.attempts.get(), accepted.info().deduplicated(), p.elapsed()));
+      }
+      return accepted;
+    } catch (RuntimeException | Error e) {
+      if (log.isWarnEnabled()) {
+        log.warn("{} failed after {} attempt(s), no run started: {}",
+            p.jobId == null ? label(p.call) : label(p.call) + " of job " + p.jobId, p.attempts.get(), e.toString());
+      }
+      if (p.listener != ExecutorListener.NONE) {
+        p.listener.submissionEnd(SubmissionEnd.failed(p.operation, p.jobId, p.attempts.get(), p.elapsed(), e));
+      }
+      throw e;
+    } finally {
+      p.state.set(Pending.ENDED);
+    }
+  }
+
+  private Accepted send(Pending p) {
+    @Nullable Long jobId = p.jobId;
+    Call<Wire.RunNowResponse> call = p.call;
     long firstSentAt = clock.millis();
     Wire.RunNowResponse response;
     try {
       // an answer without a run_id is retried with the same token: Databricks answers the repeat with the run the
       // first attempt created, if it created one
-      response = caller.withRetries(call, attempts, r -> {
+      response = caller.withRetries(call, p.attempts, r -> {
         if (r.runId == null || r.runId <= 0) {
           throw DatabricksTransportException.unusableResponse(label(call) + " answered without a run_id; the run "
               + "may exist: repeat with the same idempotency key to find it", 200, true, null);
         }
-      });
+      }, p.listener);
     } catch (DatabricksException e) {
-      events.emitFailure(jobId, token, key, e, attempts.get());
+      events.emitFailure(jobId, p.token, p.key, e, p.attempts.get(), p.listener);
       throw e;
     }
     long runId = response.runId;
     long submittedAt = clock.millis();
-    boolean deduplicated = remember(token, runId);
-    QueueReporter.Result queue = queueReporter.report(jobId, runId);
+    boolean deduplicated = remember(p.token, runId);
+    QueueReporter.Result queue = queueReporter.report(jobId, runId, p.listener);
     boolean createdEarlier = !deduplicated && createdBefore(queue.run(), firstSentAt);
-    SubmissionInfo info = new SubmissionInfo(runId, jobId, response.numberInJob, token, key,
+    SubmissionInfo info = new SubmissionInfo(runId, jobId, response.numberInJob, p.token, p.key,
         queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated || createdEarlier);
     if (createdEarlier) {
       // another process (or this one before a restart) started the run for the same idempotency token. Its
       // AppSubmittedEvent may never have been written (a crash before the answer is why triggers are re-delivered),
       // so this one is still emitted: readers deduplicate by app_id
       log.info("run {} for idempotency token {} was created at {}, before this submission's first request at {}: "
-          + "a re-delivered trigger; reported as deduplicated", runId, token, queue.run().startTime, firstSentAt);
+          + "a re-delivered trigger; reported as deduplicated", runId, p.token, queue.run().startTime, firstSentAt);
     }
     if (log.isDebugEnabled()) {
-      log.debug("{} -> run {} ({}{})", jobId == null ? label(call) : label(call) + " of job " + jobId, runId,
-          queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "");
+      log.debug("{} -> run {} ({}{}, {} attempt(s))", jobId == null ? label(call) : label(call) + " of job " + jobId,
+          runId, queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "",
+          p.attempts.get());
     }
     if (!deduplicated) {
-      events.emitSubmitted(info, queue.report());
+      events.emitSubmitted(info, queue.report(), p.listener);
     }
     return new Accepted(info, queue.report());
   }

@@ -115,6 +115,7 @@ public final class ObservationExecutorListenerFactory implements ExecutorListene
 
     @Override
     public void submissionEnd(SubmissionEnd end) {
+      stopDanglingAttempt();
       if (counted) {
         inFlight.decrementAndGet();
         counted = false;
@@ -219,6 +220,7 @@ public final class ObservationExecutorListenerFactory implements ExecutorListene
 
     @Override
     public void waitEnd(WaitEnd end) {
+      stopDanglingAttempt();
       Observation o = parent;
       if (o == null) {
         return;
@@ -234,6 +236,21 @@ public final class ObservationExecutorListenerFactory implements ExecutorListene
       }
       o.stop();
       parent = null;
+    }
+
+    /**
+     * Stops an attempt whose end will not be told: a cancelled asynchronous wait ends while its poll is in flight.
+     */
+    private void stopDanglingAttempt() {
+      Observation o = attempt;
+      if (o != null) {
+        o.lowCardinalityKeyValue(AttemptLowKeys.STATUS.asString(), "NONE")
+            .lowCardinalityKeyValue(AttemptLowKeys.OUTCOME.asString(), statusClass(null))
+            .lowCardinalityKeyValue(AttemptLowKeys.CAUSE.asString(), "OTHER")
+            .lowCardinalityKeyValue(AttemptLowKeys.EXCEPTION.asString(), "CancellationException")
+            .stop();
+        attempt = null;
+      }
     }
 
     @Override

@@ -24,6 +24,7 @@ import io.github.dbexec.WaitEnd;
 import io.github.dbexec.WaitOutcome;
 import io.github.dbexec.WaitPoll;
 import io.github.dbexec.WaitStart;
+import io.github.dbexec.testkit.FakeClock;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.FaultRule;
 import io.github.dbexec.testkit.JobSpec;
@@ -40,7 +41,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -280,7 +280,6 @@ class ObservationExecutorListenerFactoryTest {
   }
 
   @Test
-  @Disabled("enable when DatabricksExecutor calls its ExecutorListener (#16 wiring)")
   void runNow_throughExecutorOnFakeServerWith503Once_observedAndRetryCounted() {
     try (FakeJobsServer server = FakeJobsServer.start()) {
       long job = server.createJob(JobSpec.builder().name("j").maxConcurrentRuns(5).notebookTask("/nb").build());
@@ -300,6 +299,58 @@ class ObservationExecutorListenerFactoryTest {
         assertThat(meters.get("dbexec.retries").tags("cause", "SERVER_ERROR").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("dbexec.submissions.in.flight").gauge().value()).isZero();
         assertThat(server.journal().find("POST", "/jobs/run-now")).hasSize(2);
+      }
+    }
+  }
+
+  @Test
+  void runNow_throughExecutorOnFakeServerRefused_observedAsFailureWithoutRetry() {
+    try (FakeJobsServer server = FakeJobsServer.start()) {
+      long job = server.createJob(JobSpec.builder().name("j").notebookTask("/nb").build());
+      server.addFault(FaultRule.on("POST", "/jobs/run-now").once()
+          .respondError(400, "INVALID_PARAMETER_VALUE", "bad parameter").build());
+      try (DatabricksExecutor executor = DatabricksExecutor.builder().host(server.url()).token("dapi-test")
+          .sleeper(delay -> {}).listenerFactory(factory).build()) {
+
+        assertThatThrownBy(() -> executor.job(job).runNow()).isInstanceOf(DatabricksApiException.class);
+
+        assertThat(observations).hasObservationWithNameEqualTo("dbexec.submission").that()
+            .hasBeenStopped()
+            .hasLowCardinalityKeyValue("outcome", "FAILURE")
+            .hasLowCardinalityKeyValue("queue.outcome", "NONE")
+            .hasLowCardinalityKeyValue("exception", "DatabricksApiException")
+            .doesNotHaveHighCardinalityKeyValueWithKey("dbexec.run.id")
+            .hasError();
+        assertThat(contexts("dbexec.http.attempt")).singleElement()
+            .satisfies(a -> assertThat(a.getLowCardinalityKeyValue("status").getValue()).isEqualTo("400"))
+            .satisfies(a -> assertThat(a.getLowCardinalityKeyValue("cause").getValue()).isEqualTo("CLIENT_ERROR"));
+        assertThat(meters.find("dbexec.retries").counter()).isNull();
+        assertThat(meters.get("dbexec.submissions.in.flight").gauge().value()).isZero();
+        assertThat(server.journal().find("POST", "/jobs/run-now")).hasSize(1);
+        assertThat(server.runCount()).isZero();
+      }
+    }
+  }
+
+  @Test
+  void awaitTermination_throughExecutorOnFakeServer_waitObservedWithItsPolls() {
+    FakeClock clock = FakeClock.manual(java.time.Instant.parse("2026-11-21T10:00:00Z"));
+    try (FakeJobsServer server = FakeJobsServer.builder().clock(clock).runDuration(Duration.ofMinutes(1)).start()) {
+      long job = server.createJob(JobSpec.builder().name("j").notebookTask("/nb").build());
+      try (DatabricksExecutor executor = DatabricksExecutor.builder().host(server.url()).token("dapi-test")
+          .clock(clock.toJavaClock()).sleeper(clock::advance).listenerFactory(factory).build()) {
+        long runId = executor.job(job).runNow().runId();
+
+        executor.awaitTermination(runId, io.github.dbexec.WaitOptions.of(Duration.ofMinutes(5)));
+
+        assertThat(observations).hasObservationWithNameEqualTo("dbexec.wait").that()
+            .hasBeenStopped()
+            .hasLowCardinalityKeyValue("outcome", "TERMINATED")
+            .hasLowCardinalityKeyValue("result.state", "SUCCESS")
+            .hasHighCardinalityKeyValue("dbexec.run.id", String.valueOf(runId))
+            .doesNotHaveError();
+        assertThat(contexts("dbexec.http.attempt")).filteredOn(a -> a.getParentObservation() != null
+            && "dbexec.wait".equals(a.getParentObservation().getContextView().getName())).isNotEmpty();
       }
     }
   }

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -205,7 +204,6 @@ class DbexecAutoConfigurationTest {
   }
 
   @Test
-  @Disabled("enable when DatabricksExecutor calls its ExecutorListener (#16 wiring)")
   void submission_withObservationRegistry_observedAndRetryMetersReady() {
     TestObservationRegistry observations = TestObservationRegistry.create();
     MeterRegistry meters = new SimpleMeterRegistry();
