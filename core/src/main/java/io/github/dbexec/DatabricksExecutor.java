@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * retried per the {@link RetryPolicy} (and only by it: OkHttp's own retry is off); other 4xx are not. Every call is
  * bounded by the connect, read and call timeouts; a submission by its retry deadline, a wait by its timeout, in flight.
  *
+ * <p>Every entry point throws {@link IllegalStateException} once the executor is closed.
+ *
  * <p><b>Events.</b> Each run started produces an {@code AppSubmittedEvent} (field {@code app_id} = the run id, as
  * in the event records of StreamSets Data Collector's Databricks executor) for every
  * {@linkplain Builder#addEventSink sink}; a queued or skipped run also a {@code RunQueuedEvent} or
@@ -57,7 +58,6 @@ import org.jspecify.annotations.Nullable;
 public final class DatabricksExecutor implements AutoCloseable {
   private final Engine.Settings settings;
   private final Engine engine;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   private DatabricksExecutor(Engine.Settings settings) {
     this.settings = settings;
@@ -80,11 +80,9 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   /**
-   * An executor for the workspace and credentials that the environment describes, resolved the way Databricks
-   * clients do: {@code DATABRICKS_HOST}, then {@code DATABRICKS_TOKEN},
-   * {@code DATABRICKS_CLIENT_ID}/{@code DATABRICKS_CLIENT_SECRET}, the {@code ARM_*} variables, or a profile of
-   * {@code ~/.databrickscfg} ({@code DATABRICKS_CONFIG_PROFILE}, {@code DATABRICKS_CONFIG_FILE}); and an HTTP proxy
-   * from {@code HTTPS_PROXY}/{@code NO_PROXY} when set.
+   * An executor for the workspace and credentials the environment describes ({@code DATABRICKS_HOST}, a
+   * {@code DATABRICKS_AUTH_TYPE} or the first usable method, a profile of {@code ~/.databrickscfg}), resolved as the
+   * Databricks CLI and SDKs do (see {@code WorkspaceConfig}); an HTTP proxy from {@code HTTPS_PROXY} when set.
    *
    * @throws IllegalArgumentException naming what was tried, without any secret, when nothing usable is configured
    */
@@ -92,17 +90,13 @@ public final class DatabricksExecutor implements AutoCloseable {
     return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
   }
 
-  /**
-   * Like {@link #fromEnvironment()}, with the environment and home directory given — for tests, or to read a
-   * configuration assembled by the application.
-   */
+  /** Like {@link #fromEnvironment()}, with the environment and home directory given (tests, assembled settings). */
   public static DatabricksExecutor fromEnvironment(Map<String, String> environment, Path homeDirectory) {
     return builderFromEnvironment(environment, homeDirectory).build();
   }
 
   /**
-   * A builder with the host and credentials resolved from the environment, to adjust further (retry policy,
-   * sinks, ...) before {@link Builder#build()}.
+   * A builder with the host and credentials resolved as {@link #fromEnvironment()} does, to adjust further.
    *
    * @throws IllegalArgumentException naming what was tried, without any secret, when nothing usable is configured
    */
@@ -123,7 +117,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    * @throws IllegalStateException if the executor is closed
    */
   public Submission runNow(RunNowRequest request) {
-    ensureOpen();
+    engine.checkOpen();
     return submission(engine.inFlight(() -> engine.submitter.runNow(Objects.requireNonNull(request, "request"))));
   }
 
@@ -133,9 +127,8 @@ public final class DatabricksExecutor implements AutoCloseable {
    * future completes with the submission or exceptionally with the exceptions {@link #runNow} throws.
    */
   public CompletableFuture<Submission> runNowAsync(RunNowRequest request) {
-    Objects.requireNonNull(request, "request");
-    ensureOpen();
-    return engine.submitter.runAsync(engine.submitter.begin(request, true), engine::onSubmitPool, this::submission);
+    engine.checkOpen();
+    return async(engine.submitter.begin(Objects.requireNonNull(request, "request"), true));
   }
 
   /**
@@ -146,15 +139,14 @@ public final class DatabricksExecutor implements AutoCloseable {
    * @throws DatabricksTransportException when no usable answer arrived; repeat with the same key to find the run
    */
   public Submission submit(OneTimeRunRequest request) {
-    ensureOpen();
+    engine.checkOpen();
     return submission(engine.inFlight(() -> engine.submitter.submit(Objects.requireNonNull(request, "request"))));
   }
 
   /** Like {@link #submit(OneTimeRunRequest)} without blocking, on the submission threads. */
   public CompletableFuture<Submission> submitAsync(OneTimeRunRequest request) {
-    Objects.requireNonNull(request, "request");
-    ensureOpen();
-    return engine.submitter.runAsync(engine.submitter.begin(request, true), engine::onSubmitPool, this::submission);
+    engine.checkOpen();
+    return async(engine.submitter.begin(Objects.requireNonNull(request, "request"), true));
   }
 
   /**
@@ -181,14 +173,9 @@ public final class DatabricksExecutor implements AutoCloseable {
     return new JobTrigger<>(this, jobId, Objects.requireNonNull(mapping, "mapping"));
   }
 
-  /**
-   * A fluent one-time run ({@code runs/submit}) of a notebook, JAR or Python task; set it up, then call
-   * {@link OneTimeRunRequest.Builder#submit()}.
-   *
-   * @throws IllegalStateException if the executor is closed
-   */
+  /** A fluent one-time run ({@code runs/submit}); set it up, then call {@link OneTimeRunRequest.Builder#submit()}. */
   public OneTimeRunRequest.Builder oneTimeRun() {
-    ensureOpen();
+    engine.checkOpen();
     return new OneTimeRunRequest.Builder(this);
   }
 
@@ -265,10 +252,7 @@ public final class DatabricksExecutor implements AutoCloseable {
     return engine.pager.runs(jobId, activeOnly);
   }
 
-  /**
-   * Like {@link #runs(long, boolean)}; with {@code expandTasks} each run carries all its {@link Run#tasks()}
-   * ({@code expand_tasks}; a run API 2.2 cut at 100 tasks is read whole with {@code runs/get}, page by page).
-   */
+  /** Like {@link #runs(long, boolean)}; with {@code expandTasks} each run has all its {@link Run#tasks()}. */
   public Stream<Run> runs(long jobId, boolean activeOnly, boolean expandTasks) {
     checkOpen("job_id", jobId);
     return engine.pager.runs(jobId, activeOnly, expandTasks);
@@ -323,17 +307,15 @@ public final class DatabricksExecutor implements AutoCloseable {
     return new Submission(accepted.info(), accepted.queueReport(), this);
   }
 
-  /** Checks that this executor is open and that {@code id} (a {@code job_id} or {@code run_id}) is positive. */
-  private void checkOpen(String field, long id) {
-    ensureOpen();
-    if (id <= 0) {
-      throw new InvalidRequestException(field, field + " must be > 0, was " + id);
-    }
+  private CompletableFuture<Submission> async(Submitter.Pending pending) {
+    return engine.submitter.runAsync(pending, engine::onSubmitPool, this::submission);
   }
 
-  private void ensureOpen() {
-    if (closed.get()) {
-      throw new IllegalStateException("this DatabricksExecutor is closed");
+  /** Checks that this executor is open and that {@code id} (a {@code job_id} or {@code run_id}) is positive. */
+  private void checkOpen(String field, long id) {
+    engine.checkOpen();
+    if (id <= 0) {
+      throw new InvalidRequestException(field, field + " must be > 0, was " + id);
     }
   }
 
@@ -344,9 +326,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      engine.close();
-    }
+    engine.close();
   }
 
   @Override
@@ -435,10 +415,7 @@ public final class DatabricksExecutor implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Adds a sink for the executor's events; may be called more than once (sinks receive events in the order they
-     * were added). The executor flushes and closes its sinks when it is closed.
-     */
+    /** Adds an event sink (repeatable; delivered in order added); closed with the executor. */
     public Builder addEventSink(EventSink sink) {
       s.eventSinks.add(Objects.requireNonNull(sink, "sink"));
       return this;
@@ -474,21 +451,15 @@ public final class DatabricksExecutor implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The most {@linkplain DatabricksExecutor#runNowAsync asynchronous submissions} in flight at once (each holds one
-     * thread while it runs, retries included); further ones wait in order. Default 16.
-     */
+    /** The most {@linkplain DatabricksExecutor#runNowAsync asynchronous submissions} in flight at once; default 16. */
     public Builder maxSubmissionsInFlight(int maxSubmissionsInFlight) {
       s.maxSubmissionsInFlight = maxSubmissionsInFlight;
       return this;
     }
 
     /**
-     * The bound on the whole of {@link DatabricksExecutor#close()}, &gt;= 0; default 30 s. Later calls throw
-     * {@link IllegalStateException}, pending {@code awaitTerminationAsync} futures fail with one; submissions in flight
-     * get this timeout less a reserve for the sinks (a quarter, at most 5 s), then are cut off: their futures fail with
-     * a {@link DatabricksTransportException} (the run may exist). A sink stuck in a write cannot hold {@code close()}
-     * longer; the events it did not take are reported to {@code EventFailureHandler.logging()}, never dropped.
+     * The bound on the whole of {@link DatabricksExecutor#close()}, &gt;= 0; default 30 s. Submissions in flight get
+     * it less a reserve for the sinks (a quarter, at most 5 s), then fail with a {@link DatabricksTransportException}.
      */
     public Builder closeTimeout(Duration closeTimeout) {
       s.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
@@ -501,10 +472,7 @@ public final class DatabricksExecutor implements AutoCloseable {
       return this;
     }
 
-    /**
-     * The advanced seam: an {@link OkHttpClient} to derive the executor's client from (sharing its connection pool
-     * and dispatcher, which the executor then does not shut down). Default: a client of the executor's own.
-     */
+    /** An {@link OkHttpClient} to derive from, sharing its pool and dispatcher (then not shut down). */
     public Builder httpClient(OkHttpClient httpClient) {
       s.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
@@ -520,8 +488,8 @@ public final class DatabricksExecutor implements AutoCloseable {
     /**
      * The executor.
      *
-     * @throws IllegalArgumentException naming the setting when the host is missing or malformed, no credentials
-     *     were given, the token is blank, a timeout is not positive, or a count is out of range
+     * @throws IllegalArgumentException naming the setting at fault: the host missing or malformed, no credentials,
+     *     a blank token, a timeout not positive, a count out of range
      */
     public DatabricksExecutor build() {
       return new DatabricksExecutor(s.freeze());

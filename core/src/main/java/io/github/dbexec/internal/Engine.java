@@ -238,7 +238,12 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private void checkOpen() {
+  /**
+   * Throws when the executor is closed: it takes no new work.
+   *
+   * @throws IllegalStateException if {@link #close()} has begun
+   */
+  public void checkOpen() {
     if (closed) {
       throw closedException();
     }
