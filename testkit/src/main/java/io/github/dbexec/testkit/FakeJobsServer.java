@@ -7,6 +7,7 @@ import io.github.dbexec.testkit.internal.Faults;
 import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
 import io.github.dbexec.testkit.internal.Json;
+import io.github.dbexec.testkit.internal.MockWebServerLogging;
 import io.github.dbexec.testkit.internal.NoDelayServerSocketFactory;
 import io.github.dbexec.testkit.internal.OidcFederation;
 import io.github.dbexec.testkit.internal.Outcome;
@@ -114,6 +115,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threading</h2> Thread-safe: one lock guards the model; MockWebServer serves each connection on its
  * own thread, so many concurrent clients work.
+ *
+ * <h2>Logging</h2> The fake logs through SLF4J ({@code io.github.dbexec.testkit}). The first server built sets
+ * the {@code java.util.logging} level of MockWebServer's logger ({@code okhttp3.mockwebserver.MockWebServer})
+ * to SEVERE, unless that level was configured: its WARNINGs ("connection ... didn't make a request") are
+ * routine here. No other logging state is touched.
  */
 public final class FakeJobsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeJobsServer.class);
@@ -174,6 +180,7 @@ public final class FakeJobsServer implements AutoCloseable {
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, new OidcFederation(builder.federationPolicies),
         builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, builder.basicUsers, tokenIssuer);
+    MockWebServerLogging.quiet();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     // MockWebServer keeps no more of a body than this (it still counts the rest): a huge body costs no heap
     server.setBodyLimit(builder.maxRequestBodyBytes + 1);
