@@ -41,13 +41,18 @@ public final class FakeClock {
    * A clock that stands still until {@link #advance(Duration)} is called.
    *
    * @param start the initial time (millisecond precision)
+   * @return a clock that moves only when told
    */
   public static FakeClock manual(Instant start) {
     Objects.requireNonNull(start, "start");
     return new FakeClock(Kind.MANUAL, start.toEpochMilli(), 0);
   }
 
-  /** Real time; {@link #advance(Duration)} throws {@link IllegalStateException}. */
+  /**
+   * Real time; {@link #advance(Duration)} throws {@link IllegalStateException}.
+   *
+   * @return a clock that follows the system clock
+   */
   public static FakeClock system() {
     return new FakeClock(Kind.SYSTEM, 0, 0);
   }
@@ -58,6 +63,7 @@ public final class FakeClock {
    *
    * @param start the initial time
    * @param step the advance per {@code runs/get}; must not be negative
+   * @return a clock that moves by {@code step} on each {@code runs/get}
    * @throws IllegalArgumentException when {@code step} is negative
    */
   public static FakeClock advanceOnPoll(Instant start, Duration step) {
@@ -69,17 +75,29 @@ public final class FakeClock {
     return new FakeClock(Kind.ADVANCE_ON_POLL, start.toEpochMilli(), step.toMillis());
   }
 
-  /** The current time in epoch milliseconds. */
+  /**
+   * The current time in epoch milliseconds.
+   *
+   * @return the current time in epoch milliseconds
+   */
   public long millis() {
     return kind == Kind.SYSTEM ? System.currentTimeMillis() : millis.get();
   }
 
-  /** The current time. */
+  /**
+   * The current time.
+   *
+   * @return the current time
+   */
   public Instant instant() {
     return Instant.ofEpochMilli(millis());
   }
 
-  /** Whether {@link #advance(Duration)} is allowed (false only for the system clock). */
+  /**
+   * Whether {@link #advance(Duration)} is allowed (false only for the system clock).
+   *
+   * @return whether {@link #advance(Duration)} is allowed (false only for the system clock)
+   */
   public boolean isControllable() {
     return kind != Kind.SYSTEM;
   }
@@ -107,6 +125,8 @@ public final class FakeClock {
    * A {@link java.time.Clock} view of this clock (zone UTC), for clients that take one: their deadlines
    * and timestamps then follow the fake time. Pair it with {@link #advance(Duration)} as the client's
    * sleeper (e.g. {@code clock::advance}) so that waiting moves the fake time instead of the wall clock.
+   *
+   * @return a {@link java.time.Clock} reading this clock
    */
   public Clock toJavaClock() {
     return new ZonedView(this, ZoneOffset.UTC);

@@ -7,6 +7,7 @@ import io.github.dbexec.testkit.internal.Faults;
 import io.github.dbexec.testkit.internal.JobsApi;
 import io.github.dbexec.testkit.internal.Journal;
 import io.github.dbexec.testkit.internal.Json;
+import io.github.dbexec.testkit.internal.MockWebServerLogging;
 import io.github.dbexec.testkit.internal.NoDelayServerSocketFactory;
 import io.github.dbexec.testkit.internal.OidcFederation;
 import io.github.dbexec.testkit.internal.Outcome;
@@ -114,6 +115,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threading</h2> Thread-safe: one lock guards the model; MockWebServer serves each connection on its
  * own thread, so many concurrent clients work.
+ *
+ * <h2>Logging</h2> The fake logs through SLF4J ({@code io.github.dbexec.testkit}). The first server built sets
+ * the {@code java.util.logging} level of MockWebServer's logger ({@code okhttp3.mockwebserver.MockWebServer})
+ * to SEVERE, unless that level was configured: its WARNINGs ("connection ... didn't make a request") are
+ * routine here. No other logging state is touched.
  */
 public final class FakeJobsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeJobsServer.class);
@@ -170,6 +176,7 @@ public final class FakeJobsServer implements AutoCloseable {
     this.tokenIssuer = new TokenIssuer(builder.oauthClients, new OidcFederation(builder.federationPolicies),
         builder.oauthTokenLifetime.toMillis());
     Authenticator authenticator = new Authenticator(builder.tokens, builder.basicUsers, tokenIssuer);
+    MockWebServerLogging.quiet();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     // MockWebServer keeps no more of a body than this (it still counts the rest): a huge body costs no heap
     server.setBodyLimit(builder.maxRequestBodyBytes + 1);
@@ -199,13 +206,19 @@ public final class FakeJobsServer implements AutoCloseable {
     return body;
   }
 
-  /** A builder with the defaults (free port, any Bearer token, system clock, 2 s runs). */
+  /**
+   * A builder with the defaults (free port, any Bearer token, system clock, 2 s runs).
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
    * Starts a server with the defaults: a free port, any Bearer token accepted, {@link FakeClock#system()}.
+   *
+   * @return the started server
    */
   public static FakeJobsServer start() {
     return builder().start();
@@ -241,6 +254,7 @@ public final class FakeJobsServer implements AutoCloseable {
    * The base URL, {@code http://127.0.0.1:PORT} ({@code https://} with {@link Builder#https()}) without a
    * trailing slash.
    *
+   * @return the base URL, without a trailing slash
    * @throws IllegalStateException when the server has not been started
    */
   public String url() {
@@ -251,7 +265,11 @@ public final class FakeJobsServer implements AutoCloseable {
     return tls == null ? "http" : "https";
   }
 
-  /** Whether the server speaks HTTPS ({@link Builder#https()}). */
+  /**
+   * Whether the server speaks HTTPS ({@link Builder#https()}).
+   *
+   * @return whether the server speaks HTTPS ({@link Builder#https()})
+   */
   public boolean isHttps() {
     return tls != null;
   }
@@ -260,6 +278,7 @@ public final class FakeJobsServer implements AutoCloseable {
    * A trust manager that trusts exactly this server's generated CA; give it to the client
    * (e.g. {@code OkHttpClient.Builder.sslSocketFactory(server.sslSocketFactory(), server.trustManager())}).
    *
+   * @return a trust manager that trusts exactly this server's generated CA
    * @throws IllegalStateException when the server is not HTTPS
    */
   public X509TrustManager trustManager() {
@@ -270,28 +289,46 @@ public final class FakeJobsServer implements AutoCloseable {
    * A client socket factory that trusts this server's CA and, with
    * {@link Builder#requireClientCertificates()}, presents a client certificate signed by it.
    *
+   * @return a client socket factory that trusts this server's CA (and presents a client certificate when
+   *     they are required)
    * @throws IllegalStateException when the server is not HTTPS
    */
   public SSLSocketFactory sslSocketFactory() {
     return requireTls().client().sslSocketFactory();
   }
 
-  /** The client {@link SSLContext} behind {@link #sslSocketFactory()}. */
+  /**
+   * The client {@link SSLContext} behind {@link #sslSocketFactory()}.
+   *
+   * @return the client {@link SSLContext} behind {@link #sslSocketFactory()}
+   */
   public SSLContext clientSslContext() {
     return requireTls().client().sslContext();
   }
 
-  /** The client key manager holding the client certificate (empty unless client certificates are required). */
+  /**
+   * The client key manager holding the client certificate (empty unless client certificates are required).
+   *
+   * @return the client key manager holding the client certificate (empty unless client certificates are required)
+   */
   public X509KeyManager clientKeyManager() {
     return requireTls().client().keyManager();
   }
 
-  /** The generated CA certificate. */
+  /**
+   * The generated CA certificate.
+   *
+   * @return the generated CA certificate
+   */
   public X509Certificate caCertificate() {
     return requireTls().ca().certificate();
   }
 
-  /** The generated CA certificate in PEM, for clients outside the JVM (e.g. {@code curl --cacert}). */
+  /**
+   * The generated CA certificate in PEM, for clients outside the JVM (e.g. {@code curl --cacert}).
+   *
+   * @return the generated CA certificate in PEM
+   */
   public String caCertificatePem() {
     return requireTls().ca().certificatePem();
   }
@@ -306,6 +343,7 @@ public final class FakeJobsServer implements AutoCloseable {
   /**
    * The port the server listens on.
    *
+   * @return the port the server listens on
    * @throws IllegalStateException when the server has not been started
    */
   public int port() {
@@ -323,7 +361,11 @@ public final class FakeJobsServer implements AutoCloseable {
     }
   }
 
-  /** The server's clock. */
+  /**
+   * The server's clock.
+   *
+   * @return the server's clock
+   */
   public FakeClock clock() {
     return clock;
   }
@@ -333,6 +375,7 @@ public final class FakeJobsServer implements AutoCloseable {
    * the spec says otherwise).
    *
    * @return the new {@code job_id}
+   * @param spec the job to create
    */
   public long createJob(JobSpec spec) {
     Objects.requireNonNull(spec, "spec");
@@ -343,7 +386,9 @@ public final class FakeJobsServer implements AutoCloseable {
    * Creates a saved job from raw {@code jobs/create} JSON fields, as if sent to the given API version.
    *
    * @param apiVersion "2.1" or "2.2" (decides the queue default)
+   * @return the new job's id ({@code job_id})
    * @throws IllegalArgumentException when the settings are invalid (with the message the API would send)
+   * @param settings the {@code jobs/create} fields, as JSON-ready maps, lists and values
    */
   public long createJob(Map<String, Object> settings, String apiVersion) {
     Objects.requireNonNull(settings, "settings");
@@ -357,7 +402,12 @@ public final class FakeJobsServer implements AutoCloseable {
     }
   }
 
-  /** The current view of a run (after settling to the clock); null when there is no such run. */
+  /**
+   * The current view of a run (after settling to the clock); null when there is no such run.
+   *
+   * @param runId the run's id ({@code run_id})
+   * @return the run, or null when there is none
+   */
   public @Nullable RunSnapshot run(long runId) {
     RunView view = workspace.transact(ws -> ws.runView(runId));
     return view == null ? null : new RunSnapshot(view.json(), view.idempotencyToken());
@@ -366,7 +416,9 @@ public final class FakeJobsServer implements AutoCloseable {
   /**
    * The current view of a run that must exist (after settling to the clock).
    *
+   * @return the run
    * @throws IllegalArgumentException when there is no such run (never created, deleted or no longer retained)
+   * @param runId the run's id ({@code run_id})
    */
   public RunSnapshot requireRun(long runId) {
     RunSnapshot snapshot = run(runId);
@@ -384,6 +436,9 @@ public final class FakeJobsServer implements AutoCloseable {
    * @return the first snapshot that satisfied the condition
    * @throws AssertionError when the deadline passes (with the last snapshot seen)
    * @throws IllegalStateException when interrupted
+   * @param condition what the run must satisfy
+   * @param runId the run's id ({@code run_id})
+   * @param timeout how long to wait at most
    */
   public RunSnapshot awaitRun(long runId, java.util.function.Predicate<RunSnapshot> condition, Duration timeout) {
     Objects.requireNonNull(condition, "condition");
@@ -411,7 +466,12 @@ public final class FakeJobsServer implements AutoCloseable {
     }
   }
 
-  /** All runs of a job, oldest first (empty for an unknown job). */
+  /**
+   * All runs of a job, oldest first (empty for an unknown job).
+   *
+   * @param jobId the job's id ({@code job_id})
+   * @return the runs, oldest first
+   */
   public List<RunSnapshot> runs(long jobId) {
     List<RunSnapshot> result = new ArrayList<>();
     for (RunView view : workspace.transact(ws -> ws.runViews(jobId))) {
@@ -423,12 +483,19 @@ public final class FakeJobsServer implements AutoCloseable {
   /**
    * The bytes the retained runs account for (their parameters, one-time runs' task definitions, tokens, plus a
    * fixed overhead per run and task): what {@link Builder#maxRetainedRunBytes(long)} bounds.
+   *
+   * @return the bytes the retained runs account for (their parameters, one-time runs' task definitions, tokens, plus
+   *     a fixed overhead per run and task)
    */
   public long retainedRunBytes() {
     return workspace.transact(Workspace::retainedRunBytes);
   }
 
-  /** The number of runs ever created and not deleted (job runs and one-time runs). */
+  /**
+   * The number of runs ever created and not deleted (job runs and one-time runs).
+   *
+   * @return the number of runs ever created and not deleted (job runs and one-time runs)
+   */
   public int runCount() {
     return workspace.transact(Workspace::runCount);
   }
@@ -437,6 +504,8 @@ public final class FakeJobsServer implements AutoCloseable {
    * Scripts every future run of a job (replacing an earlier job script). Next-run scripts win over it.
    *
    * @see RunScript
+   * @param jobId the job's id ({@code job_id})
+   * @param script what the run does
    */
   public void scriptJob(long jobId, RunScript script) {
     RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
@@ -446,7 +515,11 @@ public final class FakeJobsServer implements AutoCloseable {
     });
   }
 
-  /** Scripts the next run created, of any job or a one-time run. Several calls queue up in order. */
+  /**
+   * Scripts the next run created, of any job or a one-time run. Several calls queue up in order.
+   *
+   * @param script what the run does
+   */
   public void scriptNextRun(RunScript script) {
     RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
     workspace.transact(ws -> {
@@ -455,7 +528,12 @@ public final class FakeJobsServer implements AutoCloseable {
     });
   }
 
-  /** Scripts the next run of one job (wins over {@link #scriptNextRun(RunScript)} and job scripts). */
+  /**
+   * Scripts the next run of one job (wins over {@link #scriptNextRun(RunScript)} and job scripts).
+   *
+   * @param jobId the job's id ({@code job_id})
+   * @param script what the run does
+   */
   public void scriptNextRun(long jobId, RunScript script) {
     RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
     workspace.transact(ws -> {
@@ -469,6 +547,8 @@ public final class FakeJobsServer implements AutoCloseable {
    * script says (ending at once if that time has already passed); a finished run is not changed.
    *
    * @throws IllegalArgumentException when there is no such run
+   * @param runId the run's id ({@code run_id})
+   * @param script what the run does
    */
   public void scriptRun(long runId, RunScript script) {
     RunPlan plan = Objects.requireNonNull(script, "script").toPlan(defaultPlan);
@@ -490,6 +570,8 @@ public final class FakeJobsServer implements AutoCloseable {
    * The whole state as JSON-ready maps: {@code now_millis}, {@code jobs} (as {@code jobs/get} shows them) and
    * {@code runs} (as {@code runs/get} shows them, plus {@code idempotency_token}), oldest first. For large
    * states prefer {@link #stateDump(String, int)}, a page at a time.
+   *
+   * @return the state
    */
   public Map<String, Object> stateDump() {
     return stateDump(null, Integer.MAX_VALUE);
@@ -501,7 +583,9 @@ public final class FakeJobsServer implements AutoCloseable {
    * and {@code next_page_token} (to pass back) when more runs follow.
    *
    * @param pageToken null for the first page, else a {@code next_page_token} from the previous page
+   * @return the state
    * @throws IllegalArgumentException when the token is not one this server gave or limit is below 1
+   * @param limit the most runs on this page, at least 1
    */
   public Map<String, Object> stateDump(@Nullable String pageToken, int limit) {
     if (limit < 1) {
@@ -525,12 +609,20 @@ public final class FakeJobsServer implements AutoCloseable {
     return dump;
   }
 
-  /** Adds a listener for run state changes; see {@link RunListener} for threading and order. */
+  /**
+   * Adds a listener for run state changes; see {@link RunListener} for threading and order.
+   *
+   * @param listener the listener to call
+   */
   public void addRunListener(RunListener listener) {
     runListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Removes a listener added before (no effect when absent). */
+  /**
+   * Removes a listener added before (no effect when absent).
+   *
+   * @param listener the listener to call
+   */
   public void removeRunListener(RunListener listener) {
     runListeners.remove(listener);
   }
@@ -557,17 +649,29 @@ public final class FakeJobsServer implements AutoCloseable {
     }
   }
 
-  /** The requests received so far. */
+  /**
+   * The requests received so far.
+   *
+   * @return the journal
+   */
   public RequestJournal journal() {
     return requestJournal;
   }
 
-  /** Adds a fault; it applies to requests arriving from now on. */
+  /**
+   * Adds a fault; it applies to requests arriving from now on.
+   *
+   * @param rule the fault to apply
+   */
   public void addFault(FaultRule rule) {
     faults.add(Objects.requireNonNull(rule, "rule").spec());
   }
 
-  /** Adds a rate limit (a token bucket on the fake clock, full at first). */
+  /**
+   * Adds a rate limit (a token bucket on the fake clock, full at first).
+   *
+   * @param limit the limit to enforce
+   */
   public void addRateLimit(RateLimit limit) {
     rateLimiter.add(Objects.requireNonNull(limit, "limit").limit());
   }
@@ -672,7 +776,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * the anonymous jobs of one-time runs) count up from it. A value above 2^53 (9007199254740992) makes a
      * client that parses ids into a {@code double} (JavaScript, some JSON libraries) fail.
      *
+     * @return this builder
      * @throws IllegalArgumentException when not positive or too close to {@link Long#MAX_VALUE}
+     * @param firstJobId the first job id, at least 1
      */
     public Builder firstJobId(long firstJobId) {
       this.firstJobId = firstId(firstJobId, "firstJobId");
@@ -683,7 +789,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * The first {@code run_id} handed out; default {@value FakeJobsServer#DEFAULT_FIRST_RUN_ID}. Later runs and
      * task runs count up from it.
      *
+     * @return this builder
      * @throws IllegalArgumentException when not positive or too close to {@link Long#MAX_VALUE}
+     * @param firstRunId the first run id, at least 1
      */
     public Builder firstRunId(long firstRunId) {
       this.firstRunId = firstId(firstRunId, "firstRunId");
@@ -693,6 +801,8 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * Hands out the small ids of earlier testkit versions (jobs from 1001, runs from 800000001), for tests
      * written against them. Real workspaces use 15–16-digit ids; prefer the default.
+     *
+     * @return this builder
      */
     public Builder smallIds() {
       this.firstJobId = 1001;
@@ -712,6 +822,8 @@ public final class FakeJobsServer implements AutoCloseable {
      * Serves HTTPS with a certificate for 127.0.0.1/localhost signed by a CA generated in memory for this
      * server; clients trust it through {@link FakeJobsServer#trustManager()} /
      * {@link FakeJobsServer#sslSocketFactory()} or {@link FakeJobsServer#caCertificatePem()}.
+     *
+     * @return this builder
      */
     public Builder https() {
       this.https = true;
@@ -721,6 +833,8 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * Serves HTTPS (as {@link #https()}) and requires a client certificate signed by the generated CA;
      * {@link FakeJobsServer#sslSocketFactory()} presents one.
+     *
+     * @return this builder
      */
     public Builder requireClientCertificates() {
       this.https = true;
@@ -731,6 +845,9 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * The seed for probability faults added through the admin API without their own {@code seed};
      * default 0.
+     *
+     * @param seed the seed for the random draws
+     * @return this builder
      */
     public Builder seed(long seed) {
       this.seed = seed;
@@ -741,6 +858,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * How many runs the server keeps; when a new run would exceed it, the oldest finished runs are
      * forgotten (as the real service purges old runs), their idempotency tokens too. Active runs are never
      * dropped. Default 100,000.
+     *
+     * @param maxRetainedRuns how many runs to keep, at least 1
+     * @return this builder
      */
     public Builder maxRetainedRuns(int maxRetainedRuns) {
       if (maxRetainedRuns < 1) {
@@ -757,6 +877,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * {@link #workspaceRunLimitAnswer(WorkspaceRunLimitAnswer)} says (429 REQUEST_LIMIT_EXCEEDED "There are
      * already N active runs (limit: N)." by default, as recorded). Queued runs start oldest first as slots
      * free. The real limit counts task runs (2,000); the fake counts runs.
+     *
+     * @param limit how many started runs the workspace allows at once, at least 1
+     * @return this builder
      */
     public Builder workspaceRunLimit(int limit) {
       if (limit < 1) {
@@ -769,19 +892,32 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * What a run that cannot queue at the {@link #workspaceRunLimit(int)} gets; default
      * {@link WorkspaceRunLimitAnswer#REJECT_WITH_429}, as recorded.
+     *
+     * @param answer how the limit answers
+     * @return this builder
      */
     public Builder workspaceRunLimitAnswer(WorkspaceRunLimitAnswer answer) {
       this.workspaceRunLimitAnswer = Objects.requireNonNull(answer, "answer");
       return this;
     }
 
-    /** Adds a run listener from the start (repeatable); see {@link RunListener}. */
+    /**
+     * Adds a run listener from the start (repeatable); see {@link RunListener}.
+     *
+     * @param listener the listener to call
+     * @return this builder
+     */
     public Builder runListener(RunListener listener) {
       runListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 
-    /** Adds a rate limit from the start (repeatable); see {@link RateLimit}. */
+    /**
+     * Adds a rate limit from the start (repeatable); see {@link RateLimit}.
+     *
+     * @param limit the limit to enforce
+     * @return this builder
+     */
     public Builder rateLimit(RateLimit limit) {
       rateLimits.add(Objects.requireNonNull(limit, "limit"));
       return this;
@@ -790,7 +926,9 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * The port to listen on (on 127.0.0.1); 0 (the default) picks a free port.
      *
+     * @return this builder
      * @throws IllegalArgumentException when not within 0..65535
+     * @param port the port, 0 for a free one
      */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
@@ -805,7 +943,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * network (a container): the admin API under {@code /__fake/} needs no credentials. {@link FakeJobsServer#url()}
      * still names 127.0.0.1.
      *
+     * @return this builder
      * @throws IllegalArgumentException when blank
+     * @param address the address to listen on, e.g. {@code 0.0.0.0}
      */
     public Builder bindAddress(String address) {
       Objects.requireNonNull(address, "address");
@@ -822,6 +962,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * {@code {"error_code": 401, "message": "Credential was not sent or was of an unsupported type for this
      * API."}} with {@code WWW-Authenticate: Bearer realm="DatabricksRealm"}, as real workspaces answer; a Bearer token not accepted gets 403 {@code {"error_code": 403, "message": "Invalid
      * access token."}}, the shape a real workspace sends for a bad personal access token.
+     *
+     * @param token the Bearer token to accept
+     * @return this builder
      */
     public Builder token(String token) {
       Objects.requireNonNull(token, "token");
@@ -836,6 +979,10 @@ public final class FakeJobsServer implements AutoCloseable {
      * Accepts HTTP Basic authentication ({@code Authorization: Basic base64(username:password)}) for this
      * user (repeatable), as legacy workspaces did for username/password clients. A wrong pair gets 401
      * UNAUTHENTICATED. Without any user, Basic credentials get 401 like any non-Bearer credential.
+     *
+     * @param password the user's password
+     * @param username the user's name
+     * @return this builder
      */
     public Builder basicCredentials(String username, String password) {
       Objects.requireNonNull(username, "username");
@@ -852,6 +999,10 @@ public final class FakeJobsServer implements AutoCloseable {
      * server as their HTTP proxy (request line with an absolute URL, as a client configured with an HTTP
      * proxy sends for {@code http://} hosts); others get 407 with {@code Proxy-Authenticate: Basic}.
      * Direct requests are not affected. Without this, proxied requests are served like direct ones.
+     *
+     * @param password the user's password
+     * @param username the user's name
+     * @return this builder
      */
     public Builder requireProxyAuthorization(String username, String password) {
       Objects.requireNonNull(username, "username");
@@ -860,13 +1011,23 @@ public final class FakeJobsServer implements AutoCloseable {
       return this;
     }
 
-    /** The clock; default {@link FakeClock#system()}. */
+    /**
+     * The clock; default {@link FakeClock#system()}.
+     *
+     * @param clock the clock the server runs on
+     * @return this builder
+     */
     public Builder clock(FakeClock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How long a run stays RUNNING (fake-clock time, ms precision); default 2 s. */
+    /**
+     * How long a run stays RUNNING (fake-clock time, ms precision); default 2 s.
+     *
+     * @param duration how long (zero or more)
+     * @return this builder
+     */
     public Builder runDuration(Duration duration) {
       this.runDuration = nonNegative(duration, "runDuration");
       return this;
@@ -875,19 +1036,32 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * How long a run stays PENDING before RUNNING; default 0, meaning the run is RUNNING from its start
      * time on (PENDING is never observed).
+     *
+     * @param duration how long (zero or more)
+     * @return this builder
      */
     public Builder pendingDuration(Duration duration) {
       this.pendingDuration = nonNegative(duration, "pendingDuration");
       return this;
     }
 
-    /** How long a run stays TERMINATING before its terminal state; default 0. */
+    /**
+     * How long a run stays TERMINATING before its terminal state; default 0.
+     *
+     * @param duration how long (zero or more)
+     * @return this builder
+     */
     public Builder terminatingDuration(Duration duration) {
       this.terminatingDuration = nonNegative(duration, "terminatingDuration");
       return this;
     }
 
-    /** How many requests the journal keeps (oldest dropped first); default 10,000. */
+    /**
+     * How many requests the journal keeps (oldest dropped first); default 10,000.
+     *
+     * @param capacity how many requests the journal keeps, at least 1
+     * @return this builder
+     */
     public Builder journalCapacity(int capacity) {
       if (capacity < 1) {
         throw new IllegalArgumentException("journalCapacity must be >= 1, got " + capacity);
@@ -901,7 +1075,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * {@link RequestJournal#retainedBytes()}); beyond it the oldest requests are dropped (the newest is always
      * kept). Default 64 MiB.
      *
+     * @return this builder
      * @throws IllegalArgumentException when below 1
+     * @param maxBytes the limit in bytes, at least 1
      */
     public Builder journalMaxBytes(long maxBytes) {
       if (maxBytes < 1) {
@@ -915,7 +1091,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * The longest request body the journal keeps per request (UTF-8 bytes); longer bodies are cut there and
      * marked {@link RecordedApiRequest#bodyTruncated()}. The server still handles the whole body. Default 1 MiB.
      *
+     * @return this builder
      * @throws IllegalArgumentException when negative
+     * @param maxBodyBytes the longest body kept per request, in bytes, at least 1
      */
     public Builder journalMaxBodyBytes(int maxBodyBytes) {
       if (maxBodyBytes < 0) {
@@ -931,7 +1109,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * API's 10 MiB cap; the Jobs API's own answer is not recorded) and only this much of it is ever held in
      * memory. Default 10 MiB (10485760).
      *
+     * @return this builder
      * @throws IllegalArgumentException when below 1
+     * @param maxBytes the limit in bytes, at least 1
      */
     public Builder maxRequestBodyBytes(long maxBytes) {
       if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE - 1) {
@@ -947,7 +1127,9 @@ public final class FakeJobsServer implements AutoCloseable {
      * oldest finished runs are forgotten, as with {@link #maxRetainedRuns(int)}. Active runs are never
      * dropped. Default 256 MiB.
      *
+     * @return this builder
      * @throws IllegalArgumentException when below 1
+     * @param maxBytes the limit in bytes, at least 1
      */
     public Builder maxRetainedRunBytes(long maxBytes) {
       if (maxBytes < 1) {
@@ -957,13 +1139,23 @@ public final class FakeJobsServer implements AutoCloseable {
       return this;
     }
 
-    /** The {@code creator_user_name} of jobs and runs; default "testkit@example.com". */
+    /**
+     * The {@code creator_user_name} of jobs and runs; default "testkit@example.com".
+     *
+     * @param creatorUserName the {@code creator_user_name} of created jobs and runs
+     * @return this builder
+     */
     public Builder creatorUserName(String creatorUserName) {
       this.creatorUserName = Objects.requireNonNull(creatorUserName, "creatorUserName");
       return this;
     }
 
-    /** The workspace id in {@code run_page_url} and {@code X-Databricks-Org-Id}; default 1234567890123456. */
+    /**
+     * The workspace id in {@code run_page_url} and {@code X-Databricks-Org-Id}; default 1234567890123456.
+     *
+     * @param workspaceId the workspace's id
+     * @return this builder
+     */
     public Builder workspaceId(long workspaceId) {
       if (workspaceId <= 0) {
         throw new IllegalArgumentException("workspaceId must be > 0, got " + workspaceId);
@@ -976,6 +1168,10 @@ public final class FakeJobsServer implements AutoCloseable {
      * Enables OAuth M2M: {@code POST /oidc/v1/token} issues tokens for this client (client credentials
      * grant); issued tokens are accepted by the Jobs endpoints until they expire on the fake clock.
      * Repeatable. When an OAuth client is configured, only configured and issued tokens are accepted.
+     *
+     * @param clientId the OAuth client id
+     * @param clientSecret the client's secret
+     * @return this builder
      */
     public Builder oauthClient(String clientId, String clientSecret) {
       Objects.requireNonNull(clientId, "clientId");
@@ -1003,6 +1199,7 @@ public final class FakeJobsServer implements AutoCloseable {
      *
      * @param issuer the {@code iss} trusted, such as {@code https://token.actions.githubusercontent.com}
      * @param audience the {@code aud} required, such as the token endpoint's URL or the account id
+     * @return this builder
      * @throws IllegalArgumentException when either is blank
      */
     public Builder trustOidcIssuer(String issuer, String audience) {
@@ -1016,7 +1213,11 @@ public final class FakeJobsServer implements AutoCloseable {
      * {@code clientId}: as {@link #trustOidcIssuer(String, String)}, for exchanges that send
      * {@code client_id=<clientId>}. Repeatable.
      *
+     * @return this builder
      * @throws IllegalArgumentException when an argument is blank
+     * @param audience the ID tokens' audience ({@code aud})
+     * @param clientId the OAuth client id
+     * @param issuer the ID tokens' issuer ({@code iss})
      */
     public Builder trustOidcIssuer(String issuer, String audience, String clientId) {
       federationPolicies.add(new OidcFederation.Policy(nonBlank(issuer, "issuer"), nonBlank(audience, "audience"),
@@ -1032,7 +1233,12 @@ public final class FakeJobsServer implements AutoCloseable {
       return value;
     }
 
-    /** The lifetime of issued OAuth tokens ({@code expires_in}); default 1 hour. */
+    /**
+     * The lifetime of issued OAuth tokens ({@code expires_in}); default 1 hour.
+     *
+     * @param lifetime how long an issued token is valid, positive
+     * @return this builder
+     */
     public Builder oauthTokenLifetime(Duration lifetime) {
       Objects.requireNonNull(lifetime, "lifetime");
       if (lifetime.isNegative() || lifetime.isZero()) {
@@ -1050,12 +1256,20 @@ public final class FakeJobsServer implements AutoCloseable {
       return duration;
     }
 
-    /** A configured server, not started. */
+    /**
+     * A configured server, not started.
+     *
+     * @return the server, not yet listening
+     */
     public FakeJobsServer build() {
       return new FakeJobsServer(this);
     }
 
-    /** Builds and starts a server. */
+    /**
+     * Builds and starts a server.
+     *
+     * @return the started server
+     */
     public FakeJobsServer start() {
       return build().startListening();
     }

@@ -72,22 +72,40 @@ public final class FakeJobsServerExtension
     this.configurer = configurer;
   }
 
-  /** A server per test with the defaults. */
+  /**
+   * A server per test with the defaults.
+   *
+   * @return the extension
+   */
   public static FakeJobsServerExtension perTest() {
     return new FakeJobsServerExtension(Lifecycle.PER_TEST, b -> { });
   }
 
-  /** A server per test, configured by {@code configurer} (do not call start/build on the builder). */
+  /**
+   * A server per test, configured by {@code configurer} (do not call start/build on the builder).
+   *
+   * @param configurer sets up the builder of each server
+   * @return the extension
+   */
   public static FakeJobsServerExtension perTest(Consumer<FakeJobsServer.Builder> configurer) {
     return new FakeJobsServerExtension(Lifecycle.PER_TEST, Objects.requireNonNull(configurer, "configurer"));
   }
 
-  /** One server per test class (register on a static field), reset after each test. */
+  /**
+   * One server per test class (register on a static field), reset after each test.
+   *
+   * @return the extension
+   */
   public static FakeJobsServerExtension perClass() {
     return new FakeJobsServerExtension(Lifecycle.PER_CLASS, b -> { });
   }
 
-  /** One server per test class, configured by {@code configurer}, reset after each test. */
+  /**
+   * One server per test class, configured by {@code configurer}, reset after each test.
+   *
+   * @param configurer sets up the builder of each server
+   * @return the extension
+   */
   public static FakeJobsServerExtension perClass(Consumer<FakeJobsServer.Builder> configurer) {
     return new FakeJobsServerExtension(Lifecycle.PER_CLASS, Objects.requireNonNull(configurer, "configurer"));
   }
@@ -95,6 +113,7 @@ public final class FakeJobsServerExtension
   /**
    * The server of the current test.
    *
+   * @return the server
    * @throws IllegalStateException outside a test
    */
   public FakeJobsServer server() {

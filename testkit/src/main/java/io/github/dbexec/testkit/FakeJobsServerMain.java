@@ -2,8 +2,13 @@ package io.github.dbexec.testkit;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -25,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The first line on standard output is {@code Fake Databricks Jobs server listening on
  * http://127.0.0.1:PORT}; the server then serves until the process is stopped (Ctrl-C / SIGTERM close it
- * cleanly). Exit status 2 for a usage error, 1 when the server cannot start. {@code --help} lists the
+ * cleanly). Exit status 2 for a usage error or a port that cannot be bound (in use), 1 when the server cannot
+ * start otherwise (with {@code --tls}, a CA file that cannot be written stops it before the first line).
+ * {@code --version} prints the testkit version. {@code --help} lists the
  * options (port, tokens, Basic users, OAuth clients, phase durations, TLS, clock kind, seed, journal
  * capacity, workspace run limit); the admin API under {@code /__fake/} is described in testkit/README.md.
  */
@@ -70,8 +77,25 @@ public final class FakeJobsServerMain {
     long firstJobId = FakeJobsServer.DEFAULT_FIRST_JOB_ID;
     long firstRunId = FakeJobsServer.DEFAULT_FIRST_RUN_ID;
     boolean help;
+    boolean version;
   }
 
+  /** Why the server could not start, and the exit status that says so. */
+  static final class StartException extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    StartException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  /**
+   * Runs the standalone server until the process is stopped.
+   *
+   * @param args the command-line options; {@code --help} lists them
+   */
   public static void main(String[] args) {
     Options options;
     try {
@@ -86,12 +110,16 @@ public final class FakeJobsServerMain {
       printUsage(System.out);
       return;
     }
+    if (options.version) {
+      System.out.println("dbexec-testkit " + version());
+      return;
+    }
     FakeJobsServer server;
     try {
-      server = builder(options).start();
-    } catch (RuntimeException e) {
-      System.err.println("error: cannot start the fake Jobs server: " + e.getMessage());
-      System.exit(1);
+      server = startAndAnnounce(options, System.out);
+    } catch (StartException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(e.status);
       return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -99,24 +127,85 @@ public final class FakeJobsServerMain {
       server.close();
       stopped.countDown();
     }, "fake-jobs-server-shutdown"));
-    System.out.println("Fake Databricks Jobs server listening on " + server.url());
-    if (server.isHttps()) {
-      try {
-        Path caFile = options.caFile != null ? options.caFile : Files.createTempFile("dbexec-testkit-ca-", ".pem");
-        Files.writeString(caFile, server.caCertificatePem(), StandardCharsets.US_ASCII);
-        System.out.println("CA certificate (trust it to connect): " + caFile.toAbsolutePath());
-      } catch (IOException e) {
-        System.err.println("error: cannot write the CA certificate: " + e.getMessage());
-      }
-    }
-    System.out.println("Admin API: " + server.url() + "/__fake/ (state, journal, clock/advance, faults, scripts, reset)");
-    System.out.flush();
     try {
       stopped.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       server.close();
     }
+  }
+
+  /** The artifact version from the jar's manifest ({@code Implementation-Version}), or a note when absent. */
+  static String version() {
+    String version = FakeJobsServerMain.class.getPackage().getImplementationVersion();
+    return version != null ? version : "(version unknown: not run from the testkit jar)";
+  }
+
+  /**
+   * Starts the server, writes the CA certificate when serving HTTPS, then prints the listening line first and
+   * the rest of the announcement. Nothing is printed to {@code out} when it fails: a script waiting for the first
+   * line sees the process end instead.
+   *
+   * @throws StartException status 2 when the port is in use or the address cannot be bound, 1 for other
+   *     failures (including a CA file that cannot be written; the server is closed again)
+   */
+  static FakeJobsServer startAndAnnounce(Options options, PrintStream out) throws StartException {
+    FakeJobsServer server;
+    try {
+      server = builder(options).start();
+    } catch (UncheckedIOException e) {
+      throw bindFailure(options, e.getCause());
+    } catch (RuntimeException e) {
+      throw new StartException(1, "cannot start the fake Jobs server: " + e.getMessage());
+    }
+    Path caFile = null;
+    if (server.isHttps()) {
+      try {
+        caFile = options.caFile != null ? options.caFile : Files.createTempFile("dbexec-testkit-ca-", ".pem");
+        Files.writeString(caFile, server.caCertificatePem(), StandardCharsets.US_ASCII);
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        throw new StartException(1, "cannot write the CA certificate"
+            + (caFile != null ? " to " + caFile.toAbsolutePath() : "") + ": " + describe(e)
+            + " (choose a writable path with --ca-file)");
+      }
+    }
+    out.println("Fake Databricks Jobs server listening on " + server.url());
+    if (caFile != null) {
+      out.println("CA certificate (trust it to connect): " + caFile.toAbsolutePath());
+    }
+    out.println("Admin API: " + server.url() + "/__fake/ (state, journal, clock/advance, faults, scripts, reset)");
+    out.flush();
+    return server;
+  }
+
+  private static StartException bindFailure(Options options, IOException cause) {
+    String where = options.bind + ":" + options.port;
+    if (cause instanceof BindException) {
+      String reason = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+      if (reason.contains("in use")) {
+        return new StartException(2, "port " + options.port + " on " + options.bind
+            + " is already in use; stop what listens there or choose another --port (0 picks a free one)");
+      }
+      return new StartException(2, "cannot listen on " + where + ": " + describe(cause)
+          + " (check --bind and --port)");
+    }
+    if (cause instanceof UnknownHostException) {
+      return new StartException(2, "cannot listen on " + where + ": unknown address " + options.bind
+          + " (check --bind)");
+    }
+    return new StartException(1, "cannot listen on " + where + ": " + describe(cause));
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    if (e instanceof NoSuchFileException) {
+      return "no such directory or file " + message;
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied for " + message;
+    }
+    return message != null ? message : e.getClass().getSimpleName();
   }
 
   static FakeJobsServer.Builder builder(Options options) {
@@ -180,6 +269,9 @@ public final class FakeJobsServerMain {
         case "--help":
         case "-h":
           options.help = true;
+          break;
+        case "--version":
+          options.version = true;
           break;
         case "--port":
           String port = value(args, ++i, arg);
@@ -420,12 +512,14 @@ public final class FakeJobsServerMain {
     out.println("  --first-job-id N         first job id (default " + FakeJobsServer.DEFAULT_FIRST_JOB_ID + ")");
     out.println("  --first-run-id N         first run id (default " + FakeJobsServer.DEFAULT_FIRST_RUN_ID + ")");
     out.println("  --small-ids              job ids from 1001, run ids from 800000001 (earlier versions)");
+    out.println("  --version                print the testkit version and exit");
     out.println("  --help                   show this help");
     out.println();
     out.println("The first line printed is 'Fake Databricks Jobs server listening on http://127.0.0.1:PORT'.");
     out.println("Admin API (no token; local use only): GET /__fake/state, GET /__fake/journal,");
     out.println("POST /__fake/reset, POST /__fake/clock/advance {\"millis\": N}, POST /__fake/faults {...},");
     out.println("POST /__fake/scripts {...}, POST /__fake/rate-limits {...} (see testkit/README.md).");
-    out.println("Stop with Ctrl-C or SIGTERM.");
+    out.println("Stop with Ctrl-C or SIGTERM. Exit status: 2 for a usage error or a port/address that cannot be");
+    out.println("bound (e.g. already in use), 1 when the server cannot start otherwise (e.g. --ca-file not writable).");
   }
 }

@@ -34,19 +34,34 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FakeJobsServerExtension.class)
 public @interface FakeJobsServerTest {
 
-  /** Accepted Bearer tokens; empty (the default) accepts any Bearer token. */
+  /**
+   * Accepted Bearer tokens; empty (the default) accepts any Bearer token.
+   *
+   * @return the accepted Bearer tokens (none: any token)
+   */
   String[] tokens() default {};
 
-  /** How long runs stay RUNNING, in milliseconds; default 2000. */
+  /**
+   * How long runs stay RUNNING, in milliseconds; default 2000.
+   *
+   * @return how long runs stay RUNNING, in milliseconds
+   */
   long runDurationMillis() default 2000;
 
   /**
    * Whether the server uses {@link FakeClock#manual(java.time.Instant)} starting at
    * {@link FakeJobsServerExtension#MANUAL_CLOCK_START} (2026-01-01T00:00:00Z) instead of the system clock;
    * default false.
+   *
+   * @return whether the server uses {@link FakeClock#manual(java.time.Instant)} starting at {@link
+   *     FakeJobsServerExtension#MANUAL_CLOCK_START} (2026-01-01T00:00:00Z) instead of the system clock
    */
   boolean manualClock() default false;
 
-  /** One server per test method (the default) or one per test class, reset after each test. */
+  /**
+   * One server per test method (the default) or one per test class, reset after each test.
+   *
+   * @return one server per test method (the default) or one per test class
+   */
   FakeJobsServerExtension.Lifecycle lifecycle() default FakeJobsServerExtension.Lifecycle.PER_TEST;
 }

@@ -36,6 +36,10 @@ public final class FaultRule {
 
   /**
    * Starts a rule for requests with this method and path suffix (e.g. {@code ("POST", "/jobs/run-now")}).
+   *
+   * @param method the HTTP method, e.g. {@code POST}
+   * @param pathSuffix the end of the request path, e.g. {@code /jobs/run-now} (any API version)
+   * @return a new builder
    */
   public static Builder on(String method, String pathSuffix) {
     return new Builder(Objects.requireNonNull(method, "method"), Objects.requireNonNull(pathSuffix, "pathSuffix"));
@@ -73,7 +77,11 @@ public final class FaultRule {
       this.pathSuffix = pathSuffix;
     }
 
-    /** Fire on the first matching request only (the default). */
+    /**
+     * Fire on the first matching request only (the default).
+     *
+     * @return this builder
+     */
     public Builder once() {
       return times(1);
     }
@@ -81,7 +89,9 @@ public final class FaultRule {
     /**
      * Fire on the next {@code n} matching requests.
      *
+     * @return this builder
      * @throws IllegalArgumentException when {@code n < 1}
+     * @param n how many matching requests the fault hits, at least 1
      */
     public Builder times(int n) {
       if (n < 1) {
@@ -91,7 +101,11 @@ public final class FaultRule {
       return this;
     }
 
-    /** Fire on every matching request until {@link FakeJobsServer#reset()} or {@link FakeJobsServer#clearFaults()}. */
+    /**
+     * Fire on every matching request until {@link FakeJobsServer#reset()} or {@link FakeJobsServer#clearFaults()}.
+     *
+     * @return this builder
+     */
     public Builder always() {
       this.times = -1;
       return this;
@@ -102,7 +116,10 @@ public final class FaultRule {
      * with {@code seed} (so a test is repeatable). Combines with {@link #times(int)} (count of firings) or
      * {@link #always()}.
      *
+     * @return this builder
      * @throws IllegalArgumentException when {@code p} is not within 0..1
+     * @param p the probability of a hit, 0 to 1
+     * @param seed the seed for the random draws
      */
     public Builder probability(double p, long seed) {
       if (!(p >= 0.0 && p <= 1.0)) {
@@ -116,7 +133,9 @@ public final class FaultRule {
     /**
      * Let the first {@code n} matching requests through before firing (e.g. fail only the third call).
      *
+     * @return this builder
      * @throws IllegalArgumentException when {@code n < 0}
+     * @param n how many matching requests pass untouched first, zero or more
      */
     public Builder afterMatches(int n) {
       if (n < 0) {
@@ -126,13 +145,24 @@ public final class FaultRule {
       return this;
     }
 
-    /** Only requests whose body (UTF-8 text, "" for none) satisfies the predicate match. */
+    /**
+     * Only requests whose body (UTF-8 text, "" for none) satisfies the predicate match.
+     *
+     * @param body the condition on the request body
+     * @return this builder
+     */
     public Builder matchingBody(Predicate<String> body) {
       this.bodyPredicate = Objects.requireNonNull(body, "body");
       return this;
     }
 
-    /** Adds a header to the fault's response (not used by the connection-dropping actions). */
+    /**
+     * Adds a header to the fault's response (not used by the connection-dropping actions).
+     *
+     * @param name the header's name
+     * @param value the header's value
+     * @return the first value, or null when absent
+     */
     public Builder header(String name, String value) {
       headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
@@ -142,7 +172,11 @@ public final class FaultRule {
      * Action: answer {@code status} with {@code {"error_code": errorCode, "message": message}}, without
      * handling the request (no state change).
      *
+     * @return this builder
      * @throws IllegalArgumentException when {@code status} is not 100..599
+     * @param errorCode the {@code error_code} to send
+     * @param message the {@code message} to send
+     * @param status the HTTP status code
      */
     public Builder respondError(int status, String errorCode, String message) {
       checkStatus(status);
@@ -155,6 +189,9 @@ public final class FaultRule {
     /**
      * Action: answer 429 {@code {"error_code": "REQUEST_LIMIT_EXCEEDED", ...}} with {@code Retry-After}
      * in whole seconds (rounded up), without handling the request.
+     *
+     * @param retryAfter the {@code Retry-After} to send, rounded up to whole seconds
+     * @return this builder
      */
     public Builder rateLimited(Duration retryAfter) {
       Objects.requireNonNull(retryAfter, "retryAfter");
@@ -167,7 +204,11 @@ public final class FaultRule {
       return action(FaultAction.RATE_LIMITED);
     }
 
-    /** Action: read the request, then close the connection without answering; no state change. */
+    /**
+     * Action: read the request, then close the connection without answering; no state change.
+     *
+     * @return this builder
+     */
     public Builder dropConnection() {
       return action(FaultAction.DROP_CONNECTION);
     }
@@ -175,6 +216,8 @@ public final class FaultRule {
     /**
      * Action: handle the request (a run-now creates its run!), then close the connection without answering:
      * the response lost after the server acted.
+     *
+     * @return this builder
      */
     public Builder loseResponse() {
       return action(FaultAction.LOSE_RESPONSE);
@@ -183,6 +226,9 @@ public final class FaultRule {
     /**
      * Action: answer {@code status} with an empty body. The request is handled (state changes) when
      * {@code status} is 2xx, and not handled otherwise.
+     *
+     * @param status the HTTP status code
+     * @return this builder
      */
     public Builder emptyBody(int status) {
       checkStatus(status);
@@ -193,6 +239,8 @@ public final class FaultRule {
     /**
      * Action: handle the request, then answer with its status and the first half of its JSON body (a
      * complete HTTP response whose body is not valid JSON).
+     *
+     * @return this builder
      */
     public Builder truncatedBody() {
       return action(FaultAction.TRUNCATED_BODY);
@@ -201,6 +249,9 @@ public final class FaultRule {
     /**
      * Action: handle the request and answer normally, after a <em>wall-clock</em> delay before the response
      * headers (MockWebServer throttling; the fake clock does not move).
+     *
+     * @param delay how long to hold the response headers back
+     * @return this builder
      */
     public Builder delay(Duration delay) {
       Objects.requireNonNull(delay, "delay");
@@ -214,6 +265,8 @@ public final class FaultRule {
     /**
      * Action: read the request and never answer; the connection stays open until the client gives up (its
      * read timeout) or the server closes. No state change. For testing client timeouts.
+     *
+     * @return this builder
      */
     public Builder noResponse() {
       return action(FaultAction.NO_RESPONSE);
@@ -222,6 +275,8 @@ public final class FaultRule {
     /**
      * Action: handle the request, then send the status line, headers and part of the body and close the
      * connection (the client sees an I/O error while reading the body).
+     *
+     * @return this builder
      */
     public Builder disconnectDuringBody() {
       return action(FaultAction.DISCONNECT_DURING_BODY);
@@ -241,7 +296,11 @@ public final class FaultRule {
       }
     }
 
-    /** @throws IllegalStateException when no action was chosen */
+    /**
+     * @return the rule
+     * @throws IllegalStateException when no action was chosen
+     *
+     */
     public FaultRule build() {
       if (action == null) {
         throw new IllegalStateException("a FaultRule needs an action: respondError, rateLimited, "

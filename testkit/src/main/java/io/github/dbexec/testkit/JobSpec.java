@@ -42,32 +42,56 @@ public final class JobSpec {
     this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(builder.parameters));
   }
 
-  /** A builder with the defaults: name "Untitled", no task, server defaults for everything else. */
+  /**
+   * A builder with the defaults: name "Untitled", no task, server defaults for everything else.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@code name}; default "Untitled". */
+  /**
+   * {@code name}; default "Untitled".
+   *
+   * @return {@code name}
+   */
   public String name() {
     return name;
   }
 
-  /** {@code max_concurrent_runs}, or null for the server default (1). */
+  /**
+   * {@code max_concurrent_runs}, or null for the server default (1).
+   *
+   * @return {@code max_concurrent_runs}, or null for the server default (1)
+   */
   public @Nullable Integer maxConcurrentRuns() {
     return maxConcurrentRuns;
   }
 
-  /** {@code queue.enabled}, or null for the server default (on for jobs created through API 2.2). */
+  /**
+   * {@code queue.enabled}, or null for the server default (on for jobs created through API 2.2).
+   *
+   * @return {@code queue.enabled}, or null for the server default (on for jobs created through API 2.2)
+   */
   public @Nullable Boolean queueEnabled() {
     return queueEnabled;
   }
 
-  /** {@code timeout_seconds}, or null for none (0). */
+  /**
+   * {@code timeout_seconds}, or null for none (0).
+   *
+   * @return {@code timeout_seconds}, or null for none (0)
+   */
   public @Nullable Integer timeoutSeconds() {
     return timeoutSeconds;
   }
 
-  /** Job parameters ({@code parameters: [{name, default}]}), in insertion order. */
+  /**
+   * Job parameters ({@code parameters: [{name, default}]}), in insertion order.
+   *
+   * @return the job parameters as name → default value
+   */
   public Map<String, String> parameters() {
     return parameters;
   }
@@ -160,46 +184,87 @@ public final class JobSpec {
 
     private Builder() {}
 
-    /** {@code name}; default "Untitled". */
+    /**
+     * {@code name}; default "Untitled".
+     *
+     * @param name the job's name ({@code settings.name})
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
     }
 
-    /** {@code max_concurrent_runs}: 0..1000 (0 = every new run is skipped); default 1. */
+    /**
+     * {@code max_concurrent_runs}: 0..1000 (0 = every new run is skipped); default 1.
+     *
+     * @param maxConcurrentRuns the job's {@code max_concurrent_runs}
+     * @return this builder
+     */
     public Builder maxConcurrentRuns(int maxConcurrentRuns) {
       this.maxConcurrentRuns = maxConcurrentRuns;
       return this;
     }
 
-    /** {@code queue.enabled}; default: on (the API 2.2 default for new jobs). */
+    /**
+     * {@code queue.enabled}; default: on (the API 2.2 default for new jobs).
+     *
+     * @param queueEnabled the job's {@code queue.enabled}
+     * @return this builder
+     */
     public Builder queueEnabled(boolean queueEnabled) {
       this.queueEnabled = queueEnabled;
       return this;
     }
 
-    /** {@code timeout_seconds}: a run still going after this many seconds ends TIMEDOUT; 0 = none. */
+    /**
+     * {@code timeout_seconds}: a run still going after this many seconds ends TIMEDOUT; 0 = none.
+     *
+     * @param timeoutSeconds the job's {@code timeout_seconds}
+     * @return this builder
+     */
     public Builder timeoutSeconds(int timeoutSeconds) {
       this.timeoutSeconds = timeoutSeconds;
       return this;
     }
 
-    /** One task {@code main} with {@code notebook_task.notebook_path}. */
+    /**
+     * One task {@code main} with {@code notebook_task.notebook_path}.
+     *
+     * @param notebookPath the {@code notebook_task.notebook_path}
+     * @return this builder
+     */
     public Builder notebookTask(String notebookPath) {
       return task("notebook_task", Objects.requireNonNull(notebookPath, "notebookPath"));
     }
 
-    /** One task {@code main} with {@code spark_jar_task.main_class_name}. */
+    /**
+     * One task {@code main} with {@code spark_jar_task.main_class_name}.
+     *
+     * @param mainClassName the {@code spark_jar_task.main_class_name}
+     * @return this builder
+     */
     public Builder jarTask(String mainClassName) {
       return task("spark_jar_task", Objects.requireNonNull(mainClassName, "mainClassName"));
     }
 
-    /** One task {@code main} with {@code spark_python_task.python_file}. */
+    /**
+     * One task {@code main} with {@code spark_python_task.python_file}.
+     *
+     * @param pythonFile the {@code spark_python_task.python_file}
+     * @return this builder
+     */
     public Builder pythonTask(String pythonFile) {
       return task("spark_python_task", Objects.requireNonNull(pythonFile, "pythonFile"));
     }
 
-    /** Adds a job parameter ({@code parameters[] {name, default}}). */
+    /**
+     * Adds a job parameter ({@code parameters[] {name, default}}).
+     *
+     * @param defaultValue the parameter's default value
+     * @param name the job parameter's name
+     * @return this builder
+     */
     public Builder parameter(String name, String defaultValue) {
       parameters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(defaultValue, "defaultValue"));
       return this;
@@ -215,8 +280,10 @@ public final class JobSpec {
     }
 
     /**
+     * @return the job specification
      * @throws IllegalArgumentException when maxConcurrentRuns is outside 0..1000 or timeoutSeconds is
      *     negative
+     *
      */
     public JobSpec build() {
       if (maxConcurrentRuns != null && (maxConcurrentRuns < 0 || maxConcurrentRuns > 1000)) {

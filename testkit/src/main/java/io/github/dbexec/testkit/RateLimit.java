@@ -23,7 +23,13 @@ public final class RateLimit {
     this.limit = limit;
   }
 
-  /** Starts a limit for requests with this method ("*" = any) and path suffix ("" = any). */
+  /**
+   * Starts a limit for requests with this method ("*" = any) and path suffix ("" = any).
+   *
+   * @param method the HTTP method, e.g. {@code POST}
+   * @param pathSuffix the end of the request path, e.g. {@code /jobs/run-now} (any API version)
+   * @return a new builder
+   */
   public static Builder on(String method, String pathSuffix) {
     return new Builder(Objects.requireNonNull(method, "method"), Objects.requireNonNull(pathSuffix, "pathSuffix"));
   }
@@ -50,7 +56,12 @@ public final class RateLimit {
       this.pathSuffix = pathSuffix;
     }
 
-    /** Refill rate in permits per second of fake-clock time; default 10. */
+    /**
+     * Refill rate in permits per second of fake-clock time; default 10.
+     *
+     * @param permitsPerSecond the sustained rate, positive
+     * @return this builder
+     */
     public Builder permitsPerSecond(double permitsPerSecond) {
       if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
         throw new IllegalArgumentException("permitsPerSecond must be > 0, got " + permitsPerSecond);
@@ -59,7 +70,12 @@ public final class RateLimit {
       return this;
     }
 
-    /** Bucket size: requests allowed back to back from a full bucket; default = permitsPerSecond rounded up. */
+    /**
+     * Bucket size: requests allowed back to back from a full bucket; default = permitsPerSecond rounded up.
+     *
+     * @param burst how many requests may come at once, at least 1
+     * @return this builder
+     */
     public Builder burst(int burst) {
       if (burst < 1) {
         throw new IllegalArgumentException("burst must be >= 1, got " + burst);
@@ -68,6 +84,12 @@ public final class RateLimit {
       return this;
     }
 
+    /**
+     * Builds the limit; add it with {@link FakeJobsServer#addRateLimit(RateLimit)} or
+     * {@link FakeJobsServer.Builder#rateLimit(RateLimit)}.
+     *
+     * @return the rate limit
+     */
     public RateLimit build() {
       int size = burst > 0 ? burst : (int) Math.max(1, Math.ceil(permitsPerSecond));
       return new RateLimit(new RateLimiter.Limit(method, pathSuffix, permitsPerSecond, size));

@@ -34,7 +34,11 @@ public final class RequestJournal {
     this.journal = journal;
   }
 
-  /** All recorded requests, oldest first. */
+  /**
+   * All recorded requests, oldest first.
+   *
+   * @return every request kept, oldest first
+   */
   public List<RecordedApiRequest> all() {
     List<RecordedApiRequest> result = new ArrayList<>();
     for (JournalEntry entry : journal.entries()) {
@@ -43,7 +47,13 @@ public final class RequestJournal {
     return result;
   }
 
-  /** The requests matching a method and path suffix, oldest first, e.g. {@code find("POST", "/jobs/run-now")}. */
+  /**
+   * The requests matching a method and path suffix, oldest first, e.g. {@code find("POST", "/jobs/run-now")}.
+   *
+   * @param method the HTTP method, e.g. {@code POST}
+   * @param pathSuffix the end of the request path, e.g. {@code /jobs/run-now} (any API version)
+   * @return the matching requests, oldest first
+   */
   public List<RecordedApiRequest> find(String method, String pathSuffix) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(pathSuffix, "pathSuffix");
@@ -63,6 +73,10 @@ public final class RequestJournal {
    * @return the matching requests, oldest first (at least {@code count})
    * @throws AssertionError when they do not arrive within {@code timeout} (message lists what did arrive)
    * @throws IllegalStateException when interrupted
+   * @param count how many matching requests to wait for
+   * @param method the HTTP method, e.g. {@code POST}
+   * @param pathSuffix the end of the request path, e.g. {@code /jobs/run-now} (any API version)
+   * @param timeout how long to wait at most
    */
   public List<RecordedApiRequest> await(String method, String pathSuffix, int count, Duration timeout) {
     Objects.requireNonNull(method, "method");
@@ -90,6 +104,8 @@ public final class RequestJournal {
    * first: assert that this is empty to catch a client calling an API the fake does not model. The
    * official SDKs' host-metadata probe ({@code GET /.well-known/databricks-config}, made by every SDK
    * client and tolerated when it answers 404) is not listed.
+   *
+   * @return the requests no endpoint served, oldest first
    */
   public List<RecordedApiRequest> unknownEndpointRequests() {
     List<RecordedApiRequest> result = new ArrayList<>();
@@ -102,27 +118,49 @@ public final class RequestJournal {
     return result;
   }
 
-  /** How many recorded requests match. */
+  /**
+   * How many recorded requests match.
+   *
+   * @param method the HTTP method, e.g. {@code POST}
+   * @param pathSuffix the end of the request path, e.g. {@code /jobs/run-now} (any API version)
+   * @return how many requests match
+   */
   public int count(String method, String pathSuffix) {
     return find(method, pathSuffix).size();
   }
 
-  /** The number of requests currently kept. */
+  /**
+   * The number of requests currently kept.
+   *
+   * @return the number of requests currently kept
+   */
   public int size() {
     return journal.entries().size();
   }
 
-  /** The maximum number of requests kept. */
+  /**
+   * The maximum number of requests kept.
+   *
+   * @return the maximum number of requests kept
+   */
   public int capacity() {
     return journal.capacity();
   }
 
-  /** The bytes the kept requests account for (bodies, headers, paths and queries, plus a fixed overhead each). */
+  /**
+   * The bytes the kept requests account for (bodies, headers, paths and queries, plus a fixed overhead each).
+   *
+   * @return the bytes the kept requests account for (bodies, headers, paths and queries, plus a fixed overhead each)
+   */
   public long retainedBytes() {
     return journal.bytes();
   }
 
-  /** The byte budget of the journal ({@link FakeJobsServer.Builder#journalMaxBytes(long)}). */
+  /**
+   * The byte budget of the journal ({@link FakeJobsServer.Builder#journalMaxBytes(long)}).
+   *
+   * @return the byte budget of the journal ({@link FakeJobsServer.Builder#journalMaxBytes(long)})
+   */
   public long maxBytes() {
     return journal.maxBytes();
   }

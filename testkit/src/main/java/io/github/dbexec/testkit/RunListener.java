@@ -13,9 +13,17 @@ package io.github.dbexec.testkit;
  */
 public interface RunListener {
 
-  /** A run was created ({@link RunStateChange#previousLifeCycleState()} is null). */
+  /**
+   * A run was created ({@link RunStateChange#previousLifeCycleState()} is null).
+   *
+   * @param change the run, its new state and when it changed
+   */
   default void runCreated(RunStateChange change) {}
 
-  /** A run moved from one life-cycle state to another. */
+  /**
+   * A run moved from one life-cycle state to another.
+   *
+   * @param change the run, its new state and when it changed
+   */
   default void runStateChanged(RunStateChange change) {}
 }

@@ -64,12 +64,21 @@ public final class RunScript {
     this.terminating = terminating;
   }
 
-  /** Ends TERMINATED / SUCCESS (the default behaviour). */
+  /**
+   * Ends TERMINATED / SUCCESS (the default behaviour).
+   *
+   * @return the script
+   */
   public static RunScript succeeding() {
     return new RunScript(Outcome.SUCCESS, "", false, null, null, null);
   }
 
-  /** Ends TERMINATED / SUCCESS with this {@code notebook_output.result} in {@code runs/get-output}. */
+  /**
+   * Ends TERMINATED / SUCCESS with this {@code notebook_output.result} in {@code runs/get-output}.
+   *
+   * @param notebookResult the {@code notebook_output.result} to report
+   * @return the script
+   */
   public static RunScript succeedingWithOutput(String notebookResult) {
     return new RunScript(Outcome.SUCCESS, Objects.requireNonNull(notebookResult, "notebookResult"), false,
         null, null, null);
@@ -84,6 +93,9 @@ public final class RunScript {
    * An empty message stands for "Workload failed, see run output for details", what a serverless task that
    * raises reports. A run without tasks simply succeeds. Same as
    * {@code succeeding().task(firstTaskKey, TaskScript.failing(message))}.
+   *
+   * @param errorMessage the error message the first task reports
+   * @return the script
    */
   public static RunScript failingTask(String errorMessage) {
     Objects.requireNonNull(errorMessage, "errorMessage");
@@ -99,7 +111,10 @@ public final class RunScript {
    * describes for the first task (in the job's order) that failed or timed out. Task scripts apply to runs
    * that succeed otherwise ({@link #succeeding()}); other outcomes end the whole run as they say.
    *
+   * @return a copy of this script with that task
    * @throws IllegalArgumentException when taskKey is empty
+   * @param script what this task does
+   * @param taskKey the task's {@code task_key}
    */
   public RunScript task(String taskKey, TaskScript script) {
     Objects.requireNonNull(taskKey, "taskKey");
@@ -116,23 +131,39 @@ public final class RunScript {
    * Ends TERMINATED / FAILED with this error message: a run-level failure as earlier versions of the fake
    * modelled it (and the official SDK's waiter accepts). Real workspaces report a failed task differently; use
    * {@link #failingTask(String)} for that.
+   *
+   * @param errorMessage the error message the run reports
+   * @return the script
    */
   public static RunScript failing(String errorMessage) {
     return new RunScript(Outcome.FAILED, Objects.requireNonNull(errorMessage, "errorMessage"), false, null,
         null, null);
   }
 
-  /** Ends TERMINATED / TIMEDOUT when its running time is over. */
+  /**
+   * Ends TERMINATED / TIMEDOUT when its running time is over.
+   *
+   * @return the script
+   */
   public static RunScript timingOut() {
     return new RunScript(Outcome.TIMEDOUT, "", false, null, null, null);
   }
 
-  /** Ends TERMINATED / CANCELED when its running time is over, as if a user had cancelled it. */
+  /**
+   * Ends TERMINATED / CANCELED when its running time is over, as if a user had cancelled it.
+   *
+   * @return the script
+   */
   public static RunScript cancelled() {
     return new RunScript(Outcome.CANCELED, "", false, null, null, null);
   }
 
-  /** Ends with life-cycle state INTERNAL_ERROR (result FAILED) and this message. */
+  /**
+   * Ends with life-cycle state INTERNAL_ERROR (result FAILED) and this message.
+   *
+   * @param message the message the run reports
+   * @return the script
+   */
   public static RunScript internalError(String message) {
     return new RunScript(Outcome.INTERNAL_ERROR, Objects.requireNonNull(message, "message"), false, null,
         null, null);
@@ -141,22 +172,39 @@ public final class RunScript {
   /**
    * Is created QUEUED (whatever the concurrency and queue settings) and never leaves the queue; other runs
    * of the job are not held up by it.
+   *
+   * @return the script
    */
   public static RunScript stuckInQueue() {
     return new RunScript(Outcome.SUCCESS, "", true, null, null, null);
   }
 
-  /** This script with PENDING lasting {@code duration} (ms precision). */
+  /**
+   * This script with PENDING lasting {@code duration} (ms precision).
+   *
+   * @param duration how long (zero or more)
+   * @return a copy of this script with that duration
+   */
   public RunScript pendingFor(Duration duration) {
     return new RunScript(outcome, message, stayQueued, check(duration, "pendingFor"), running, terminating, tasks);
   }
 
-  /** This script with RUNNING lasting {@code duration}. */
+  /**
+   * This script with RUNNING lasting {@code duration}.
+   *
+   * @param duration how long (zero or more)
+   * @return a copy of this script with that duration
+   */
   public RunScript runningFor(Duration duration) {
     return new RunScript(outcome, message, stayQueued, pending, check(duration, "runningFor"), terminating, tasks);
   }
 
-  /** This script with TERMINATING lasting {@code duration}. */
+  /**
+   * This script with TERMINATING lasting {@code duration}.
+   *
+   * @param duration how long (zero or more)
+   * @return a copy of this script with that duration
+   */
   public RunScript terminatingFor(Duration duration) {
     return new RunScript(outcome, message, stayQueued, pending, running, check(duration, "terminatingFor"),
         tasks);

@@ -14,7 +14,12 @@ public enum RunType {
   /** A value this version of the testkit does not know. */
   UNKNOWN;
 
-  /** The constant for a wire value; {@link #UNKNOWN} for anything else, including null. */
+  /**
+   * The constant for a wire value; {@link #UNKNOWN} for anything else, including null.
+   *
+   * @param value the value as the API sends it; may be null
+   * @return the type, or {@link #UNKNOWN} for a missing or unknown value
+   */
   public static RunType fromWire(@Nullable String value) {
     if (value == null) {
       return UNKNOWN;

@@ -20,6 +20,19 @@ public record TaskRunSnapshot(String taskKey, long runId, LifeCycleState lifeCyc
     @Nullable ResultState resultState, String stateMessage, long startTime, long endTime,
     long executionDuration) {
 
+  /**
+   * Checks the components.
+   *
+   * @param taskKey {@code task_key}
+   * @param runId the task run's {@code run_id} (what {@code runs/get-output} takes)
+   * @param lifeCycleState {@code state.life_cycle_state}: BLOCKED while it waits for the tasks it depends on
+   * @param resultState {@code state.result_state}; null until it is done
+   * @param stateMessage {@code state.state_message} ("" when none)
+   * @param startTime {@code start_time}, epoch ms; 0 before it starts
+   * @param endTime {@code end_time}, epoch ms; 0 before it ends
+   * @param executionDuration {@code execution_duration}, ms
+   * @throws NullPointerException when {@code taskKey}, {@code lifeCycleState} or {@code stateMessage} is null
+   */
   public TaskRunSnapshot {
     Objects.requireNonNull(taskKey, "taskKey");
     Objects.requireNonNull(lifeCycleState, "lifeCycleState");

@@ -29,12 +29,21 @@ public final class TaskScript {
     this.running = running;
   }
 
-  /** Ends TERMINATED / SUCCESS. */
+  /**
+   * Ends TERMINATED / SUCCESS.
+   *
+   * @return the script
+   */
   public static TaskScript succeeding() {
     return new TaskScript(Outcome.SUCCESS, "", null);
   }
 
-  /** Ends TERMINATED / SUCCESS with this {@code notebook_output.result} in its {@code runs/get-output}. */
+  /**
+   * Ends TERMINATED / SUCCESS with this {@code notebook_output.result} in its {@code runs/get-output}.
+   *
+   * @param notebookResult the {@code notebook_output.result} to report
+   * @return the script
+   */
   public static TaskScript succeedingWithOutput(String notebookResult) {
     return new TaskScript(Outcome.SUCCESS, Objects.requireNonNull(notebookResult, "notebookResult"), null);
   }
@@ -43,12 +52,19 @@ public final class TaskScript {
    * Ends TERMINATED / FAILED with this message (its {@code state_message} and {@code runs/get-output}
    * {@code error}); "" stands for "Workload failed, see run output for details". The run then fails as
    * {@link RunScript#failingTask(String)} describes.
+   *
+   * @param message the error message the task reports
+   * @return the script
    */
   public static TaskScript failing(String message) {
     return new TaskScript(Outcome.FAILED, Objects.requireNonNull(message, "message"), null);
   }
 
-  /** Ends TERMINATED / TIMEDOUT ("Task timed out."); the run then fails with result TIMEDOUT (assumed). */
+  /**
+   * Ends TERMINATED / TIMEDOUT ("Task timed out."); the run then fails with result TIMEDOUT (assumed).
+   *
+   * @return the script
+   */
   public static TaskScript timingOut() {
     return new TaskScript(Outcome.TIMEDOUT, "", null);
   }
@@ -56,7 +72,9 @@ public final class TaskScript {
   /**
    * This script with the task's execution lasting {@code duration} (fake-clock time, ms precision).
    *
+   * @return a copy of this script with that duration
    * @throws IllegalArgumentException when negative
+   * @param duration how long (zero or more)
    */
   public TaskScript runningFor(Duration duration) {
     Objects.requireNonNull(duration, "duration");

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -124,5 +125,68 @@ class FakeJobsServerMainTest {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  @Test
+  void parse_version_setsVersionFlag() throws Exception {
+    assertThat(FakeJobsServerMain.parse(new String[] {"--version"}).version).isTrue();
+    assertThat(FakeJobsServerMain.version()).isNotBlank();
+  }
+
+  @Test
+  void startAndAnnounce_portInUse_failsWithStatus2NamingThePortAndPrintsNothing() throws Exception {
+    try (FakeJobsServer taken = FakeJobsServer.builder().build().startListening()) {
+      FakeJobsServerMain.Options options = FakeJobsServerMain.parse(new String[] {"--port", Integer.toString(taken.port())});
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+      assertThatThrownBy(() -> FakeJobsServerMain.startAndAnnounce(options, new java.io.PrintStream(out, true)))
+          .isInstanceOfSatisfying(FakeJobsServerMain.StartException.class, e -> assertThat(e.status).isEqualTo(2))
+          .hasMessageContaining("port " + taken.port() + " on 127.0.0.1 is already in use");
+      assertThat(out.size()).isZero();
+    }
+  }
+
+  @Test
+  void startAndAnnounce_caFileNotWritable_failsBeforeTheFirstLine(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path caFile = dir.resolve("missing-directory").resolve("ca.pem");
+    FakeJobsServerMain.Options options = FakeJobsServerMain.parse(new String[] {"--tls", "--ca-file", caFile.toString()});
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    assertThatThrownBy(() -> FakeJobsServerMain.startAndAnnounce(options, new java.io.PrintStream(out, true)))
+        .isInstanceOfSatisfying(FakeJobsServerMain.StartException.class, e -> assertThat(e.status).isEqualTo(1))
+        .hasMessageContaining("cannot write the CA certificate to " + caFile.toAbsolutePath());
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void startAndAnnounce_tlsWithWritableCaFile_writesPemThenAnnouncesListeningFirst(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path caFile = dir.resolve("ca.pem");
+    FakeJobsServerMain.Options options = FakeJobsServerMain.parse(new String[] {"--tls", "--ca-file", caFile.toString()});
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    try (FakeJobsServer server = FakeJobsServerMain.startAndAnnounce(options, new java.io.PrintStream(out, true))) {
+      assertThat(java.nio.file.Files.readString(caFile)).startsWith("-----BEGIN CERTIFICATE-----");
+      assertThat(out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow())
+          .isEqualTo("Fake Databricks Jobs server listening on " + server.url());
+    }
+  }
+
+  @Test
+  void printUsage_everyOption_isInTheReadmeAndParses() throws Exception {
+    java.io.ByteArrayOutputStream help = new java.io.ByteArrayOutputStream();
+    FakeJobsServerMain.printUsage(new java.io.PrintStream(help, true, StandardCharsets.UTF_8));
+    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    String readmeStandalone = readme.substring(readme.indexOf("## Standalone"), readme.indexOf("### Admin API"));
+
+    List<String> options = Pattern.compile("^  (--[a-z-]+)", Pattern.MULTILINE)
+        .matcher(help.toString(StandardCharsets.UTF_8)).results().map(m -> m.group(1)).toList();
+
+    assertThat(options).hasSizeGreaterThan(25).contains("--version", "--help", "--port", "--ca-file");
+    assertThat(options).allSatisfy(option -> assertThat(readmeStandalone).contains("`" + option));
+    List<String> documented = Pattern.compile("`(--[a-z-]+)").matcher(readmeStandalone).results()
+        .map(m -> m.group(1)).distinct().toList();
+    assertThat(options).containsAll(documented);
   }
 }

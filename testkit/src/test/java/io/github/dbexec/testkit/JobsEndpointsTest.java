@@ -85,6 +85,19 @@ class JobsEndpointsTest {
   }
 
   @Test
+  void runNow_malformedJsonOfEachKind_answers400WithoutParserAdvice() throws Exception {
+    for (String body : List.of("{bad", "{\"job_id\": }", "{\"job_id\" 1}", "{\"a\": \"unterminated", "[1,")) {
+      Http.Reply reply = http.post("/api/2.2/jobs/run-now", body);
+
+      assertThat(reply.status()).as(body).isEqualTo(400);
+      assertThat(reply.json()).as(body).containsEntry("error_code", "MALFORMED_REQUEST");
+      assertThat((String) reply.json().get("message")).as(body)
+          .startsWith("Invalid JSON given in the body of the request - ")
+          .doesNotContainIgnoringCase("lenient").doesNotContain("JsonReader");
+    }
+  }
+
+  @Test
   void create_unknownFields_areIgnoredAndKept() {
     long jobId = ((Number) http.ok("/api/2.2/jobs/create", Map.of("name", "x", "brand_new_field", 7))
         .get("job_id")).longValue();

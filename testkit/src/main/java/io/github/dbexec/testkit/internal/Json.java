@@ -45,10 +45,19 @@ public final class Json {
       }
       return value;
     } catch (JsonEncodingException | JsonDataException e) {
-      throw new MalformedJsonException(e.getMessage() == null ? "malformed JSON" : e.getMessage(), e);
+      throw new MalformedJsonException(e.getMessage() == null ? "malformed JSON" : withoutParserAdvice(e.getMessage()),
+          e);
     } catch (IOException e) {
       throw new MalformedJsonException("unreadable JSON: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Moshi's syntax errors advise its own callers to call {@code JsonReader.setLenient(true)}; the fake's clients
+   * cannot, and the real API accepts no malformed JSON either, so the advice becomes a plain "malformed JSON".
+   */
+  static String withoutParserAdvice(String message) {
+    return message.replace("Use JsonReader.setLenient(true) to accept malformed JSON", "malformed JSON");
   }
 
   /** Parses a JSON object, or returns an empty map when the text is blank, not JSON or not an object. */
