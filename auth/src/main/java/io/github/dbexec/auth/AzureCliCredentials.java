@@ -135,7 +135,7 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
     /**
      * The tenant to request tokens in ({@code --tenant}). Default: the CLI's current tenant.
      *
-     * @param tenantId the Entra ID tenant to request tokens in, or null for the CLI's default
+     * @param tenantId the Entra ID tenant to request tokens in, not null; unset, the Azure CLI's default tenant is used
      * @return this builder
      */
     public Builder tenantId(String tenantId) {
@@ -146,7 +146,7 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
     /**
      * The workspace's Azure resource id; when set, a management token is sent too. Not set by default.
      *
-     * @param workspaceResourceId the workspace's Azure resource id, or null to send no management token
+     * @param workspaceResourceId the workspace's Azure resource id, not null; unset, no management token is sent
      * @return this builder
      */
     public Builder workspaceResourceId(String workspaceResourceId) {

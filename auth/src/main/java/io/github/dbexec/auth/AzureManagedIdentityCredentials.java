@@ -249,7 +249,7 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     /**
      * The client id of a user-assigned identity ({@code ARM_CLIENT_ID}). Default: the system-assigned identity.
      *
-     * @param clientId the client id of a user-assigned identity, or null for the system-assigned identity
+     * @param clientId the client id of a user-assigned identity, not null; unset, the system-assigned identity is used
      * @return this builder
      */
     public Builder clientId(String clientId) {
@@ -260,7 +260,7 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     /**
      * The workspace's Azure resource id; when set, the management token is sent too. Not set by default.
      *
-     * @param workspaceResourceId the workspace's Azure resource id, or null to send no management token
+     * @param workspaceResourceId the workspace's Azure resource id, not null; unset, no management token is sent
      * @return this builder
      */
     public Builder workspaceResourceId(String workspaceResourceId) {
@@ -287,7 +287,7 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
      * App Service's identity endpoint and header ({@code IDENTITY_ENDPOINT}, {@code IDENTITY_HEADER}); when
      * set, tokens come from there instead of the instance metadata endpoint. Not set by default.
      *
-     * @param identityEndpoint App Service's identity endpoint ({@code IDENTITY_ENDPOINT}), or null
+     * @param identityEndpoint App Service's identity endpoint ({@code IDENTITY_ENDPOINT}), not null
      * @param identityHeader App Service's identity header value ({@code IDENTITY_HEADER}), set exactly when
      *     {@code identityEndpoint} is; a secret
      * @return this builder
@@ -305,8 +305,8 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
      * the tenant ({@code AZURE_TENANT_ID}); needs {@link #clientId} ({@code AZURE_CLIENT_ID}). Not set by
      * default.
      *
-     * @param federatedTokenFile AKS workload identity's token file ({@code AZURE_FEDERATED_TOKEN_FILE}), or null
-     * @param tenantId the Entra ID tenant, required with {@code federatedTokenFile}, else null
+     * @param federatedTokenFile AKS workload identity's token file ({@code AZURE_FEDERATED_TOKEN_FILE}), not null
+     * @param tenantId the Entra ID tenant ({@code AZURE_TENANT_ID}), not null
      * @return this builder
      */
     public Builder workloadIdentity(Path federatedTokenFile, String tenantId) {

@@ -257,7 +257,7 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
      * {@code /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Databricks/workspaces/<name>}.
      * When set, requests also carry the management token and this id. Not set by default.
      *
-     * @param workspaceResourceId the workspace's Azure resource id, or null to send no management token
+     * @param workspaceResourceId the workspace's Azure resource id, not null; unset, no management token is sent
      * @return this builder
      */
     public Builder workspaceResourceId(String workspaceResourceId) {

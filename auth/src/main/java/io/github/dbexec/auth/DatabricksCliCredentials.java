@@ -118,7 +118,8 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
     /**
      * The account id, passed as {@code --account-id} for account console hosts. Not set by default.
      *
-     * @param accountId the account id, passed for account console hosts; null for workspaces
+     * @param accountId the account id, passed to the CLI for account console hosts; not null (leave unset for
+     *     workspaces)
      * @return this builder
      */
     public Builder accountId(String accountId) {

@@ -175,7 +175,7 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
      * endpoint {@code https://accounts.cloud.databricks.com/oidc/accounts/<account-id>/v1/token}. Default:
      * discovered from {@code {host}/oidc/.well-known/oauth-authorization-server}.
      *
-     * @param tokenEndpoint the token endpoint, or null to discover it from the workspace
+     * @param tokenEndpoint the token endpoint's URL, not null; unset, it is discovered from the workspace
      * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
@@ -187,7 +187,7 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
     /**
      * The token endpoint as a URL. Default: discovered.
      *
-     * @param tokenEndpoint the token endpoint, or null to discover it from the workspace
+     * @param tokenEndpoint the token endpoint, not null; unset, it is discovered from the workspace
      * @return this builder
      */
     public Builder tokenEndpoint(HttpUrl tokenEndpoint) {

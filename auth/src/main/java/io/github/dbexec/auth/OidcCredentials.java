@@ -210,7 +210,8 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
      * The client (application) id of the service principal whose federation policy trusts the ID token. Not set
      * by default: an account-wide federation policy must then trust it.
      *
-     * @param clientId the service principal's client (application) id, or null for an account-wide federation policy
+     * @param clientId the service principal's client (application) id, not null; unset, an account-wide federation
+     *     policy applies
      * @return this builder
      */
     public Builder clientId(String clientId) {
@@ -221,7 +222,7 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     /**
      * The Databricks account id; needed for account console hosts. Not set by default.
      *
-     * @param accountId the Databricks account id, used for account console hosts; null for workspaces
+     * @param accountId the Databricks account id, used for account console hosts; not null (leave unset for workspaces)
      * @return this builder
      */
     public Builder accountId(String accountId) {
@@ -233,7 +234,7 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
      * The audience requested for the ID token. Default: the account id on an account console host, otherwise the
      * token endpoint's URL (the Databricks SDKs' rule).
      *
-     * @param audience the ID token's audience, or null for the default described above
+     * @param audience the ID token's audience, not null; unset, the default above applies
      * @return this builder
      */
     public Builder audience(String audience) {
@@ -245,7 +246,7 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
      * The token-exchange endpoint, such as {@code https://adb-123.7.azuredatabricks.net/oidc/v1/token}. Default:
      * found as described in {@link OidcCredentials}.
      *
-     * @param tokenEndpoint the token endpoint, or null to find it as described above
+     * @param tokenEndpoint the token endpoint's URL, not null; unset, it is found as {@link OidcCredentials} describes
      * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
@@ -257,7 +258,7 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     /**
      * The token-exchange endpoint as a URL. Default: found as described in {@link OidcCredentials}.
      *
-     * @param tokenEndpoint the token endpoint, or null to find it as described above
+     * @param tokenEndpoint the token endpoint, not null; unset, it is found as {@link OidcCredentials} describes
      * @return this builder
      */
     public Builder tokenEndpoint(HttpUrl tokenEndpoint) {

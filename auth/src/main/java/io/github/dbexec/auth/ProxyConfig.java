@@ -259,7 +259,7 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
     /**
      * The user name for Basic proxy authentication; none by default (no 407 is answered).
      *
-     * @param username the user name for Basic proxy authentication, or null to answer no 407
+     * @param username the user name for Basic proxy authentication, not null; unset, a 407 is not answered
      * @return this builder
      */
     public Builder username(String username) {
@@ -270,8 +270,7 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
     /**
      * The password for Basic proxy authentication; requires {@link #username}. Empty by default.
      *
-     * @param password the password for Basic proxy authentication (empty when a user name is set without one),
-     *     null exactly when {@code username} is; never shown
+     * @param password the password for Basic proxy authentication, not null; never shown
      * @return this builder
      */
     public Builder password(String password) {
