@@ -31,6 +31,7 @@ public final class AuthContext {
     /**
      * Blocks for {@code duration}.
      *
+     * @param duration how long to wait, {@code >= 0}
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     void sleep(Duration duration) throws InterruptedException;
@@ -52,22 +53,38 @@ public final class AuthContext {
     this.sleeper = builder.sleeper;
   }
 
-  /** Returns a new builder; {@code host} is required. */
+  /**
+   * Returns a new builder; {@code host} is required.
+   *
+   * @return a builder with the default clock and sleeper
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The workspace URL, such as {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
+  /**
+   * The workspace URL, such as {@code https://adb-1234567890123456.7.azuredatabricks.net/}.
+   *
+   * @return the workspace URL, never null
+   */
   public HttpUrl host() {
     return host;
   }
 
-  /** The client used for token endpoints (and discovery); carries the executor's proxy and TLS settings. */
+  /**
+   * The client used for token endpoints (and discovery); carries the executor's proxy and TLS settings.
+   *
+   * @return the client for token endpoints, never null
+   */
   public OkHttpClient httpClient() {
     return httpClient;
   }
 
-  /** The clock token caches use to decide when a token expires; {@link Clock#systemUTC()} by default. */
+  /**
+   * The clock token caches use to decide when a token expires; {@link Clock#systemUTC()} by default.
+   *
+   * @return the clock, never null
+   */
   public Clock clock() {
     return clock;
   }
@@ -75,6 +92,8 @@ public final class AuthContext {
   /**
    * Waits between attempts at a token endpoint (backoff, {@code Retry-After}); by default
    * {@link Thread#sleep(long)}.
+   *
+   * @return the sleeper, never null
    */
   public Sleeper sleeper() {
     return sleeper;
@@ -97,6 +116,8 @@ public final class AuthContext {
     /**
      * The workspace URL. Required.
      *
+     * @param host the workspace URL, not null
+     * @return this builder
      * @throws NullPointerException if {@code host} is null
      */
     public Builder host(HttpUrl host) {
@@ -108,6 +129,8 @@ public final class AuthContext {
      * The workspace URL as text: {@code https://adb-123.7.azuredatabricks.net}; a bare host name gets
      * {@code https://}. Required.
      *
+     * @param host the workspace URL or bare host name, not null
+     * @return this builder
      * @throws IllegalArgumentException if {@code host} is not an HTTP(S) URL
      */
     public Builder host(String host) {
@@ -118,13 +141,21 @@ public final class AuthContext {
     /**
      * The client for token endpoints, normally the executor's client with its proxy and TLS settings but
      * without the credentials interceptor. Default: a new plain {@link OkHttpClient}.
+     *
+     * @param httpClient the client, not null
+     * @return this builder
      */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
       return this;
     }
 
-    /** The clock for token expiry. Default: {@link Clock#systemUTC()}. Tests pass a controllable clock. */
+    /**
+     * The clock for token expiry. Default: {@link Clock#systemUTC()}. Tests pass a controllable clock.
+     *
+     * @param clock the clock, not null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -133,6 +164,9 @@ public final class AuthContext {
     /**
      * Waits between attempts at a token endpoint. Default: {@link Thread#sleep(long)}. Tests pass one that records
      * the wait and returns at once.
+     *
+     * @param sleeper the sleeper, not null
+     * @return this builder
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -142,6 +176,7 @@ public final class AuthContext {
     /**
      * Builds the context.
      *
+     * @return the context, immutable and thread-safe
      * @throws IllegalArgumentException if {@code host} was not set
      */
     public AuthContext build() {

@@ -44,6 +44,14 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
   /**
    * Checks every setting; {@link #builder()} is the usual way to create credentials.
    *
+   * @param command the Azure CLI program, {@code az} (looked up on this JVM's {@code PATH}) or a path
+   * @param tenantId the Entra ID tenant to request tokens in, or null for the CLI's default
+   * @param workspaceResourceId the workspace's Azure resource id, or null to send no management token
+   * @param managementResource the Azure management resource, {@value
+   *     AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE} by default
+   * @param timeout how long one {@code az} run may take, 30 s by default
+   * @param refreshAhead how long before expiry a token is replaced (at most half its lifetime), 5 minutes by
+   *     default
    * @throws NullPointerException naming the parameter if a non-nullable one is null
    * @throws IllegalArgumentException naming the setting: blank values, a malformed {@code workspaceResourceId},
    *     a {@code timeout} that is not positive, a negative {@code refreshAhead}
@@ -64,12 +72,20 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
     Checks.notNegative(refreshAhead, "refreshAhead");
   }
 
-  /** Returns a new builder; every setting has a default. */
+  /**
+   * Returns a new builder; every setting has a default.
+   *
+   * @return a builder holding every default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these settings. */
+  /**
+   * Returns a builder holding these settings.
+   *
+   * @return a new builder; changing it leaves these credentials unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder().command(command).managementResource(managementResource).timeout(timeout)
         .refreshAhead(refreshAhead);
@@ -105,37 +121,69 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
 
     private Builder() {}
 
-    /** The Azure CLI program: a name looked up on {@code PATH}, or a path. Default {@code az}. */
+    /**
+     * The Azure CLI program: a name looked up on {@code PATH}, or a path. Default {@code az}.
+     *
+     * @param command the Azure CLI program, {@code az} (looked up on this JVM's {@code PATH}) or a path
+     * @return this builder
+     */
     public Builder command(String command) {
       this.command = Objects.requireNonNull(command, "command");
       return this;
     }
 
-    /** The tenant to request tokens in ({@code --tenant}). Default: the CLI's current tenant. */
+    /**
+     * The tenant to request tokens in ({@code --tenant}). Default: the CLI's current tenant.
+     *
+     * @param tenantId the Entra ID tenant to request tokens in, not null; unset, the Azure CLI's default tenant is used
+     * @return this builder
+     */
     public Builder tenantId(String tenantId) {
       this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
       return this;
     }
 
-    /** The workspace's Azure resource id; when set, a management token is sent too. Not set by default. */
+    /**
+     * The workspace's Azure resource id; when set, a management token is sent too. Not set by default.
+     *
+     * @param workspaceResourceId the workspace's Azure resource id, not null; unset, no management token is sent
+     * @return this builder
+     */
     public Builder workspaceResourceId(String workspaceResourceId) {
       this.workspaceResourceId = Objects.requireNonNull(workspaceResourceId, "workspaceResourceId");
       return this;
     }
 
-    /** The Azure management resource. Default {@value AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE}. */
+    /**
+     * The Azure management resource. Default {@value AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE}.
+     *
+     * @param managementResource the Azure management resource, {@value
+     *     AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE} by default
+     * @return this builder
+     */
     public Builder managementResource(String managementResource) {
       this.managementResource = Objects.requireNonNull(managementResource, "managementResource");
       return this;
     }
 
-    /** How long one {@code az} run may take before it is stopped. Default 30 s. */
+    /**
+     * How long one {@code az} run may take before it is stopped. Default 30 s.
+     *
+     * @param timeout how long one {@code az} run may take, 30 s by default
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** How long before expiry a token is replaced (at most half its lifetime). Default 5 minutes. */
+    /**
+     * How long before expiry a token is replaced (at most half its lifetime). Default 5 minutes.
+     *
+     * @param refreshAhead how long before expiry a token is replaced (at most half its lifetime), 5 minutes by
+     *     default
+     * @return this builder
+     */
     public Builder refreshAhead(Duration refreshAhead) {
       this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
       return this;
@@ -144,6 +192,7 @@ public record AzureCliCredentials(String command, @Nullable String tenantId, @Nu
     /**
      * Builds the credentials.
      *
+     * @return the credentials, immutable
      * @throws IllegalArgumentException naming the setting, as the record's constructor
      */
     public AzureCliCredentials build() {

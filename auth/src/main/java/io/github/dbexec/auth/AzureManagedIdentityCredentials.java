@@ -76,6 +76,22 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
   /**
    * Checks every setting; {@link #builder()} is the usual way to create credentials.
    *
+   * @param clientId the client id of a user-assigned identity, or null for the system-assigned identity
+   * @param workspaceResourceId the workspace's Azure resource id, or null to send no management token
+   * @param instanceMetadataEndpoint the instance metadata token endpoint, {@value #INSTANCE_METADATA_ENDPOINT} by
+   *     default
+   * @param identityEndpoint App Service's identity endpoint ({@code IDENTITY_ENDPOINT}), or null
+   * @param identityHeader App Service's identity header value ({@code IDENTITY_HEADER}), set exactly when
+   *     {@code identityEndpoint} is; a secret
+   * @param federatedTokenFile AKS workload identity's token file ({@code AZURE_FEDERATED_TOKEN_FILE}), or null
+   * @param tenantId the Entra ID tenant, required with {@code federatedTokenFile}, else null
+   * @param authority the Entra ID authority for workload identity, {@value
+   *     AzureServicePrincipalCredentials#DEFAULT_AUTHORITY} by default
+   * @param managementResource the Azure management resource, {@value
+   *     AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE} by default
+   * @param refreshAhead how long before expiry tokens are refreshed (at most half their lifetime), 40 s by default
+   * @param maxAttempts attempts per token request, including the first, 3 by default
+   * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
    * @throws NullPointerException naming the parameter if a non-nullable one is null
    * @throws IllegalArgumentException naming the setting: blank values, {@code identityEndpoint} without
    *     {@code identityHeader} (or the reverse), {@code federatedTokenFile} without {@code clientId} or
@@ -108,12 +124,20 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
-  /** Returns a new builder; every setting has a default (the system-assigned identity via the metadata endpoint). */
+  /**
+   * Returns a new builder; every setting has a default (the system-assigned identity via the metadata endpoint).
+   *
+   * @return a builder holding every default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these settings. */
+  /**
+   * Returns a builder holding these settings.
+   *
+   * @return a new builder; changing it leaves these credentials unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.clientId = clientId;
@@ -222,13 +246,23 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
 
     private Builder() {}
 
-    /** The client id of a user-assigned identity ({@code ARM_CLIENT_ID}). Default: the system-assigned identity. */
+    /**
+     * The client id of a user-assigned identity ({@code ARM_CLIENT_ID}). Default: the system-assigned identity.
+     *
+     * @param clientId the client id of a user-assigned identity, not null; unset, the system-assigned identity is used
+     * @return this builder
+     */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
       return this;
     }
 
-    /** The workspace's Azure resource id; when set, the management token is sent too. Not set by default. */
+    /**
+     * The workspace's Azure resource id; when set, the management token is sent too. Not set by default.
+     *
+     * @param workspaceResourceId the workspace's Azure resource id, not null; unset, no management token is sent
+     * @return this builder
+     */
     public Builder workspaceResourceId(String workspaceResourceId) {
       this.workspaceResourceId = Objects.requireNonNull(workspaceResourceId, "workspaceResourceId");
       return this;
@@ -238,6 +272,9 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
      * The instance metadata token endpoint. Default {@value #INSTANCE_METADATA_ENDPOINT}; tests pass a local
      * server.
      *
+     * @param instanceMetadataEndpoint the instance metadata token endpoint, {@value #INSTANCE_METADATA_ENDPOINT} by
+     *     default
+     * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
     public Builder instanceMetadataEndpoint(String instanceMetadataEndpoint) {
@@ -250,6 +287,10 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
      * App Service's identity endpoint and header ({@code IDENTITY_ENDPOINT}, {@code IDENTITY_HEADER}); when
      * set, tokens come from there instead of the instance metadata endpoint. Not set by default.
      *
+     * @param identityEndpoint App Service's identity endpoint ({@code IDENTITY_ENDPOINT}), not null
+     * @param identityHeader App Service's identity header value ({@code IDENTITY_HEADER}), set exactly when
+     *     {@code identityEndpoint} is; a secret
+     * @return this builder
      * @throws IllegalArgumentException if {@code identityEndpoint} is not an http(s) URL
      */
     public Builder appServiceIdentity(String identityEndpoint, String identityHeader) {
@@ -263,6 +304,10 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
      * AKS workload identity: the projected service-account token file ({@code AZURE_FEDERATED_TOKEN_FILE}) and
      * the tenant ({@code AZURE_TENANT_ID}); needs {@link #clientId} ({@code AZURE_CLIENT_ID}). Not set by
      * default.
+     *
+     * @param federatedTokenFile AKS workload identity's token file ({@code AZURE_FEDERATED_TOKEN_FILE}), not null
+     * @param tenantId the Entra ID tenant ({@code AZURE_TENANT_ID}), not null
+     * @return this builder
      */
     public Builder workloadIdentity(Path federatedTokenFile, String tenantId) {
       this.federatedTokenFile = Objects.requireNonNull(federatedTokenFile, "federatedTokenFile");
@@ -274,6 +319,9 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
      * The Entra ID authority for workload identity ({@code AZURE_AUTHORITY_HOST}). Default
      * {@value AzureServicePrincipalCredentials#DEFAULT_AUTHORITY}.
      *
+     * @param authority the Entra ID authority for workload identity, {@value
+     *     AzureServicePrincipalCredentials#DEFAULT_AUTHORITY} by default
+     * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
     public Builder authority(String authority) {
@@ -281,25 +329,46 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
       return this;
     }
 
-    /** The Azure management resource. Default {@value AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE}. */
+    /**
+     * The Azure management resource. Default {@value AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE}.
+     *
+     * @param managementResource the Azure management resource, {@value
+     *     AzureServicePrincipalCredentials#DEFAULT_MANAGEMENT_RESOURCE} by default
+     * @return this builder
+     */
     public Builder managementResource(String managementResource) {
       this.managementResource = Objects.requireNonNull(managementResource, "managementResource");
       return this;
     }
 
-    /** How long before expiry tokens are refreshed (at most half their lifetime). Default 40 s. */
+    /**
+     * How long before expiry tokens are refreshed (at most half their lifetime). Default 40 s.
+     *
+     * @param refreshAhead how long before expiry tokens are refreshed (at most half their lifetime), 40 s by default
+     * @return this builder
+     */
     public Builder refreshAhead(Duration refreshAhead) {
       this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
       return this;
     }
 
-    /** Attempts per token request, including the first, for transient failures. Default 3. */
+    /**
+     * Attempts per token request, including the first, for transient failures. Default 3.
+     *
+     * @param maxAttempts attempts per token request, including the first, 3 by default
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** The wait before the second attempt, doubled for each further one. Default 500 ms. */
+    /**
+     * The wait before the second attempt, doubled for each further one. Default 500 ms.
+     *
+     * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
+     * @return this builder
+     */
     public Builder retryBackoff(Duration retryBackoff) {
       this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
       return this;
@@ -308,6 +377,7 @@ public record AzureManagedIdentityCredentials(@Nullable String clientId, @Nullab
     /**
      * Builds the credentials.
      *
+     * @return the credentials, immutable
      * @throws IllegalArgumentException naming the setting, as the record's constructor
      */
     public AzureManagedIdentityCredentials build() {

@@ -72,6 +72,16 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
   /**
    * Checks every setting; {@link #builder()} is the usual way to create credentials.
    *
+   * @param tenantId the Entra ID tenant (directory) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}
+   * @param clientId the service principal's application (client) id
+   * @param clientSecret the service principal's client secret value (not its id); never shown
+   * @param authority the Entra ID authority, {@value #DEFAULT_AUTHORITY} by default
+   * @param workspaceResourceId the workspace's Azure resource id, or null to send no management token
+   * @param managementResource the Azure management resource for the management token,
+   *     {@value #DEFAULT_MANAGEMENT_RESOURCE} by default
+   * @param refreshAhead how long before expiry tokens are refreshed (at most half their lifetime), 40 s by default
+   * @param maxAttempts attempts per token request, including the first, 3 by default
+   * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
    * @throws NullPointerException naming the parameter if one other than {@code workspaceResourceId} is null
    * @throws IllegalArgumentException naming the setting: blank or malformed {@code tenantId}, blank
    *     {@code clientId} or {@code clientSecret}, a {@code workspaceResourceId} that is not a
@@ -107,12 +117,20 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
     }
   }
 
-  /** Returns a new builder; {@code tenantId}, {@code clientId} and {@code clientSecret} are required. */
+  /**
+   * Returns a new builder; {@code tenantId}, {@code clientId} and {@code clientSecret} are required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these settings. */
+  /**
+   * Returns a builder holding these settings.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder().tenantId(tenantId).clientId(clientId).clientSecret(clientSecret).authority(authority)
         .managementResource(managementResource).refreshAhead(refreshAhead).maxAttempts(maxAttempts)
@@ -177,19 +195,34 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
 
     private Builder() {}
 
-    /** The Entra ID tenant (directory) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. Required. */
+    /**
+     * The Entra ID tenant (directory) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}. Required.
+     *
+     * @param tenantId the Entra ID tenant (directory) id, a GUID or a domain such as {@code contoso.onmicrosoft.com}
+     * @return this builder
+     */
     public Builder tenantId(String tenantId) {
       this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
       return this;
     }
 
-    /** The service principal's application (client) id. Required. */
+    /**
+     * The service principal's application (client) id. Required.
+     *
+     * @param clientId the service principal's application (client) id
+     * @return this builder
+     */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
       return this;
     }
 
-    /** The service principal's client secret value (not its id). Required; never shown. */
+    /**
+     * The service principal's client secret value (not its id). Required; never shown.
+     *
+     * @param clientSecret the service principal's client secret value (not its id); never shown
+     * @return this builder
+     */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
       return this;
@@ -200,13 +233,20 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
      * for Azure Government, {@code https://login.chinacloudapi.cn/} for Azure China, or a local server in
      * tests.
      *
+     * @param authority the Entra ID authority, {@value #DEFAULT_AUTHORITY} by default
+     * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
     public Builder authority(String authority) {
       return authority(HostUrls.parse(Objects.requireNonNull(authority, "authority"), "authority"));
     }
 
-    /** The Entra ID authority as a URL. Default {@value #DEFAULT_AUTHORITY}. */
+    /**
+     * The Entra ID authority as a URL. Default {@value #DEFAULT_AUTHORITY}.
+     *
+     * @param authority the Entra ID authority, {@value #DEFAULT_AUTHORITY} by default
+     * @return this builder
+     */
     public Builder authority(HttpUrl authority) {
       this.authority = Objects.requireNonNull(authority, "authority");
       return this;
@@ -216,6 +256,9 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
      * The workspace's Azure resource id,
      * {@code /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Databricks/workspaces/<name>}.
      * When set, requests also carry the management token and this id. Not set by default.
+     *
+     * @param workspaceResourceId the workspace's Azure resource id, not null; unset, no management token is sent
+     * @return this builder
      */
     public Builder workspaceResourceId(String workspaceResourceId) {
       this.workspaceResourceId = Objects.requireNonNull(workspaceResourceId, "workspaceResourceId");
@@ -225,25 +268,44 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
     /**
      * The Azure management resource for the management token: {@value #DEFAULT_MANAGEMENT_RESOURCE} by
      * default ({@code https://management.core.usgovcloudapi.net/} in Azure Government).
+     *
+     * @param managementResource the Azure management resource for the management token,
+     *     {@value #DEFAULT_MANAGEMENT_RESOURCE} by default
+     * @return this builder
      */
     public Builder managementResource(String managementResource) {
       this.managementResource = Objects.requireNonNull(managementResource, "managementResource");
       return this;
     }
 
-    /** How long before expiry tokens are refreshed (at most half their lifetime). Default 40 s. */
+    /**
+     * How long before expiry tokens are refreshed (at most half their lifetime). Default 40 s.
+     *
+     * @param refreshAhead how long before expiry tokens are refreshed (at most half their lifetime), 40 s by default
+     * @return this builder
+     */
     public Builder refreshAhead(Duration refreshAhead) {
       this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
       return this;
     }
 
-    /** Attempts per token request, including the first, for transient failures. Default 3. */
+    /**
+     * Attempts per token request, including the first, for transient failures. Default 3.
+     *
+     * @param maxAttempts attempts per token request, including the first, 3 by default
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** The wait before the second attempt, doubled for each further one. Default 500 ms. */
+    /**
+     * The wait before the second attempt, doubled for each further one. Default 500 ms.
+     *
+     * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
+     * @return this builder
+     */
     public Builder retryBackoff(Duration retryBackoff) {
       this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
       return this;
@@ -252,6 +314,7 @@ public record AzureServicePrincipalCredentials(String tenantId, String clientId,
     /**
      * Builds the credentials.
      *
+     * @return the new {@link AzureServicePrincipalCredentials}
      * @throws IllegalArgumentException naming the field: blank or malformed {@code tenantId}, blank
      *     {@code clientId} or {@code clientSecret}, a {@code workspaceResourceId} that is not a
      *     Microsoft.Databricks workspace resource id, negative durations, {@code maxAttempts} below 1

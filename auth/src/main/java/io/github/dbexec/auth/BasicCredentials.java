@@ -30,6 +30,8 @@ public record BasicCredentials(String username, String password) implements Cred
   /**
    * Checks the user name and password.
    *
+   * @param username the user name, such as {@code ana@example.com}; not blank, without {@code ':'}
+   * @param password the password; not empty. A secret: never log it.
    * @throws NullPointerException naming the parameter if one is null
    * @throws IllegalArgumentException if {@code username} is blank or contains {@code ':'} (the value is not
    *     shown), or {@code password} is empty
@@ -51,6 +53,9 @@ public record BasicCredentials(String username, String password) implements Cred
   /**
    * Returns credentials for {@code username} and {@code password}; the same as the constructor.
    *
+   * @param username the user name, such as {@code ana@example.com}; not blank, without {@code ':'}
+   * @param password the password; not empty. A secret: never log it.
+   * @return the credentials
    * @throws NullPointerException naming the parameter if one is null
    * @throws IllegalArgumentException if {@code username} is blank or contains {@code ':'}, or {@code password}
    *     is empty

@@ -32,6 +32,7 @@ public record BearerTokenSupplierCredentials(Supplier<@Nullable String> supplier
   /**
    * Checks the supplier.
    *
+   * @param supplier returns the current token, or null when it has none; called before every request
    * @throws NullPointerException if {@code supplier} is null
    */
   public BearerTokenSupplierCredentials {
@@ -42,6 +43,8 @@ public record BearerTokenSupplierCredentials(Supplier<@Nullable String> supplier
    * Returns credentials calling {@code supplier} for the token before each request; the same as the
    * constructor.
    *
+   * @param supplier returns the current token, or null when it has none; called before every request
+   * @return the credentials
    * @throws NullPointerException if {@code supplier} is null
    */
   public static BearerTokenSupplierCredentials of(Supplier<@Nullable String> supplier) {

@@ -13,6 +13,7 @@ public final class ConfigurationException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** What was tried, as {@link #attempts()} returns it. */
   private final List<String> attempts;
 
   /**
@@ -26,7 +27,11 @@ public final class ConfigurationException extends RuntimeException {
     this.attempts = List.copyOf(attempts);
   }
 
-  /** What was tried, one line each, in order; no secret values. */
+  /**
+   * What was tried, one line each, in order; no secret values.
+   *
+   * @return an unmodifiable list, in the order tried
+   */
   public List<String> attempts() {
     return attempts;
   }

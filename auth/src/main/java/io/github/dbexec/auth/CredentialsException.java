@@ -26,7 +26,9 @@ public class CredentialsException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
+  /** As {@link #isRetryable()} returns it. */
   private final boolean retryable;
+  /** As {@link #isRefused()} returns it. */
   private final boolean refused;
 
   /**
@@ -62,12 +64,17 @@ public class CredentialsException extends IOException {
    *
    * @param message what was refused and what to check; must not contain a secret
    * @param cause the underlying failure, or {@code null}
+   * @return the exception, with {@link #isRefused()} true
    */
   public static CredentialsException refused(String message, @Nullable Throwable cause) {
     return new CredentialsException(message, false, true, cause);
   }
 
-  /** Whether trying again later may succeed (the failure was transient, such as HTTP 503 or a timeout). */
+  /**
+   * Whether trying again later may succeed (the failure was transient, such as HTTP 503 or a timeout).
+   *
+   * @return {@code true} if a later attempt may succeed
+   */
   public boolean isRetryable() {
     return retryable;
   }
@@ -75,6 +82,8 @@ public class CredentialsException extends IOException {
   /**
    * Whether a token endpoint refused the credential (HTTP 400, 401 or 403): the credential is wrong, expired or
    * not allowed to sign in, and asking again with it will not help.
+   *
+   * @return {@code true} if the credential itself was refused
    */
   public boolean isRefused() {
     return refused;

@@ -33,6 +33,8 @@ public final class CredentialsInterceptor implements Interceptor {
   /**
    * Returns an interceptor adding {@code headerFactory}'s headers.
    *
+   * @param headerFactory where the headers come from, not null
+   * @return the interceptor
    * @throws NullPointerException if {@code headerFactory} is null
    */
   public static CredentialsInterceptor of(HeaderFactory headerFactory) {

@@ -33,6 +33,8 @@ public interface CredentialsStrategy {
    * {@code "github-oidc"}, {@code "azure-devops-oidc"}, {@code "env-oidc"}, {@code "file-oidc"},
    * {@code "azure-msi"}, {@code "azure-client-secret"}, {@code "azure-cli"}, or {@code "external"} for a token
    * supplier.
+   *
+   * @return the {@code auth_type} name, never blank
    */
   String authType();
 

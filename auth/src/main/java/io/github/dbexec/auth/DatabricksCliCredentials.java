@@ -39,6 +39,11 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
   /**
    * Checks every setting; {@link #builder()} is the usual way to create credentials.
    *
+   * @param command the Databricks CLI program, {@code databricks} (looked up on this JVM's {@code PATH}) or a path
+   * @param accountId the account id, passed for account console hosts; null for workspaces
+   * @param timeout how long one CLI run may take, 30 s by default
+   * @param refreshAhead how long before expiry a token is replaced (at most half its lifetime), 5 minutes by
+   *     default
    * @throws NullPointerException naming the parameter if a non-nullable one is null
    * @throws IllegalArgumentException naming the setting: a blank {@code command} or {@code accountId}, a
    *     {@code timeout} that is not positive, a negative {@code refreshAhead}
@@ -53,12 +58,20 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
     Checks.notNegative(refreshAhead, "refreshAhead");
   }
 
-  /** Returns a new builder; every setting has a default. */
+  /**
+   * Returns a new builder; every setting has a default.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these settings. */
+  /**
+   * Returns a builder holding these settings.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder().command(command).timeout(timeout).refreshAhead(refreshAhead);
     b.accountId = accountId;
@@ -91,25 +104,47 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
 
     private Builder() {}
 
-    /** The Databricks CLI program: a name looked up on {@code PATH}, or a path. Default {@code databricks}. */
+    /**
+     * The Databricks CLI program: a name looked up on {@code PATH}, or a path. Default {@code databricks}.
+     *
+     * @param command the Databricks CLI program, {@code databricks} (looked up on this JVM's {@code PATH}) or a path
+     * @return this builder
+     */
     public Builder command(String command) {
       this.command = Objects.requireNonNull(command, "command");
       return this;
     }
 
-    /** The account id, passed as {@code --account-id} for account console hosts. Not set by default. */
+    /**
+     * The account id, passed as {@code --account-id} for account console hosts. Not set by default.
+     *
+     * @param accountId the account id, passed to the CLI for account console hosts; not null (leave unset for
+     *     workspaces)
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       this.accountId = Objects.requireNonNull(accountId, "accountId");
       return this;
     }
 
-    /** How long one CLI run may take before it is stopped. Default 30 s. */
+    /**
+     * How long one CLI run may take before it is stopped. Default 30 s.
+     *
+     * @param timeout how long one CLI run may take, 30 s by default
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** How long before expiry a token is replaced (at most half its lifetime). Default 5 minutes. */
+    /**
+     * How long before expiry a token is replaced (at most half its lifetime). Default 5 minutes.
+     *
+     * @param refreshAhead how long before expiry a token is replaced (at most half its lifetime), 5 minutes by
+     *     default
+     * @return this builder
+     */
     public Builder refreshAhead(Duration refreshAhead) {
       this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
       return this;
@@ -118,6 +153,7 @@ public record DatabricksCliCredentials(String command, @Nullable String accountI
     /**
      * Builds the credentials.
      *
+     * @return the new {@link DatabricksCliCredentials}
      * @throws IllegalArgumentException naming the setting, as the record's constructor
      */
     public DatabricksCliCredentials build() {

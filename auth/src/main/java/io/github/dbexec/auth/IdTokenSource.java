@@ -21,6 +21,8 @@ public interface IdTokenSource {
    * The auth type of {@link OidcCredentials} using this source, as the Databricks CLI and SDKs name it in
    * {@code DATABRICKS_AUTH_TYPE}: {@code env-oidc}, {@code file-oidc}, {@code github-oidc},
    * {@code azure-devops-oidc}; your own sources may return any name.
+   *
+   * @return the auth type, such as {@code github-oidc}
    */
   String authType();
 
@@ -42,6 +44,7 @@ public interface IdTokenSource {
    *
    * @param variable the variable's name, {@code DATABRICKS_OIDC_TOKEN} by default in {@link WorkspaceConfig}
    * @param environment the environment, usually {@code System.getenv()}
+   * @return a source reading the variable
    */
   static IdTokenSource environmentVariable(String variable, Map<String, String> environment) {
     return new IdTokenSources.Environment(variable, Map.copyOf(Objects.requireNonNull(environment,
@@ -51,6 +54,9 @@ public interface IdTokenSource {
   /**
    * An ID token held in a file (auth type {@code file-oidc}), such as a Kubernetes projected service-account
    * token; read each time a token is needed, so a platform that rotates the file is followed.
+   *
+   * @param path the file holding the token, not null
+   * @return a source reading the file
    */
   static IdTokenSource file(Path path) {
     return new IdTokenSources.File(path);
@@ -63,6 +69,7 @@ public interface IdTokenSource {
    *
    * @param requestUrl the value of {@code ACTIONS_ID_TOKEN_REQUEST_URL}
    * @param requestToken the value of {@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}; a secret
+   * @return a source calling GitHub's token service
    * @throws IllegalArgumentException if {@code requestUrl} is not an http(s) URL (the value is shown) or
    *     {@code requestToken} is blank
    */
@@ -80,6 +87,7 @@ public interface IdTokenSource {
    * @param environment the pipeline's environment, holding {@code SYSTEM_ACCESSTOKEN},
    *     {@code SYSTEM_TEAMFOUNDATIONCOLLECTIONURI}, {@code SYSTEM_TEAMPROJECTID}, {@code SYSTEM_HOSTTYPE},
    *     {@code SYSTEM_PLANID} and {@code SYSTEM_JOBID}
+   * @return a source calling Azure DevOps' token service
    * @throws IllegalArgumentException naming every missing variable
    */
   static IdTokenSource azureDevOps(Map<String, String> environment) {

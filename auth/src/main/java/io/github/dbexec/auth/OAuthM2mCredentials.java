@@ -56,6 +56,13 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
   /**
    * Checks every setting; {@link #builder()} is the usual way to create credentials.
    *
+   * @param clientId the service principal's OAuth client id (its application id)
+   * @param clientSecret the OAuth secret generated for the service principal; never shown
+   * @param tokenEndpoint the token endpoint, or null to discover it from the workspace
+   * @param scope the OAuth scope requested, {@code all-apis} by default
+   * @param refreshAhead how long before expiry a token is refreshed (at most half its lifetime), 40 s by default
+   * @param maxAttempts attempts per token or discovery request, including the first, 3 by default
+   * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
    * @throws NullPointerException naming the parameter if one other than {@code tokenEndpoint} is null
    * @throws IllegalArgumentException naming the setting: blank {@code clientId}, {@code clientSecret} or
    *     {@code scope}, negative {@code refreshAhead} or {@code retryBackoff}, {@code maxAttempts} below 1
@@ -72,12 +79,20 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
     Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
-  /** Returns a new builder; {@code clientId} and {@code clientSecret} are required. */
+  /**
+   * Returns a new builder; {@code clientId} and {@code clientSecret} are required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these settings. */
+  /**
+   * Returns a builder holding these settings.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder().clientId(clientId).clientSecret(clientSecret).scope(scope).refreshAhead(refreshAhead)
         .maxAttempts(maxAttempts).retryBackoff(retryBackoff);
@@ -133,13 +148,23 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
 
     private Builder() {}
 
-    /** The service principal's OAuth client id (application id). Required. */
+    /**
+     * The service principal's OAuth client id (application id). Required.
+     *
+     * @param clientId the service principal's OAuth client id (its application id)
+     * @return this builder
+     */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
       return this;
     }
 
-    /** The OAuth secret generated for the service principal. Required; never shown. */
+    /**
+     * The OAuth secret generated for the service principal. Required; never shown.
+     *
+     * @param clientSecret the OAuth secret generated for the service principal; never shown
+     * @return this builder
+     */
     public Builder clientSecret(String clientSecret) {
       this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
       return this;
@@ -150,6 +175,8 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
      * endpoint {@code https://accounts.cloud.databricks.com/oidc/accounts/<account-id>/v1/token}. Default:
      * discovered from {@code {host}/oidc/.well-known/oauth-authorization-server}.
      *
+     * @param tokenEndpoint the token endpoint's URL, not null; unset, it is discovered from the workspace
+     * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
     public Builder tokenEndpoint(String tokenEndpoint) {
@@ -157,13 +184,23 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
       return this;
     }
 
-    /** The token endpoint as a URL. Default: discovered. */
+    /**
+     * The token endpoint as a URL. Default: discovered.
+     *
+     * @param tokenEndpoint the token endpoint, not null; unset, it is discovered from the workspace
+     * @return this builder
+     */
     public Builder tokenEndpoint(HttpUrl tokenEndpoint) {
       this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
       return this;
     }
 
-    /** The OAuth scope requested. Default {@code all-apis}. */
+    /**
+     * The OAuth scope requested. Default {@code all-apis}.
+     *
+     * @param scope the OAuth scope requested, {@code all-apis} by default
+     * @return this builder
+     */
     public Builder scope(String scope) {
       this.scope = Objects.requireNonNull(scope, "scope");
       return this;
@@ -171,19 +208,32 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
 
     /**
      * How long before expiry a token is refreshed; at most half the token's lifetime is used. Default 40 s.
+     *
+     * @param refreshAhead how long before expiry a token is refreshed (at most half its lifetime), 40 s by default
+     * @return this builder
      */
     public Builder refreshAhead(Duration refreshAhead) {
       this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
       return this;
     }
 
-    /** Attempts per token or discovery request, including the first, for transient failures. Default 3. */
+    /**
+     * Attempts per token or discovery request, including the first, for transient failures. Default 3.
+     *
+     * @param maxAttempts attempts per token or discovery request, including the first, 3 by default
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** The wait before the second attempt, doubled for each further one. Default 500 ms. */
+    /**
+     * The wait before the second attempt, doubled for each further one. Default 500 ms.
+     *
+     * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
+     * @return this builder
+     */
     public Builder retryBackoff(Duration retryBackoff) {
       this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
       return this;
@@ -192,6 +242,7 @@ public record OAuthM2mCredentials(String clientId, String clientSecret, @Nullabl
     /**
      * Builds the credentials.
      *
+     * @return the new {@link OAuthM2mCredentials}
      * @throws IllegalArgumentException naming the field: blank {@code clientId}, {@code clientSecret} or
      *     {@code scope}, negative {@code refreshAhead} or {@code retryBackoff}, {@code maxAttempts} below 1
      */

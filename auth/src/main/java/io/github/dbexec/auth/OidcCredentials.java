@@ -71,6 +71,15 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
   /**
    * Checks every setting; {@link #builder()} is the usual way to create credentials.
    *
+   * @param idTokenSource where the ID token comes from
+   * @param clientId the service principal's client (application) id, or null for an account-wide federation policy
+   * @param accountId the Databricks account id, used for account console hosts; null for workspaces
+   * @param audience the ID token's audience, or null for the default described above
+   * @param tokenEndpoint the token endpoint, or null to find it as described above
+   * @param scope the OAuth scope requested, {@code all-apis} by default
+   * @param refreshAhead how long before expiry a token is refreshed (at most half its lifetime), 40 s by default
+   * @param maxAttempts attempts per request, including the first, 3 by default
+   * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
    * @throws NullPointerException naming the parameter if {@code idTokenSource}, {@code scope},
    *     {@code refreshAhead} or {@code retryBackoff} is null
    * @throws IllegalArgumentException naming the setting: a blank {@code clientId}, {@code accountId},
@@ -88,12 +97,20 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     Checks.refreshAndRetries(refreshAhead, maxAttempts, retryBackoff);
   }
 
-  /** Returns a new builder; {@code idTokenSource} is required. */
+  /**
+   * Returns a new builder; {@code idTokenSource} is required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding these settings. */
+  /**
+   * Returns a builder holding these settings.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder().idTokenSource(idTokenSource).scope(scope).refreshAhead(refreshAhead)
         .maxAttempts(maxAttempts).retryBackoff(retryBackoff);
@@ -178,7 +195,12 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
 
     private Builder() {}
 
-    /** Where the ID token comes from. Required. */
+    /**
+     * Where the ID token comes from. Required.
+     *
+     * @param idTokenSource where the ID token comes from
+     * @return this builder
+     */
     public Builder idTokenSource(IdTokenSource idTokenSource) {
       this.idTokenSource = Objects.requireNonNull(idTokenSource, "idTokenSource");
       return this;
@@ -187,13 +209,22 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     /**
      * The client (application) id of the service principal whose federation policy trusts the ID token. Not set
      * by default: an account-wide federation policy must then trust it.
+     *
+     * @param clientId the service principal's client (application) id, not null; unset, an account-wide federation
+     *     policy applies
+     * @return this builder
      */
     public Builder clientId(String clientId) {
       this.clientId = Objects.requireNonNull(clientId, "clientId");
       return this;
     }
 
-    /** The Databricks account id; needed for account console hosts. Not set by default. */
+    /**
+     * The Databricks account id; needed for account console hosts. Not set by default.
+     *
+     * @param accountId the Databricks account id, used for account console hosts; not null (leave unset for workspaces)
+     * @return this builder
+     */
     public Builder accountId(String accountId) {
       this.accountId = Objects.requireNonNull(accountId, "accountId");
       return this;
@@ -202,6 +233,9 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     /**
      * The audience requested for the ID token. Default: the account id on an account console host, otherwise the
      * token endpoint's URL (the Databricks SDKs' rule).
+     *
+     * @param audience the ID token's audience, not null; unset, the default above applies
+     * @return this builder
      */
     public Builder audience(String audience) {
       this.audience = Objects.requireNonNull(audience, "audience");
@@ -212,6 +246,8 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
      * The token-exchange endpoint, such as {@code https://adb-123.7.azuredatabricks.net/oidc/v1/token}. Default:
      * found as described in {@link OidcCredentials}.
      *
+     * @param tokenEndpoint the token endpoint's URL, not null; unset, it is found as {@link OidcCredentials} describes
+     * @return this builder
      * @throws IllegalArgumentException if it is not an http(s) URL
      */
     public Builder tokenEndpoint(String tokenEndpoint) {
@@ -219,25 +255,45 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
       return this;
     }
 
-    /** The token-exchange endpoint as a URL. Default: found as described in {@link OidcCredentials}. */
+    /**
+     * The token-exchange endpoint as a URL. Default: found as described in {@link OidcCredentials}.
+     *
+     * @param tokenEndpoint the token endpoint, not null; unset, it is found as {@link OidcCredentials} describes
+     * @return this builder
+     */
     public Builder tokenEndpoint(HttpUrl tokenEndpoint) {
       this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
       return this;
     }
 
-    /** The OAuth scope requested. Default {@code all-apis}. */
+    /**
+     * The OAuth scope requested. Default {@code all-apis}.
+     *
+     * @param scope the OAuth scope requested, {@code all-apis} by default
+     * @return this builder
+     */
     public Builder scope(String scope) {
       this.scope = Objects.requireNonNull(scope, "scope");
       return this;
     }
 
-    /** How long before expiry a token is refreshed; at most half the token's lifetime is used. Default 40 s. */
+    /**
+     * How long before expiry a token is refreshed; at most half the token's lifetime is used. Default 40 s.
+     *
+     * @param refreshAhead how long before expiry a token is refreshed (at most half its lifetime), 40 s by default
+     * @return this builder
+     */
     public Builder refreshAhead(Duration refreshAhead) {
       this.refreshAhead = Objects.requireNonNull(refreshAhead, "refreshAhead");
       return this;
     }
 
-    /** Attempts per request, including the first, for transient failures. Default 3. */
+    /**
+     * Attempts per request, including the first, for transient failures. Default 3.
+     *
+     * @param maxAttempts attempts per request, including the first, 3 by default
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
@@ -246,6 +302,9 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     /**
      * The wait before the second attempt, doubled for each further one; a {@code Retry-After} of up to 60 s
      * replaces it. Default 500 ms.
+     *
+     * @param retryBackoff the wait before the second attempt, doubled for each further one, 500 ms by default
+     * @return this builder
      */
     public Builder retryBackoff(Duration retryBackoff) {
       this.retryBackoff = Objects.requireNonNull(retryBackoff, "retryBackoff");
@@ -255,6 +314,7 @@ public record OidcCredentials(IdTokenSource idTokenSource, @Nullable String clie
     /**
      * Builds the credentials.
      *
+     * @return the new {@link OidcCredentials}
      * @throws IllegalArgumentException naming the setting: {@code idTokenSource is required}, blank values,
      *     negative durations, {@code maxAttempts} below 1
      */

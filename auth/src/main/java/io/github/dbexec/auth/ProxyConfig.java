@@ -50,6 +50,13 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
   /**
    * Checks every setting; {@link #builder()} is the usual way to create a configuration.
    *
+   * @param host the proxy's host name or IP address, without scheme
+   * @param port the proxy's port, 1-65535
+   * @param username the user name for Basic proxy authentication, or null to answer no 407
+   * @param password the password for Basic proxy authentication (empty when a user name is set without one),
+   *     null exactly when {@code username} is; never shown
+   * @param nonProxyHosts hosts reached directly, not through the proxy, as given (see
+   *     {@link Builder#nonProxyHosts})
    * @throws NullPointerException naming the parameter if {@code host} or {@code nonProxyHosts} (or one of its
    *     elements) is null
    * @throws IllegalArgumentException naming the setting: blank {@code host}, {@code host} with credentials, a
@@ -84,12 +91,20 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
     }
   }
 
-  /** Returns a new builder; {@code host} and {@code port} are required. */
+  /**
+   * Returns a new builder; {@code host} and {@code port} are required.
+   *
+   * @return a builder with no proxy set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this configuration's values. */
+  /**
+   * Returns a builder holding this configuration's values.
+   *
+   * @return a new builder; changing it leaves this configuration unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder().host(host).port(port).nonProxyHosts(nonProxyHosts);
     if (username != null) {
@@ -181,6 +196,8 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
    * Configures {@code builder} to use this proxy: sets its proxy selector (the proxy, or a direct
    * connection for non-proxy hosts), clears any fixed {@link OkHttpClient.Builder#proxy proxy}, and, when a
    * user name is set, its proxy authenticator.
+   *
+   * @param builder the OkHttp client builder to configure, not null; changed in place
    */
   public void applyTo(OkHttpClient.Builder builder) {
     Objects.requireNonNull(builder, "builder");
@@ -217,25 +234,45 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
 
     private Builder() {}
 
-    /** The proxy's host name or IP address, without scheme. Required. */
+    /**
+     * The proxy's host name or IP address, without scheme. Required.
+     *
+     * @param host the proxy's host name or IP address, without scheme
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host").trim();
       return this;
     }
 
-    /** The proxy's port, 1-65535. Required. */
+    /**
+     * The proxy's port, 1-65535. Required.
+     *
+     * @param port the proxy's port, 1-65535
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** The user name for Basic proxy authentication; none by default (no 407 is answered). */
+    /**
+     * The user name for Basic proxy authentication; none by default (no 407 is answered).
+     *
+     * @param username the user name for Basic proxy authentication, not null; unset, a 407 is not answered
+     * @return this builder
+     */
     public Builder username(String username) {
       this.username = Objects.requireNonNull(username, "username");
       return this;
     }
 
-    /** The password for Basic proxy authentication; requires {@link #username}. Empty by default. */
+    /**
+     * The password for Basic proxy authentication; requires {@link #username}. Empty by default.
+     *
+     * @param password the password for Basic proxy authentication, not null; never shown
+     * @return this builder
+     */
     public Builder password(String password) {
       this.password = Objects.requireNonNull(password, "password");
       return this;
@@ -246,6 +283,10 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
      * {@code 10.0.0.5}), a domain with its subdomains ({@code corp.example}, {@code .corp.example},
      * {@code *.corp.example}), a prefix ({@code 10.*}), an IPv4 range ({@code 10.0.0.0/8}), or {@code *}
      * for every host; case-insensitive, a {@code :port} suffix is ignored. Empty by default.
+     *
+     * @param nonProxyHosts hosts reached directly, not through the proxy, as given (see
+     *     {@link Builder#nonProxyHosts})
+     * @return this builder
      */
     public Builder nonProxyHosts(List<String> nonProxyHosts) {
       Objects.requireNonNull(nonProxyHosts, "nonProxyHosts");
@@ -261,6 +302,7 @@ public record ProxyConfig(String host, int port, @Nullable String username, @Nul
     /**
      * Builds the configuration.
      *
+     * @return the new {@link ProxyConfig}
      * @throws IllegalArgumentException naming the setting: blank {@code host}, {@code host} with credentials, a
      *     scheme or a path, {@code port} outside 1-65535, {@code password} without {@code username}
      */

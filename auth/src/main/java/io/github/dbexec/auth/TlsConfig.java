@@ -78,37 +78,65 @@ public final class TlsConfig {
     this.identity = b.identity();
   }
 
-  /** Returns a new builder; every setting is optional. */
+  /**
+   * Returns a new builder; every setting is optional.
+   *
+   * @return a builder with every default (the JVM's trust and protocols)
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Returns a builder holding this configuration's settings. */
+  /**
+   * Returns a builder holding this configuration's settings.
+   *
+   * @return a new builder; changing it leaves this configuration unchanged
+   */
   public Builder toBuilder() {
     return source.copy();
   }
 
-  /** The pinned TLS protocols ({@code TLSv1.3}, {@code TLSv1.2}); empty means the JVM's defaults. */
+  /**
+   * The pinned TLS protocols ({@code TLSv1.3}, {@code TLSv1.2}); empty means the JVM's defaults.
+   *
+   * @return the protocols, in order of preference; an unmodifiable list, possibly empty
+   */
   public List<String> protocols() {
     return protocols;
   }
 
-  /** The pinned cipher suites (Java names such as {@code TLS_AES_128_GCM_SHA256}); empty means defaults. */
+  /**
+   * The pinned cipher suites (Java names such as {@code TLS_AES_128_GCM_SHA256}); empty means defaults.
+   *
+   * @return the cipher suites, in order of preference; an unmodifiable list, possibly empty
+   */
   public List<String> cipherSuites() {
     return cipherSuites;
   }
 
-  /** Whether the custom authorities replace, rather than add to, the JVM's trusted authorities. */
+  /**
+   * Whether the custom authorities replace, rather than add to, the JVM's trusted authorities.
+   *
+   * @return {@code true} if only the configured authorities are trusted
+   */
   public boolean replaceDefaultTrust() {
     return replaceDefaultTrust;
   }
 
-  /** Whether a client certificate is configured (mutual TLS). */
+  /**
+   * Whether a client certificate is configured (mutual TLS).
+   *
+   * @return {@code true} if a client certificate and key are configured
+   */
   public boolean hasClientCertificate() {
     return keyManager != null;
   }
 
-  /** Whether certificate verification is off ({@link Builder#trustAllCertificatesForDevelopment()}). */
+  /**
+   * Whether certificate verification is off ({@link Builder#trustAllCertificatesForDevelopment()}).
+   *
+   * @return {@code true} if any server certificate is accepted (development only)
+   */
   public boolean trustsAllCertificates() {
     return trustAll;
   }
@@ -121,6 +149,8 @@ public final class TlsConfig {
    * handshake failures as {@link javax.net.ssl.SSLHandshakeException}s saying what to configure (an untrusted
    * server CA, a missing or rejected client certificate). Logs a warning at WARN level each time when
    * certificate verification is off.
+   *
+   * @param builder the OkHttp client builder to configure, not null; changed in place
    */
   public void applyTo(OkHttpClient.Builder builder) {
     Objects.requireNonNull(builder, "builder");
@@ -202,6 +232,7 @@ public final class TlsConfig {
      * @param path the file
      * @param type {@code JKS} or {@code PKCS12} (any type the JVM supports)
      * @param password the store's password, for the integrity check
+     * @return this builder
      */
     public Builder trustStore(Path path, String type, String password) {
       Objects.requireNonNull(password, "password");
@@ -209,18 +240,34 @@ public final class TlsConfig {
           password.toCharArray(), null));
     }
 
-    /** Trusts the certificates in a key store file that has no password (PKCS12 without integrity check). */
+    /**
+     * Trusts the certificates in a key store file that has no password (PKCS12 without integrity check).
+     *
+     * @param path the key store file, not null
+     * @param type the key store type, such as {@code PKCS12} or {@code JKS}
+     * @return this builder
+     */
     public Builder trustStore(Path path, String type) {
       return addTrust(new TrustEntry(Objects.requireNonNull(path, "path"), Objects.requireNonNull(type, "type"),
           null, null));
     }
 
-    /** Trusts the certificates in a PEM file (a CA bundle: one or more {@code BEGIN CERTIFICATE} blocks). */
+    /**
+     * Trusts the certificates in a PEM file (a CA bundle: one or more {@code BEGIN CERTIFICATE} blocks).
+     *
+     * @param pemFile the PEM file, not null
+     * @return this builder
+     */
     public Builder trustPem(Path pemFile) {
       return addTrust(new TrustEntry(Objects.requireNonNull(pemFile, "pemFile"), null, null, null));
     }
 
-    /** Trusts the certificates in PEM text (one or more {@code BEGIN CERTIFICATE} blocks). */
+    /**
+     * Trusts the certificates in PEM text (one or more {@code BEGIN CERTIFICATE} blocks).
+     *
+     * @param pemText the PEM text, not null
+     * @return this builder
+     */
     public Builder trustPem(String pemText) {
       return addTrust(new TrustEntry(null, null, null, Objects.requireNonNull(pemText, "pemText")));
     }
@@ -228,6 +275,9 @@ public final class TlsConfig {
     /**
      * Whether the custom trust ({@link #trustStore}, {@link #trustPem}) replaces the JVM's trusted
      * authorities instead of adding to them. Default {@code false}.
+     *
+     * @param replaceDefaultTrust {@code true} to trust only the configured authorities; default {@code false}
+     * @return this builder
      */
     public Builder replaceDefaultTrust(boolean replaceDefaultTrust) {
       this.replaceDefaultTrust = replaceDefaultTrust;
@@ -241,6 +291,7 @@ public final class TlsConfig {
      * @param path the file
      * @param type {@code JKS} or {@code PKCS12}
      * @param password the store's (and key's) password
+     * @return this builder
      */
     public Builder keyStore(Path path, String type, String password) {
       this.keyEntry = new KeyEntry(Objects.requireNonNull(path, "path"), Objects.requireNonNull(type, "type"),
@@ -256,6 +307,7 @@ public final class TlsConfig {
      * @param certificateChainPem the client certificate, optionally followed by its intermediates
      * @param privateKeyPem its unencrypted private key, PKCS#8 ({@code BEGIN PRIVATE KEY}: RSA, EC, Ed25519)
      *     or PKCS#1 ({@code BEGIN RSA PRIVATE KEY})
+     * @return this builder
      */
     public Builder clientCertificatePem(String certificateChainPem, String privateKeyPem) {
       this.keyEntry = new KeyEntry(null, null, null, Objects.requireNonNull(certificateChainPem,
@@ -268,6 +320,9 @@ public final class TlsConfig {
     /**
      * Presents a client certificate read from PEM files for mutual TLS. Replaces any set before.
      *
+     * @param certificateChainPemFile the PEM file holding the client certificate, then any intermediate certificates
+     * @param privateKeyPemFile the PEM file holding the unencrypted private key, PKCS#8 or PKCS#1
+     * @return this builder
      * @throws IllegalArgumentException naming the file when it cannot be read
      */
     public Builder clientCertificatePem(Path certificateChainPemFile, Path privateKeyPemFile) {
@@ -280,12 +335,20 @@ public final class TlsConfig {
 
     /**
      * Pins the TLS protocols, such as {@code "TLSv1.3", "TLSv1.2"}. Default: the JVM's enabled protocols.
+     *
+     * @param protocols the protocol names, not empty
+     * @return this builder
      */
     public Builder protocols(String... protocols) {
       return protocols(Arrays.asList(protocols));
     }
 
-    /** Pins the TLS protocols. Default: the JVM's enabled protocols. */
+    /**
+     * Pins the TLS protocols. Default: the JVM's enabled protocols.
+     *
+     * @param protocols the protocol names, not empty
+     * @return this builder
+     */
     public Builder protocols(List<String> protocols) {
       this.protocols = copyOf(protocols, "protocols");
       return this;
@@ -294,12 +357,20 @@ public final class TlsConfig {
     /**
      * Pins the cipher suites, by their Java names such as {@code "TLS_AES_128_GCM_SHA256"}. Default: OkHttp's
      * modern set among those the JVM supports.
+     *
+     * @param cipherSuites the cipher suite names, not empty
+     * @return this builder
      */
     public Builder cipherSuites(String... cipherSuites) {
       return cipherSuites(Arrays.asList(cipherSuites));
     }
 
-    /** Pins the cipher suites. Default: OkHttp's modern set among those the JVM supports. */
+    /**
+     * Pins the cipher suites. Default: OkHttp's modern set among those the JVM supports.
+     *
+     * @param cipherSuites the cipher suite names, not empty
+     * @return this builder
+     */
     public Builder cipherSuites(List<String> cipherSuites) {
       this.cipherSuites = copyOf(cipherSuites, "cipherSuites");
       return this;
@@ -309,6 +380,8 @@ public final class TlsConfig {
      * Turns certificate verification off: any server certificate chain is accepted (host names are still
      * verified). For development against self-signed servers only: a warning is logged at WARN level each
      * time the setting is applied. Cannot be combined with a custom trust store.
+     *
+     * @return this builder
      */
     public Builder trustAllCertificatesForDevelopment() {
       this.trustAll = true;
@@ -318,6 +391,7 @@ public final class TlsConfig {
     /**
      * Reads the files and checks every setting.
      *
+     * @return the new {@link TlsConfig}
      * @throws IllegalArgumentException naming the field: a file that cannot be read, a wrong password, no
      *     certificate or key found, a protocol or cipher suite this JVM does not support,
      *     {@code replaceDefaultTrust} without custom trust, or trust-all combined with custom trust

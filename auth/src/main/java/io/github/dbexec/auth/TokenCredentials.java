@@ -24,6 +24,8 @@ public record TokenCredentials(String token) implements CredentialsStrategy {
   /**
    * Checks and strips the token.
    *
+   * @param token the personal access token, such as {@code dapi0123...}; leading and trailing whitespace (such
+   *     as the line break of a token read from a file) is removed. A secret: never log it.
    * @throws NullPointerException if {@code token} is null
    * @throws IllegalArgumentException if {@code token} is blank or holds anything but printable ASCII without
    *     spaces (the value is not shown)
@@ -41,6 +43,9 @@ public record TokenCredentials(String token) implements CredentialsStrategy {
    * Returns credentials for a personal access token such as {@code dapi0123...}; the same as
    * {@code new TokenCredentials(token)}.
    *
+   * @param token the personal access token, such as {@code dapi0123...}; leading and trailing whitespace (such
+   *     as the line break of a token read from a file) is removed. A secret: never log it.
+   * @return the credentials
    * @throws NullPointerException if {@code token} is null
    * @throws IllegalArgumentException if {@code token} is blank or holds anything but printable ASCII
    */

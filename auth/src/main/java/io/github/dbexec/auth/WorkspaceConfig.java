@@ -156,6 +156,7 @@ public final class WorkspaceConfig {
    * @param environment environment variables, usually {@code System.getenv()}; tests pass their own map
    * @param homeDirectory where {@code .databrickscfg} is looked for, usually
    *     {@code Path.of(System.getProperty("user.home"))}
+   * @return the resolved host and credentials
    * @throws ConfigurationException when the host or complete credentials cannot be found, the named file or
    *     profile does not exist, the file cannot be read, or the auth type is unknown; the message lists
    *     what was tried
@@ -167,17 +168,29 @@ public final class WorkspaceConfig {
     return sources.resolve();
   }
 
-  /** The workspace URL, such as {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
+  /**
+   * The workspace URL, such as {@code https://adb-1234567890123456.7.azuredatabricks.net/}.
+   *
+   * @return the workspace URL, never null
+   */
   public HttpUrl host() {
     return host;
   }
 
-  /** The credentials strategy chosen. */
+  /**
+   * The credentials strategy chosen.
+   *
+   * @return the credentials, never null
+   */
   public CredentialsStrategy credentials() {
     return credentials;
   }
 
-  /** The auth type of {@link #credentials()}: {@code pat}, {@code basic}, {@code oauth-m2m}, ... */
+  /**
+   * The auth type of {@link #credentials()}: {@code pat}, {@code basic}, {@code oauth-m2m}, ...
+   *
+   * @return the auth type, such as {@code oauth-m2m}
+   */
   public String authType() {
     return credentials.authType();
   }
@@ -185,12 +198,18 @@ public final class WorkspaceConfig {
   /**
    * The config-file profile whose values were read, such as {@code DEFAULT}; null when the file or the profile
    * did not exist (only the environment was used).
+   *
+   * @return the profile name, or {@code null}
    */
   public @Nullable String profile() {
     return profile;
   }
 
-  /** The config file that was read; null when it did not exist (only the environment was used). */
+  /**
+   * The config file that was read; null when it did not exist (only the environment was used).
+   *
+   * @return the file's path, or {@code null}
+   */
   public @Nullable Path configFile() {
     return configFile;
   }
@@ -199,6 +218,8 @@ public final class WorkspaceConfig {
    * Says where the host and each credential attribute came from, such as
    * {@code "host https://x/ (DATABRICKS_HOST), auth type pat (token from profile DEFAULT in /home/u/.databrickscfg)"}.
    * Never shows a secret value.
+   *
+   * @return one line per attribute; no secret values
    */
   public String describe() {
     return description;

@@ -85,6 +85,30 @@ public record AppSubmittedEvent(
   /**
    * Checks ranges.
    *
+   * @param runId the id of the started run, {@code > 0}; Jobs API {@code run_id}, record fields {@code app_id}
+   *     and {@code run_id}
+   * @param jobId the job the run belongs to, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time
+   *     runs ({@code runs/submit})
+   * @param numberInJob the run's sequence number in its job, {@code > 0}; Jobs API {@code number_in_job};
+   *     {@code null} for one-time runs
+   * @param idempotencyToken the {@code idempotency_token} sent with the request (at most 64 characters);
+   *     {@code null} only for records written by the Data Collector, which sent none
+   * @param idempotencyKey the caller's idempotency key the token was derived from; {@code null} when the
+   *     caller gave none
+   * @param queueOutcome what Databricks did with the run; record field {@code queue_outcome}
+   * @param queueCode why the run is queued or skipped, as Databricks reports it:
+   *     {@code status.queue_details.code} (for example {@code MAX_CONCURRENT_RUNS_REACHED}) or the
+   *     termination code of a skipped run; {@code null} when none
+   * @param queueReason free text, already free of secrets; Jobs API {@code state.queue_reason} or
+   *     {@code state.state_message}; {@code null} when none
+   * @param maxConcurrentRuns the job's {@code max_concurrent_runs}, {@code >= 0}; {@code null} when the
+   *     executor did not know it
+   * @param queueEnabled the job's queue setting ({@code settings.queue.enabled}); {@code null} when unknown
+   * @param activeRuns the job's active runs (QUEUED, PENDING, RUNNING, TERMINATING) the executor saw,
+   *     {@code >= 0}; {@code null} when it did not look
+   * @param runPageUrl the run's page in the workspace; Jobs API {@code run_page_url}; {@code null} when none
+   * @param submittedAt when the executor received the server's answer, epoch milliseconds {@code >= 0}
+   * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
    * @throws IllegalArgumentException if a value is out of range (the message names it and the value)
    */
   public AppSubmittedEvent {
@@ -98,12 +122,20 @@ public record AppSubmittedEvent(
     Checks.notNegative(creationTimestamp, "creationTimestamp");
   }
 
-  /** A new, empty builder. */
+  /**
+   * A new, empty builder.
+   *
+   * @return a builder with no values set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this event's values. */
+  /**
+   * A builder holding this event's values.
+   *
+   * @return a new builder; changing it leaves this event unchanged
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -154,85 +186,165 @@ public record AppSubmittedEvent(
       creationTimestamp = e.creationTimestamp;
     }
 
-    /** Required; the started run's {@code run_id}, {@code > 0}. */
+    /**
+     * Required; the started run's {@code run_id}, {@code > 0}.
+     *
+     * @param runId the id of the started run, {@code > 0}; Jobs API {@code run_id}, record fields {@code app_id}
+     *     and {@code run_id}
+     * @return this builder
+     */
     public Builder runId(long runId) {
       this.runId = runId;
       return this;
     }
 
-    /** The run's job, {@code > 0}; {@code null} (the default) for one-time runs. */
+    /**
+     * The run's job, {@code > 0}; {@code null} (the default) for one-time runs.
+     *
+     * @param jobId the job the run belongs to, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time
+     *     runs ({@code runs/submit})
+     * @return this builder
+     */
     public Builder jobId(@Nullable Long jobId) {
       this.jobId = jobId;
       return this;
     }
 
-    /** The run's {@code number_in_job}, {@code > 0}; {@code null} (the default) when unknown. */
+    /**
+     * The run's {@code number_in_job}, {@code > 0}; {@code null} (the default) when unknown.
+     *
+     * @param numberInJob the run's sequence number in its job, {@code > 0}; Jobs API {@code number_in_job};
+     *     {@code null} for one-time runs
+     * @return this builder
+     */
     public Builder numberInJob(@Nullable Long numberInJob) {
       this.numberInJob = numberInJob;
       return this;
     }
 
-    /** Required; the {@code idempotency_token} sent, not blank. */
+    /**
+     * Required; the {@code idempotency_token} sent, not blank.
+     *
+     * @param idempotencyToken the {@code idempotency_token} sent with the request (at most 64 characters);
+     *     {@code null} only for records written by the Data Collector, which sent none
+     * @return this builder
+     */
     public Builder idempotencyToken(@Nullable String idempotencyToken) {
       this.idempotencyToken = idempotencyToken;
       return this;
     }
 
-    /** The caller's idempotency key; {@code null} (the default) when none was given. */
+    /**
+     * The caller's idempotency key; {@code null} (the default) when none was given.
+     *
+     * @param idempotencyKey the caller's idempotency key the token was derived from; {@code null} when the
+     *     caller gave none
+     * @return this builder
+     */
     public Builder idempotencyKey(@Nullable String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
 
-    /** Required; what Databricks did with the run. */
+    /**
+     * Required; what Databricks did with the run.
+     *
+     * @param queueOutcome what Databricks did with the run; record field {@code queue_outcome}
+     * @return this builder
+     */
     public Builder queueOutcome(@Nullable QueueOutcome queueOutcome) {
       this.queueOutcome = queueOutcome;
       return this;
     }
 
-    /** The queue or termination code (for example {@code MAX_CONCURRENT_RUNS_REACHED}); default none. */
+    /**
+     * The queue or termination code (for example {@code MAX_CONCURRENT_RUNS_REACHED}); default none.
+     *
+     * @param queueCode why the run is queued or skipped, as Databricks reports it:
+     *     {@code status.queue_details.code} (for example {@code MAX_CONCURRENT_RUNS_REACHED}) or the
+     *     termination code of a skipped run; {@code null} when none
+     * @return this builder
+     */
     public Builder queueCode(@Nullable String queueCode) {
       this.queueCode = queueCode;
       return this;
     }
 
-    /** Free-text queue reason or state message, free of secrets; default none. */
+    /**
+     * Free-text queue reason or state message, free of secrets; default none.
+     *
+     * @param queueReason free text, already free of secrets; Jobs API {@code state.queue_reason} or
+     *     {@code state.state_message}; {@code null} when none
+     * @return this builder
+     */
     public Builder queueReason(@Nullable String queueReason) {
       this.queueReason = queueReason;
       return this;
     }
 
-    /** The job's {@code max_concurrent_runs}, {@code >= 0}; default unknown. */
+    /**
+     * The job's {@code max_concurrent_runs}, {@code >= 0}; default unknown.
+     *
+     * @param maxConcurrentRuns the job's {@code max_concurrent_runs}, {@code >= 0}; {@code null} when the
+     *     executor did not know it
+     * @return this builder
+     */
     public Builder maxConcurrentRuns(@Nullable Integer maxConcurrentRuns) {
       this.maxConcurrentRuns = maxConcurrentRuns;
       return this;
     }
 
-    /** The job's queue setting; default unknown. */
+    /**
+     * The job's queue setting; default unknown.
+     *
+     * @param queueEnabled the job's queue setting ({@code settings.queue.enabled}); {@code null} when unknown
+     * @return this builder
+     */
     public Builder queueEnabled(@Nullable Boolean queueEnabled) {
       this.queueEnabled = queueEnabled;
       return this;
     }
 
-    /** The job's active runs seen, {@code >= 0}; default unknown. */
+    /**
+     * The job's active runs seen, {@code >= 0}; default unknown.
+     *
+     * @param activeRuns the job's active runs (QUEUED, PENDING, RUNNING, TERMINATING) the executor saw,
+     *     {@code >= 0}; {@code null} when it did not look
+     * @return this builder
+     */
     public Builder activeRuns(@Nullable Integer activeRuns) {
       this.activeRuns = activeRuns;
       return this;
     }
 
-    /** The run's {@code run_page_url}; default none. */
+    /**
+     * The run's {@code run_page_url}; default none.
+     *
+     * @param runPageUrl the run's page in the workspace; Jobs API {@code run_page_url}; {@code null} when none
+     * @return this builder
+     */
     public Builder runPageUrl(@Nullable String runPageUrl) {
       this.runPageUrl = runPageUrl;
       return this;
     }
 
-    /** Required; when the server's answer arrived, epoch milliseconds {@code >= 0}. */
+    /**
+     * Required; when the server's answer arrived, epoch milliseconds {@code >= 0}.
+     *
+     * @param submittedAt when the executor received the server's answer, epoch milliseconds {@code >= 0}
+     * @return this builder
+     */
     public Builder submittedAt(long submittedAt) {
       this.submittedAt = submittedAt;
       return this;
     }
 
-    /** When the event was created, epoch milliseconds {@code >= 0}; defaults to {@link #submittedAt}. */
+    /**
+     * When the event was created, epoch milliseconds {@code >= 0}; defaults to {@link #submittedAt}.
+     *
+     * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
+     * @return this builder
+     */
     public Builder creationTimestamp(long creationTimestamp) {
       this.creationTimestamp = creationTimestamp;
       return this;
@@ -241,6 +353,7 @@ public record AppSubmittedEvent(
     /**
      * The event.
      *
+     * @return the event, immutable
      * @throws IllegalArgumentException if {@code runId}, {@code idempotencyToken}, {@code queueOutcome} or
      *     {@code submittedAt} is unset, or a value is out of range or blank (the message names it)
      */

@@ -93,12 +93,21 @@ public final class AsyncEventDispatcher implements EventSink {
     worker.start();
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a builder with every default set except {@code delegate}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A dispatcher for {@code delegate} with every default. */
+  /**
+   * A dispatcher for {@code delegate} with every default.
+   *
+   * @param delegate the sink to deliver to; the dispatcher owns it and closes it on {@code close()}
+   * @return the started dispatcher; close it when done
+   */
   public static AsyncEventDispatcher of(EventSink delegate) {
     return builder().delegate(delegate).build();
   }
@@ -353,7 +362,11 @@ public final class AsyncEventDispatcher implements EventSink {
     }
   }
 
-  /** Events queued and not yet taken by the dispatcher thread. */
+  /**
+   * Events queued and not yet taken by the dispatcher thread.
+   *
+   * @return the number of queued events, {@code >= 0}
+   */
   public int queuedCount() {
     lock.lock();
     try {
@@ -363,7 +376,11 @@ public final class AsyncEventDispatcher implements EventSink {
     }
   }
 
-  /** Events the delegate took without throwing. */
+  /**
+   * Events the delegate took without throwing.
+   *
+   * @return the number of events delivered since the dispatcher started, {@code >= 0}
+   */
   public long deliveredCount() {
     lock.lock();
     try {
@@ -373,7 +390,11 @@ public final class AsyncEventDispatcher implements EventSink {
     }
   }
 
-  /** Events the delegate threw on (each reported as {@link EventDeliveryFailure.Kind#SINK_FAILED}). */
+  /**
+   * Events the delegate threw on (each reported as {@link EventDeliveryFailure.Kind#SINK_FAILED}).
+   *
+   * @return the number of events the delegate threw on, {@code >= 0}
+   */
   public long failedCount() {
     lock.lock();
     try {
@@ -386,6 +407,8 @@ public final class AsyncEventDispatcher implements EventSink {
   /**
    * Events never handed to the delegate, or still being taken by it, because the queue was full or
    * {@code close()} timed out (each reported to the failure handler). Events rejected after close are reported but not counted here.
+   *
+   * @return the number of events dropped, {@code >= 0}
    */
   public long droppedCount() {
     lock.lock();
@@ -396,7 +419,11 @@ public final class AsyncEventDispatcher implements EventSink {
     }
   }
 
-  /** Whether {@link #close()} has completed (if it gave up on a stuck delegate, that may still be closing). */
+  /**
+   * Whether {@link #close()} has completed (if it gave up on a stuck delegate, that may still be closing).
+   *
+   * @return {@code true} once {@code close()} has returned
+   */
   public boolean isClosed() {
     lock.lock();
     try {
@@ -424,13 +451,23 @@ public final class AsyncEventDispatcher implements EventSink {
 
     private Builder() {}
 
-    /** Required; the sink events are delivered to. The dispatcher owns it and closes it on {@code close()}. */
+    /**
+     * Required; the sink events are delivered to. The dispatcher owns it and closes it on {@code close()}.
+     *
+     * @param delegate the sink, not null
+     * @return this builder
+     */
     public Builder delegate(EventSink delegate) {
       this.delegate = Checks.notNull(delegate, "delegate");
       return this;
     }
 
-    /** Queue capacity in events, {@code >= 1}; default {@value AsyncEventDispatcher#DEFAULT_CAPACITY}. */
+    /**
+     * Queue capacity in events, {@code >= 1}; default {@value AsyncEventDispatcher#DEFAULT_CAPACITY}.
+     *
+     * @param capacity the capacity in events, {@code >= 1}
+     * @return this builder
+     */
     public Builder capacity(int capacity) {
       if (capacity < 1) {
         throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
@@ -439,7 +476,12 @@ public final class AsyncEventDispatcher implements EventSink {
       return this;
     }
 
-    /** What {@code accept} does when the queue is full; default {@link FullQueuePolicy#BLOCK}. */
+    /**
+     * What {@code accept} does when the queue is full; default {@link FullQueuePolicy#BLOCK}.
+     *
+     * @param whenFull the policy, not null
+     * @return this builder
+     */
     public Builder whenFull(FullQueuePolicy whenFull) {
       this.whenFull = Checks.notNull(whenFull, "whenFull");
       return this;
@@ -448,6 +490,9 @@ public final class AsyncEventDispatcher implements EventSink {
     /**
      * Longest wait in {@code accept} for space under {@link FullQueuePolicy#BLOCK}, {@code >= 0}; default
      * 10 seconds. {@link Duration#ZERO} means do not wait.
+     *
+     * @param maxBlock the longest wait, {@code >= 0}, not null
+     * @return this builder
      */
     public Builder maxBlock(Duration maxBlock) {
       Checks.notNull(maxBlock, "maxBlock");
@@ -461,6 +506,9 @@ public final class AsyncEventDispatcher implements EventSink {
     /**
      * Longest wait in {@code flush()} for the queue to drain, and the bound on the whole of {@code close()}
      * (drain, flush and close of the delegate), {@code >= 0}; default 30 s.
+     *
+     * @param closeTimeout the bound on {@code flush()} and {@code close()}, {@code >= 0}, not null
+     * @return this builder
      */
     public Builder closeTimeout(Duration closeTimeout) {
       Checks.notNull(closeTimeout, "closeTimeout");
@@ -471,13 +519,23 @@ public final class AsyncEventDispatcher implements EventSink {
       return this;
     }
 
-    /** Told about every event not delivered; default {@link EventFailureHandler#logging()}. */
+    /**
+     * Told about every event not delivered; default {@link EventFailureHandler#logging()}.
+     *
+     * @param failureHandler the handler, not null
+     * @return this builder
+     */
     public Builder failureHandler(EventFailureHandler failureHandler) {
       this.failureHandler = Checks.notNull(failureHandler, "failureHandler");
       return this;
     }
 
-    /** Name of the dispatcher thread; default {@code dbexec-event-dispatcher}. */
+    /**
+     * Name of the dispatcher thread; default {@code dbexec-event-dispatcher}.
+     *
+     * @param threadName the thread's name, not blank
+     * @return this builder
+     */
     public Builder threadName(String threadName) {
       this.threadName = Checks.notBlank(threadName, "threadName");
       return this;
@@ -486,6 +544,7 @@ public final class AsyncEventDispatcher implements EventSink {
     /**
      * Starts the dispatcher thread.
      *
+     * @return the started dispatcher; close it when done
      * @throws IllegalArgumentException if {@code delegate} is unset
      */
     public AsyncEventDispatcher build() {

@@ -31,18 +31,32 @@ public final class EventCodec {
 
   private EventCodec() {}
 
-  /** The {@code sdc.event.type} values this version reads into typed events. */
+  /**
+   * The {@code sdc.event.type} values this version reads into typed events.
+   *
+   * @return the types, in the order this class documents them; an unmodifiable list
+   */
   public static List<String> knownTypes() {
     return KNOWN_TYPES;
   }
 
-  /** The event as a record of header attributes and fields; absent values are left out. */
+  /**
+   * The event as a record of header attributes and fields; absent values are left out.
+   *
+   * @param event the event to write, not null
+   * @return a new record holding the event's header attributes and fields
+   */
   public static EventRecord toRecord(ExecutorEvent event) {
     Checks.notNull(event, "event");
     return EventRecord.of(event.type(), event.version(), event.creationTimestamp(), fields(event).toMap());
   }
 
-  /** The event as one line of compact JSON, without a trailing newline; same as {@code toRecord(event).toJson()}. */
+  /**
+   * The event as one line of compact JSON, without a trailing newline; same as {@code toRecord(event).toJson()}.
+   *
+   * @param event the event to write, not null
+   * @return one line of JSON, as written by {@link JsonLinesFileSink}
+   */
   public static String toJson(ExecutorEvent event) {
     return toRecord(event).toJson();
   }
@@ -50,6 +64,8 @@ public final class EventCodec {
   /**
    * The record as its typed event.
    *
+   * @param record a record, for example one read from a JSON Lines file or from StreamSets Data Collector, not null
+   * @return the typed event; its class follows from the record's {@code sdc.event.type}
    * @throws UnknownEventTypeException if the record's type is not one of {@link #knownTypes()}
    * @throws EventFormatException if a field the typed event requires is absent or has the wrong type, or a
    *     value is out of range (the message names the field)
@@ -105,6 +121,8 @@ public final class EventCodec {
   /**
    * Reads one line of JSON as a typed event; same as {@code toEvent(EventRecord.fromJson(json))}.
    *
+   * @param json one line of JSON holding one record, as written by {@link #toJson(ExecutorEvent)}
+   * @return the typed event
    * @throws EventFormatException if the JSON is not a valid record or not a valid event of a known type
    *     ({@link UnknownEventTypeException} for an unknown type)
    */

@@ -35,7 +35,15 @@ public record EventDeliveryFailure(
     CLOSE_FAILED
   }
 
-  /** Checks that {@code kind} and {@code message} are present. */
+  /**
+   * Checks that {@code kind} and {@code message} are present.
+   *
+   * @param kind what went wrong
+   * @param event the event that was not delivered; {@code null} for {@link Kind#FLUSH_FAILED} and
+   *     {@link Kind#CLOSE_FAILED}
+   * @param cause what the sink threw, or why the dispatcher gave up; {@code null} when nothing was thrown
+   * @param message a sentence saying what happened
+   */
   public EventDeliveryFailure {
     Checks.notNull(kind, "kind");
     Checks.notNull(message, "message");

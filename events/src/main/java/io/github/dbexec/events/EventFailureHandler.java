@@ -8,12 +8,18 @@ package io.github.dbexec.events;
 @FunctionalInterface
 public interface EventFailureHandler {
 
-  /** Handles one failure. */
+  /**
+   * Handles one failure.
+   *
+   * @param failure what was not delivered and why, not null
+   */
   void onFailure(EventDeliveryFailure failure);
 
   /**
    * The default handler: logs at WARN on logger {@code io.github.dbexec.events.AsyncEventDispatcher}, with
    * the whole record as JSON, so that an event that was not delivered can still be recovered from the log.
+   *
+   * @return the logging handler, shared and stateless
    */
   static EventFailureHandler logging() {
     return LoggingFailureHandler.INSTANCE;

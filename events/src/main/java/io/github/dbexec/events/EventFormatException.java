@@ -9,12 +9,21 @@ package io.github.dbexec.events;
 public class EventFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception; {@code message} names the header or field and the bad value. */
+  /**
+   * Creates the exception; {@code message} names the header or field and the bad value.
+   *
+   * @param message what is wrong, naming the header or field and the bad value
+   */
   public EventFormatException(String message) {
     super(message);
   }
 
-  /** Creates the exception with the parse failure that caused it. */
+  /**
+   * Creates the exception with the parse failure that caused it.
+   *
+   * @param message what is wrong, naming the header or field and the bad value
+   * @param cause the parse failure, for example a malformed JSON line
+   */
   public EventFormatException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -37,21 +37,45 @@ public interface EventListener extends EventSink {
     }
   }
 
-  /** A run was started. */
+  /**
+   * A run was started.
+   *
+   * @param event the event, not null
+   */
   default void onAppSubmitted(AppSubmittedEvent event) {}
 
-  /** A started run is waiting in its job's queue. */
+  /**
+   * A started run is waiting in its job's queue.
+   *
+   * @param event the event, not null
+   */
   default void onRunQueued(RunQueuedEvent event) {}
 
-  /** A started run was skipped at the job's concurrency limit. */
+  /**
+   * A started run was skipped at the job's concurrency limit.
+   *
+   * @param event the event, not null
+   */
   default void onRunSkipped(RunSkippedEvent event) {}
 
-  /** A watched run changed life-cycle state. */
+  /**
+   * A watched run changed life-cycle state.
+   *
+   * @param event the event, not null
+   */
   default void onRunStateChanged(RunStateChangedEvent event) {}
 
-  /** A watched run reached a terminal state. */
+  /**
+   * A watched run reached a terminal state.
+   *
+   * @param event the event, not null
+   */
   default void onRunTerminated(RunTerminatedEvent event) {}
 
-  /** A submission failed for good. */
+  /**
+   * A submission failed for good.
+   *
+   * @param event the event, not null
+   */
   default void onSubmissionFailed(SubmissionFailedEvent event) {}
 }

@@ -56,6 +56,8 @@ public record EventRecord(Map<String, String> headerAttributes, Map<String, Obje
   /**
    * A record from header attributes and fields, both copied.
    *
+   * @param headerAttributes the header attributes, copied; unmodifiable, in their original order
+   * @param fields the fields, normalised and copied; unmodifiable, in their original order
    * @throws IllegalArgumentException if a required header attribute is missing or malformed (the message
    *     names it), or a field value is not a JSON value
    * @throws NullPointerException if a map, a header name or a header value is {@code null}
@@ -77,7 +79,13 @@ public record EventRecord(Map<String, String> headerAttributes, Map<String, Obje
     fields = Values.normalizeMap(fields, "fields");
   }
 
-  /** As the constructor, for field maps of any value type (for example {@code Map<String, Integer>}). */
+  /**
+   * As the constructor, for field maps of any value type (for example {@code Map<String, Integer>}).
+   *
+   * @param headerAttributes the header attributes, copied; unmodifiable, in their original order
+   * @param fields the fields, normalised and copied; unmodifiable, in their original order
+   * @return the record
+   */
   @SuppressWarnings("unchecked") // safe: the constructor copies and checks every value
   public static EventRecord of(Map<String, String> headerAttributes, Map<String, ?> fields) {
     return new EventRecord(headerAttributes, (Map<String, Object>) fields);
@@ -90,6 +98,7 @@ public record EventRecord(Map<String, String> headerAttributes, Map<String, Obje
    * @param version the type's version ({@value #HEADER_EVENT_VERSION}), {@code >= 1}
    * @param creationTimestamp epoch milliseconds ({@value #HEADER_CREATION_TIMESTAMP}), {@code >= 0}
    * @param fields the fields, copied; {@code null} values are dropped
+   * @return the record
    * @throws IllegalArgumentException if a value is out of range or blank (the message names it)
    */
   public static EventRecord of(String type, int version, long creationTimestamp, Map<String, ?> fields) {
@@ -105,6 +114,8 @@ public record EventRecord(Map<String, String> headerAttributes, Map<String, Obje
    * Reads one record from its JSON form. Unknown top-level names are ignored; unknown header attributes
    * and fields are kept; JSON {@code null} is the same as absent.
    *
+   * @param json one JSON object, as written by {@link #toJson()}
+   * @return the record
    * @throws EventFormatException if the JSON is malformed or a required header attribute is missing or
    *     malformed
    */
@@ -117,22 +128,38 @@ public record EventRecord(Map<String, String> headerAttributes, Map<String, Obje
     }
   }
 
-  /** This record as one compact JSON object, without a trailing newline; never contains a line break. */
+  /**
+   * This record as one compact JSON object, without a trailing newline; never contains a line break.
+   *
+   * @return the JSON text
+   */
   public String toJson() {
     return RecordJson.write(headerAttributes, fields);
   }
 
-  /** The event type; header attribute {@value #HEADER_EVENT_TYPE}. */
+  /**
+   * The event type; header attribute {@value #HEADER_EVENT_TYPE}.
+   *
+   * @return the event type, never blank
+   */
   public String type() {
     return headerAttributes.get(HEADER_EVENT_TYPE);
   }
 
-  /** The event type's version, {@code >= 1}; header attribute {@value #HEADER_EVENT_VERSION} parsed. */
+  /**
+   * The event type's version, {@code >= 1}; header attribute {@value #HEADER_EVENT_VERSION} parsed.
+   *
+   * @return the version, {@code >= 1}
+   */
   public int version() {
     return parseVersion(headerAttributes.get(HEADER_EVENT_VERSION));
   }
 
-  /** Creation time in epoch milliseconds; header attribute {@value #HEADER_CREATION_TIMESTAMP} parsed. */
+  /**
+   * Creation time in epoch milliseconds; header attribute {@value #HEADER_CREATION_TIMESTAMP} parsed.
+   *
+   * @return the creation time, epoch milliseconds
+   */
   public long creationTimestamp() {
     return parseTimestamp(headerAttributes.get(HEADER_CREATION_TIMESTAMP));
   }

@@ -23,11 +23,16 @@ public interface EventSink extends AutoCloseable {
   /**
    * Takes one event.
    *
+   * @param event the event to record, not null
    * @throws Exception if the event could not be recorded; the caller reports it and carries on
    */
   void accept(ExecutorEvent event) throws Exception;
 
-  /** Pushes buffered events to their destination. Default: nothing. */
+  /**
+   * Pushes buffered events to their destination. Default: nothing.
+   *
+   * @throws Exception if buffered events could not be written; the caller reports it and carries on
+   */
   default void flush() throws Exception {}
 
   /** Flushes and releases resources; later events may be rejected. Default: nothing. */

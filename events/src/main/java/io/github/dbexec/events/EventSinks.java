@@ -21,7 +21,11 @@ public final class EventSinks {
 
   private EventSinks() {}
 
-  /** A sink that ignores every event. */
+  /**
+   * A sink that ignores every event.
+   *
+   * @return a shared sink that does nothing
+   */
   public static EventSink noop() {
     return NOOP;
   }
@@ -33,13 +37,21 @@ public final class EventSinks {
    * the first exception is rethrown with the others {@linkplain Throwable#addSuppressed suppressed}. The
    * same holds for {@code flush()} and {@code close()}, which reach every sink. Thread-safe if the sinks
    * are.
+   *
+   * @param sinks the sinks, in the order they are called; not null
+   * @return a sink delivering to all of {@code sinks}
    */
   public static EventSink composite(EventSink... sinks) {
     Checks.notNull(sinks, "sinks");
     return composite(List.of(sinks));
   }
 
-  /** As {@link #composite(EventSink...)}, from a list (copied). */
+  /**
+   * As {@link #composite(EventSink...)}, from a list (copied).
+   *
+   * @param sinks the sinks, in the order they are called; not null
+   * @return a sink delivering to all of {@code sinks}
+   */
   public static EventSink composite(List<? extends EventSink> sinks) {
     Checks.notNull(sinks, "sinks");
     for (int i = 0; i < sinks.size(); i++) {

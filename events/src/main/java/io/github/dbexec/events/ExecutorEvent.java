@@ -13,16 +13,26 @@ public sealed interface ExecutorEvent
     permits AppSubmittedEvent, RunQueuedEvent, RunSkippedEvent, RunStateChangedEvent, RunTerminatedEvent,
         SubmissionFailedEvent {
 
-  /** The event type, for example {@code "AppSubmittedEvent"}; header attribute {@code sdc.event.type}. */
+  /**
+   * The event type, for example {@code "AppSubmittedEvent"}; header attribute {@code sdc.event.type}.
+   *
+   * @return the event type, never blank
+   */
   String type();
 
   /**
    * The version of this type's record layout; header attribute {@code sdc.event.version} (written as a
    * string). A version changes only when a field is removed or changes meaning; new optional fields do not
    * change it.
+   *
+   * @return the record layout version, {@code >= 1}
    */
   int version();
 
-  /** When the event was created, in epoch milliseconds; header attribute {@code sdc.event.creation_timestamp}. */
+  /**
+   * When the event was created, in epoch milliseconds; header attribute {@code sdc.event.creation_timestamp}.
+   *
+   * @return the creation time, epoch milliseconds {@code >= 0}
+   */
   long creationTimestamp();
 }

@@ -24,7 +24,11 @@ public final class InMemoryEventSink implements EventSink {
   /** An empty sink; same as {@link #create()}. */
   public InMemoryEventSink() {}
 
-  /** An empty sink. */
+  /**
+   * An empty sink.
+   *
+   * @return a new sink holding no events
+   */
   public static InMemoryEventSink create() {
     return new InMemoryEventSink();
   }
@@ -35,12 +39,22 @@ public final class InMemoryEventSink implements EventSink {
     notifyAll();
   }
 
-  /** A snapshot of all events so far, in arrival order. */
+  /**
+   * A snapshot of all events so far, in arrival order.
+   *
+   * @return an unmodifiable copy; later events do not change it
+   */
   public synchronized List<ExecutorEvent> events() {
     return List.copyOf(events);
   }
 
-  /** A snapshot of the events of one type (for example {@code AppSubmittedEvent.class}), in arrival order. */
+  /**
+   * A snapshot of the events of one type (for example {@code AppSubmittedEvent.class}), in arrival order.
+   *
+   * @param <T> the event type
+   * @param type the event class, such as {@code RunTerminatedEvent.class}
+   * @return an unmodifiable copy of the events that are instances of {@code type}
+   */
   public synchronized <T> List<T> events(Class<T> type) {
     Checks.notNull(type, "type");
     List<T> matching = new ArrayList<>();
@@ -52,7 +66,11 @@ public final class InMemoryEventSink implements EventSink {
     return List.copyOf(matching);
   }
 
-  /** The number of events so far. */
+  /**
+   * The number of events so far.
+   *
+   * @return the number of events received, {@code >= 0}
+   */
   public synchronized int size() {
     return events.size();
   }
@@ -65,6 +83,8 @@ public final class InMemoryEventSink implements EventSink {
   /**
    * Waits until at least {@code n} events have arrived, or {@code timeout} has passed.
    *
+   * @param n the number of events to wait for, {@code >= 0}
+   * @param timeout the longest wait, {@code >= 0}
    * @return {@code true} if at least {@code n} events arrived in time; {@code false} on timeout or if the
    *     thread was interrupted (its interrupt flag is then set again)
    */
@@ -76,6 +96,11 @@ public final class InMemoryEventSink implements EventSink {
    * Waits until at least {@code n} events of {@code type} have arrived and returns them (all of them, so
    * possibly more than {@code n}).
    *
+   * @param <T> the event type
+   * @param type the event class, such as {@code RunTerminatedEvent.class}
+   * @param n the number of events to wait for, {@code >= 0}
+   * @param timeout the longest wait, {@code >= 0}
+   * @return an unmodifiable copy of every event of {@code type} received so far, at least {@code n} of them
    * @throws IllegalStateException on timeout or interrupt; the message lists the events that did arrive
    */
   public <T> List<T> awaitEvents(Class<T> type, int n, Duration timeout) {

@@ -110,7 +110,11 @@ public final class JsonLinesFileSink implements EventSink {
    * @param error why; an {@link UnknownEventTypeException} for a record of a type this version does not know
    */
   public record SkippedLine(Path file, long lineNumber, EventFormatException error) {
-    /** Why the line was skipped, in a sentence. */
+    /**
+     * Why the line was skipped, in a sentence.
+     *
+     * @return a sentence such as the parse error's message; never the line's content
+     */
     public String reason() {
       return error.getMessage();
     }
@@ -161,23 +165,37 @@ public final class JsonLinesFileSink implements EventSink {
    * Opens {@code file} for appending with {@link Durability#FLUSH_PER_EVENT}, creating it and its parent
    * directories if needed, and ending a torn last line.
    *
+   * @param file the file read
+   * @return the open sink; close it when done
    * @throws IOException if the file cannot be opened for writing
    */
   public static JsonLinesFileSink open(Path file) throws IOException {
     return builder().path(file).build();
   }
 
-  /** A new builder. */
+  /**
+   * A new builder.
+   *
+   * @return a new builder with every default set except {@code path}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The file written to. */
+  /**
+   * The file written to.
+   *
+   * @return the file, as given to the builder
+   */
   public Path path() {
     return path;
   }
 
-  /** How far each record is pushed towards the storage device before {@link #accept} returns. */
+  /**
+   * How far each record is pushed towards the storage device before {@link #accept} returns.
+   *
+   * @return the durability, never null
+   */
   public Durability durability() {
     return durability;
   }
@@ -247,6 +265,9 @@ public final class JsonLinesFileSink implements EventSink {
    * valid event of a known type are skipped and reported to {@code onSkipped}, on the thread consuming the
    * stream, as they are reached. Close the stream (try-with-resources) to close the file.
    *
+   * @param file the file read
+   * @param onSkipped told about each line skipped, not null; use {@code skipped -> {}} to ignore them
+   * @return a lazily read stream of the file's events; close it
    * @throws IOException if the file cannot be opened; a read failure later is an {@link UncheckedIOException}
    *     from the stream
    */
@@ -259,6 +280,9 @@ public final class JsonLinesFileSink implements EventSink {
    * types (so records of types this version does not know are returned too). Lines that are not a valid
    * record are skipped and reported to {@code onSkipped}. Close the stream to close the file.
    *
+   * @param file the file read
+   * @param onSkipped told about each line skipped, not null
+   * @return a lazily read stream of the file's records; close it
    * @throws IOException if the file cannot be opened; a read failure later is an {@link UncheckedIOException}
    *     from the stream
    */
@@ -272,6 +296,8 @@ public final class JsonLinesFileSink implements EventSink {
    * skipped line logged at WARN (line number and why). Holds the whole list in memory: use {@link #stream}
    * for large files.
    *
+   * @param file the file read
+   * @return a new list of the file's valid events
    * @throws IOException if the file cannot be read
    */
   public static List<ExecutorEvent> read(Path file) throws IOException {
@@ -282,6 +308,8 @@ public final class JsonLinesFileSink implements EventSink {
    * Reads every valid record of a JSON-lines file into a list, in file order; as {@link #streamRecords}, with
    * each skipped line logged at WARN. Holds the whole list in memory.
    *
+   * @param file the file read
+   * @return a new list of the file's valid records
    * @throws IOException if the file cannot be read
    */
   public static List<EventRecord> readRecords(Path file) throws IOException {
@@ -369,7 +397,12 @@ public final class JsonLinesFileSink implements EventSink {
 
     private Builder() {}
 
-    /** Required; the file to append to. Created with its parent directories if missing. */
+    /**
+     * Required; the file to append to. Created with its parent directories if missing.
+     *
+     * @param path the file, not null
+     * @return this builder
+     */
     public Builder path(Path path) {
       this.path = Checks.notNull(path, "path");
       return this;
@@ -378,6 +411,9 @@ public final class JsonLinesFileSink implements EventSink {
     /**
      * How far each record is pushed towards the storage device before {@code accept} returns; default
      * {@link Durability#FLUSH_PER_EVENT}. See {@link Durability} for what each survives.
+     *
+     * @param durability the durability, not null
+     * @return this builder
      */
     public Builder durability(Durability durability) {
       this.durability = Checks.notNull(durability, "durability");
@@ -389,6 +425,8 @@ public final class JsonLinesFileSink implements EventSink {
      * {@code >= 1}; default {@value JsonLinesFileSink#DEFAULT_BATCH_SIZE}. Bounds what a power loss can
      * take: at most {@code batchSize - 1} accepted records.
      *
+     * @param batchSize the batch size in records, {@code >= 1}
+     * @return this builder
      * @throws IllegalArgumentException if {@code batchSize < 1}
      */
     public Builder batchSize(int batchSize) {
@@ -402,6 +440,7 @@ public final class JsonLinesFileSink implements EventSink {
     /**
      * Opens the file, ending a torn last line if there is one.
      *
+     * @return the open sink; close it when done
      * @throws IllegalArgumentException if {@code path} is unset, or {@code batchSize} is set with a
      *     durability other than {@link Durability#FSYNC_PER_BATCH}
      * @throws IOException if the file cannot be opened for appending

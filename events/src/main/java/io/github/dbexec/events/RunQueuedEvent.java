@@ -31,6 +31,13 @@ public record RunQueuedEvent(
   /**
    * Checks ranges.
    *
+   * @param runId the queued run, {@code > 0}; Jobs API {@code run_id}
+   * @param jobId the run's job, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time runs
+   * @param queueCode why it is queued; Jobs API {@code status.queue_details.code}, for example
+   *     {@code MAX_CONCURRENT_RUNS_REACHED}; {@code null} when not reported
+   * @param queueReason free text, free of secrets; Jobs API {@code state.queue_reason} or
+   *     {@code status.queue_details.message}; {@code null} when not reported
+   * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
    * @throws IllegalArgumentException if a value is out of range (the message names it and the value)
    */
   public RunQueuedEvent {
@@ -39,12 +46,20 @@ public record RunQueuedEvent(
     Checks.notNegative(creationTimestamp, "creationTimestamp");
   }
 
-  /** A new, empty builder. */
+  /**
+   * A new, empty builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this event's values. */
+  /**
+   * A builder holding this event's values.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -77,31 +92,58 @@ public record RunQueuedEvent(
       creationTimestamp = e.creationTimestamp;
     }
 
-    /** Required; the queued run's {@code run_id}, {@code > 0}. */
+    /**
+     * Required; the queued run's {@code run_id}, {@code > 0}.
+     *
+     * @param runId the queued run, {@code > 0}; Jobs API {@code run_id}
+     * @return this builder
+     */
     public Builder runId(long runId) {
       this.runId = runId;
       return this;
     }
 
-    /** The run's job, {@code > 0}; {@code null} (the default) for one-time runs. */
+    /**
+     * The run's job, {@code > 0}; {@code null} (the default) for one-time runs.
+     *
+     * @param jobId the run's job, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time runs
+     * @return this builder
+     */
     public Builder jobId(@Nullable Long jobId) {
       this.jobId = jobId;
       return this;
     }
 
-    /** {@code status.queue_details.code}; default none. */
+    /**
+     * {@code status.queue_details.code}; default none.
+     *
+     * @param queueCode why it is queued; Jobs API {@code status.queue_details.code}, for example
+     *     {@code MAX_CONCURRENT_RUNS_REACHED}; {@code null} when not reported
+     * @return this builder
+     */
     public Builder queueCode(@Nullable String queueCode) {
       this.queueCode = queueCode;
       return this;
     }
 
-    /** {@code state.queue_reason} or {@code status.queue_details.message}, free of secrets; default none. */
+    /**
+     * {@code state.queue_reason} or {@code status.queue_details.message}, free of secrets; default none.
+     *
+     * @param queueReason free text, free of secrets; Jobs API {@code state.queue_reason} or
+     *     {@code status.queue_details.message}; {@code null} when not reported
+     * @return this builder
+     */
     public Builder queueReason(@Nullable String queueReason) {
       this.queueReason = queueReason;
       return this;
     }
 
-    /** Required; when the event was created, epoch milliseconds {@code >= 0}. */
+    /**
+     * Required; when the event was created, epoch milliseconds {@code >= 0}.
+     *
+     * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
+     * @return this builder
+     */
     public Builder creationTimestamp(long creationTimestamp) {
       this.creationTimestamp = creationTimestamp;
       return this;
@@ -110,6 +152,7 @@ public record RunQueuedEvent(
     /**
      * The event.
      *
+     * @return the new {@link RunQueuedEvent}
      * @throws IllegalArgumentException if {@code runId} or {@code creationTimestamp} is unset, or a value is
      *     out of range (the message names it and the value)
      */

@@ -41,6 +41,16 @@ public record RunStateChangedEvent(
   /**
    * Checks ranges.
    *
+   * @param runId the run, {@code > 0}; Jobs API {@code run_id}
+   * @param jobId the run's job, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time runs
+   * @param previousLifeCycleState the state before; {@code null} for the first state the executor saw
+   * @param lifeCycleState the new state, not blank; Jobs API {@code state.life_cycle_state}, for example
+   *     {@code RUNNING}
+   * @param statusState Jobs API {@code status.state} (the newer status object), for example {@code RUNNING};
+   *     {@code null} when not reported
+   * @param stateMessage Jobs API {@code state.state_message}, free text free of secrets; {@code null} when
+   *     not reported
+   * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
    * @throws IllegalArgumentException if a value is out of range or blank (the message names it)
    */
   public RunStateChangedEvent {
@@ -50,12 +60,20 @@ public record RunStateChangedEvent(
     Checks.notNegative(creationTimestamp, "creationTimestamp");
   }
 
-  /** A new, empty builder. */
+  /**
+   * A new, empty builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this event's values. */
+  /**
+   * A builder holding this event's values.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -92,43 +110,81 @@ public record RunStateChangedEvent(
       creationTimestamp = e.creationTimestamp;
     }
 
-    /** Required; the run's {@code run_id}, {@code > 0}. */
+    /**
+     * Required; the run's {@code run_id}, {@code > 0}.
+     *
+     * @param runId the run, {@code > 0}; Jobs API {@code run_id}
+     * @return this builder
+     */
     public Builder runId(long runId) {
       this.runId = runId;
       return this;
     }
 
-    /** The run's job, {@code > 0}; {@code null} (the default) for one-time runs. */
+    /**
+     * The run's job, {@code > 0}; {@code null} (the default) for one-time runs.
+     *
+     * @param jobId the run's job, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time runs
+     * @return this builder
+     */
     public Builder jobId(@Nullable Long jobId) {
       this.jobId = jobId;
       return this;
     }
 
-    /** The state before; {@code null} (the default) for the first state seen. */
+    /**
+     * The state before; {@code null} (the default) for the first state seen.
+     *
+     * @param previousLifeCycleState the state before; {@code null} for the first state the executor saw
+     * @return this builder
+     */
     public Builder previousLifeCycleState(@Nullable String previousLifeCycleState) {
       this.previousLifeCycleState = previousLifeCycleState;
       return this;
     }
 
-    /** Required; the new {@code state.life_cycle_state}, not blank. */
+    /**
+     * Required; the new {@code state.life_cycle_state}, not blank.
+     *
+     * @param lifeCycleState the new state, not blank; Jobs API {@code state.life_cycle_state}, for example
+     *     {@code RUNNING}
+     * @return this builder
+     */
     public Builder lifeCycleState(@Nullable String lifeCycleState) {
       this.lifeCycleState = lifeCycleState;
       return this;
     }
 
-    /** {@code status.state}; default none. */
+    /**
+     * {@code status.state}; default none.
+     *
+     * @param statusState Jobs API {@code status.state} (the newer status object), for example {@code RUNNING};
+     *     {@code null} when not reported
+     * @return this builder
+     */
     public Builder statusState(@Nullable String statusState) {
       this.statusState = statusState;
       return this;
     }
 
-    /** {@code state.state_message}, free of secrets; default none. */
+    /**
+     * {@code state.state_message}, free of secrets; default none.
+     *
+     * @param stateMessage Jobs API {@code state.state_message}, free text free of secrets; {@code null} when
+     *     not reported
+     * @return this builder
+     */
     public Builder stateMessage(@Nullable String stateMessage) {
       this.stateMessage = stateMessage;
       return this;
     }
 
-    /** Required; when the event was created, epoch milliseconds {@code >= 0}. */
+    /**
+     * Required; when the event was created, epoch milliseconds {@code >= 0}.
+     *
+     * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
+     * @return this builder
+     */
     public Builder creationTimestamp(long creationTimestamp) {
       this.creationTimestamp = creationTimestamp;
       return this;
@@ -137,6 +193,7 @@ public record RunStateChangedEvent(
     /**
      * The event.
      *
+     * @return the new {@link RunStateChangedEvent}
      * @throws IllegalArgumentException if {@code runId}, {@code lifeCycleState} or {@code creationTimestamp}
      *     is unset, or a value is out of range or blank (the message names it)
      */

@@ -64,6 +64,29 @@ public record RunTerminatedEvent(
   /**
    * Checks ranges.
    *
+   * @param runId the run, {@code > 0}; Jobs API {@code run_id}
+   * @param jobId the run's job, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time runs
+   * @param lifeCycleState the terminal state, not blank; Jobs API {@code state.life_cycle_state}, for example
+   *     {@code TERMINATED}
+   * @param resultState Jobs API {@code state.result_state}, for example {@code SUCCESS}, {@code FAILED},
+   *     {@code CANCELED}; {@code null} when not reported
+   * @param terminationCode Jobs API {@code status.termination_details.code}, for example {@code SUCCESS},
+   *     {@code USER_CANCELED}; {@code null} when not reported
+   * @param terminationType Jobs API {@code status.termination_details.type}, for example {@code SUCCESS},
+   *     {@code CLIENT_ERROR}; {@code null} when not reported
+   * @param stateMessage Jobs API {@code state.state_message}, free text free of secrets; {@code null} when
+   *     not reported
+   * @param startTime Jobs API {@code start_time}, epoch milliseconds {@code >= 0}; 0 when not reported
+   * @param endTime Jobs API {@code end_time}, epoch milliseconds {@code >= 0}; 0 when not reported
+   * @param queueDuration Jobs API {@code queue_duration}, milliseconds spent queued; 0 when not reported
+   * @param setupDuration Jobs API {@code setup_duration}, milliseconds; 0 when not reported (always 0 for
+   *     multi-task runs)
+   * @param executionDuration Jobs API {@code execution_duration}, milliseconds; 0 when not reported
+   *     (multi-task runs)
+   * @param cleanupDuration Jobs API {@code cleanup_duration}, milliseconds; 0 when not reported (multi-task
+   *     runs)
+   * @param runDuration Jobs API {@code run_duration}, milliseconds from start to end; 0 when not reported
+   * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
    * @throws IllegalArgumentException if a value is out of range or blank (the message names it)
    */
   public RunTerminatedEvent {
@@ -80,12 +103,20 @@ public record RunTerminatedEvent(
     Checks.notNegative(creationTimestamp, "creationTimestamp");
   }
 
-  /** A new, empty builder. */
+  /**
+   * A new, empty builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this event's values. */
+  /**
+   * A builder holding this event's values.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -100,7 +131,11 @@ public record RunTerminatedEvent(
     return VERSION;
   }
 
-  /** {@code true} when {@link #resultState()} is {@code SUCCESS}. */
+  /**
+   * {@code true} when {@link #resultState()} is {@code SUCCESS}.
+   *
+   * @return whether the run succeeded
+   */
   public boolean isSuccess() {
     return "SUCCESS".equals(resultState);
   }
@@ -143,91 +178,174 @@ public record RunTerminatedEvent(
       creationTimestamp = e.creationTimestamp;
     }
 
-    /** Required; the run's {@code run_id}, {@code > 0}. */
+    /**
+     * Required; the run's {@code run_id}, {@code > 0}.
+     *
+     * @param runId the run, {@code > 0}; Jobs API {@code run_id}
+     * @return this builder
+     */
     public Builder runId(long runId) {
       this.runId = runId;
       return this;
     }
 
-    /** The run's job, {@code > 0}; {@code null} (the default) for one-time runs. */
+    /**
+     * The run's job, {@code > 0}; {@code null} (the default) for one-time runs.
+     *
+     * @param jobId the run's job, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time runs
+     * @return this builder
+     */
     public Builder jobId(@Nullable Long jobId) {
       this.jobId = jobId;
       return this;
     }
 
-    /** Required; the terminal {@code state.life_cycle_state}, not blank. */
+    /**
+     * Required; the terminal {@code state.life_cycle_state}, not blank.
+     *
+     * @param lifeCycleState the terminal state, not blank; Jobs API {@code state.life_cycle_state}, for example
+     *     {@code TERMINATED}
+     * @return this builder
+     */
     public Builder lifeCycleState(@Nullable String lifeCycleState) {
       this.lifeCycleState = lifeCycleState;
       return this;
     }
 
-    /** {@code state.result_state}; default none. */
+    /**
+     * {@code state.result_state}; default none.
+     *
+     * @param resultState Jobs API {@code state.result_state}, for example {@code SUCCESS}, {@code FAILED},
+     *     {@code CANCELED}; {@code null} when not reported
+     * @return this builder
+     */
     public Builder resultState(@Nullable String resultState) {
       this.resultState = resultState;
       return this;
     }
 
-    /** {@code status.termination_details.code}; default none. */
+    /**
+     * {@code status.termination_details.code}; default none.
+     *
+     * @param terminationCode Jobs API {@code status.termination_details.code}, for example {@code SUCCESS},
+     *     {@code USER_CANCELED}; {@code null} when not reported
+     * @return this builder
+     */
     public Builder terminationCode(@Nullable String terminationCode) {
       this.terminationCode = terminationCode;
       return this;
     }
 
-    /** {@code status.termination_details.type}; default none. */
+    /**
+     * {@code status.termination_details.type}; default none.
+     *
+     * @param terminationType Jobs API {@code status.termination_details.type}, for example {@code SUCCESS},
+     *     {@code CLIENT_ERROR}; {@code null} when not reported
+     * @return this builder
+     */
     public Builder terminationType(@Nullable String terminationType) {
       this.terminationType = terminationType;
       return this;
     }
 
-    /** {@code state.state_message}, free of secrets; default none. */
+    /**
+     * {@code state.state_message}, free of secrets; default none.
+     *
+     * @param stateMessage Jobs API {@code state.state_message}, free text free of secrets; {@code null} when
+     *     not reported
+     * @return this builder
+     */
     public Builder stateMessage(@Nullable String stateMessage) {
       this.stateMessage = stateMessage;
       return this;
     }
 
-    /** {@code start_time}, epoch milliseconds {@code >= 0}; default 0 (not reported). */
+    /**
+     * {@code start_time}, epoch milliseconds {@code >= 0}; default 0 (not reported).
+     *
+     * @param startTime Jobs API {@code start_time}, epoch milliseconds {@code >= 0}; 0 when not reported
+     * @return this builder
+     */
     public Builder startTime(long startTime) {
       this.startTime = startTime;
       return this;
     }
 
-    /** {@code end_time}, epoch milliseconds {@code >= 0}; default 0 (not reported). */
+    /**
+     * {@code end_time}, epoch milliseconds {@code >= 0}; default 0 (not reported).
+     *
+     * @param endTime Jobs API {@code end_time}, epoch milliseconds {@code >= 0}; 0 when not reported
+     * @return this builder
+     */
     public Builder endTime(long endTime) {
       this.endTime = endTime;
       return this;
     }
 
-    /** {@code queue_duration}, milliseconds {@code >= 0}; default 0. */
+    /**
+     * {@code queue_duration}, milliseconds {@code >= 0}; default 0.
+     *
+     * @param queueDuration Jobs API {@code queue_duration}, milliseconds spent queued; 0 when not reported
+     * @return this builder
+     */
     public Builder queueDuration(long queueDuration) {
       this.queueDuration = queueDuration;
       return this;
     }
 
-    /** {@code setup_duration}, milliseconds {@code >= 0}; default 0. */
+    /**
+     * {@code setup_duration}, milliseconds {@code >= 0}; default 0.
+     *
+     * @param setupDuration Jobs API {@code setup_duration}, milliseconds; 0 when not reported (always 0 for
+     *     multi-task runs)
+     * @return this builder
+     */
     public Builder setupDuration(long setupDuration) {
       this.setupDuration = setupDuration;
       return this;
     }
 
-    /** {@code execution_duration}, milliseconds {@code >= 0}; default 0. */
+    /**
+     * {@code execution_duration}, milliseconds {@code >= 0}; default 0.
+     *
+     * @param executionDuration Jobs API {@code execution_duration}, milliseconds; 0 when not reported
+     *     (multi-task runs)
+     * @return this builder
+     */
     public Builder executionDuration(long executionDuration) {
       this.executionDuration = executionDuration;
       return this;
     }
 
-    /** {@code cleanup_duration}, milliseconds {@code >= 0}; default 0. */
+    /**
+     * {@code cleanup_duration}, milliseconds {@code >= 0}; default 0.
+     *
+     * @param cleanupDuration Jobs API {@code cleanup_duration}, milliseconds; 0 when not reported (multi-task
+     *     runs)
+     * @return this builder
+     */
     public Builder cleanupDuration(long cleanupDuration) {
       this.cleanupDuration = cleanupDuration;
       return this;
     }
 
-    /** {@code run_duration}, milliseconds {@code >= 0}; default 0. */
+    /**
+     * {@code run_duration}, milliseconds {@code >= 0}; default 0.
+     *
+     * @param runDuration Jobs API {@code run_duration}, milliseconds from start to end; 0 when not reported
+     * @return this builder
+     */
     public Builder runDuration(long runDuration) {
       this.runDuration = runDuration;
       return this;
     }
 
-    /** Required; when the event was created, epoch milliseconds {@code >= 0}. */
+    /**
+     * Required; when the event was created, epoch milliseconds {@code >= 0}.
+     *
+     * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
+     * @return this builder
+     */
     public Builder creationTimestamp(long creationTimestamp) {
       this.creationTimestamp = creationTimestamp;
       return this;
@@ -236,6 +354,7 @@ public record RunTerminatedEvent(
     /**
      * The event.
      *
+     * @return the new {@link RunTerminatedEvent}
      * @throws IllegalArgumentException if {@code runId}, {@code lifeCycleState} or {@code creationTimestamp}
      *     is unset, or a value is negative or blank (the message names it)
      */

@@ -30,22 +30,41 @@ public final class Slf4jEventSink implements EventSink {
     this.logger = logger;
   }
 
-  /** A sink logging to {@value #DEFAULT_LOGGER_NAME}. */
+  /**
+   * A sink logging to {@value #DEFAULT_LOGGER_NAME}.
+   *
+   * @return a new sink
+   */
   public static Slf4jEventSink create() {
     return of(DEFAULT_LOGGER_NAME);
   }
 
-  /** A sink logging to the named logger. */
+  /**
+   * A sink logging to the named logger.
+   *
+   * @param loggerName the SLF4J logger name, not blank
+   * @return a new sink
+   */
   public static Slf4jEventSink of(String loggerName) {
     return new Slf4jEventSink(LoggerFactory.getLogger(Checks.notBlank(loggerName, "loggerName")));
   }
 
-  /** A sink logging to the given logger. */
+  /**
+   * A sink logging to the given logger.
+   *
+   * @param logger the logger, not null
+   * @return a new sink
+   */
   public static Slf4jEventSink of(Logger logger) {
     return new Slf4jEventSink(Checks.notNull(logger, "logger"));
   }
 
-  /** The line this sink logs for {@code event}. */
+  /**
+   * The line this sink logs for {@code event}.
+   *
+   * @param event the event, not null
+   * @return the logfmt line, without a trailing newline
+   */
   public static String format(ExecutorEvent event) {
     return Logfmt.format(EventCodec.toRecord(event));
   }

@@ -64,6 +64,19 @@ public record SubmissionFailedEvent(
   /**
    * Checks ranges.
    *
+   * @param jobId the job the submission was for, {@code > 0}; {@code null} for one-time runs
+   *     ({@code runs/submit})
+   * @param idempotencyToken the {@code idempotency_token} the submission carried; {@code null} if it failed
+   *     before one was made
+   * @param idempotencyKey the caller's idempotency key; {@code null} when the caller gave none
+   * @param errorKind what kind of failure; record field {@code error_kind}
+   * @param httpStatus the HTTP status of the last answer, 100..599; {@code null} when there was none
+   * @param errorCode the Databricks {@code error_code} of the last answer, for example
+   *     {@code RESOURCE_DOES_NOT_EXIST}; {@code null} when there was none
+   * @param message what failed, free of secrets
+   * @param attempts requests sent, retries included, {@code >= 0}; 0 when the submission failed before any
+   *     request
+   * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
    * @throws IllegalArgumentException if a value is out of range (the message names it and the value)
    */
   public SubmissionFailedEvent {
@@ -77,12 +90,20 @@ public record SubmissionFailedEvent(
     Checks.notNegative(creationTimestamp, "creationTimestamp");
   }
 
-  /** A new, empty builder. */
+  /**
+   * A new, empty builder.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this event's values. */
+  /**
+   * A builder holding this event's values.
+   *
+   * @return a new builder holding these values; changing it leaves this value unchanged
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }
@@ -123,55 +144,104 @@ public record SubmissionFailedEvent(
       creationTimestamp = e.creationTimestamp;
     }
 
-    /** The job, {@code > 0}; {@code null} (the default) for one-time runs. */
+    /**
+     * The job, {@code > 0}; {@code null} (the default) for one-time runs.
+     *
+     * @param jobId the job the submission was for, {@code > 0}; {@code null} for one-time runs
+     *     ({@code runs/submit})
+     * @return this builder
+     */
     public Builder jobId(@Nullable Long jobId) {
       this.jobId = jobId;
       return this;
     }
 
-    /** The {@code idempotency_token} sent; default none. */
+    /**
+     * The {@code idempotency_token} sent; default none.
+     *
+     * @param idempotencyToken the {@code idempotency_token} the submission carried; {@code null} if it failed
+     *     before one was made
+     * @return this builder
+     */
     public Builder idempotencyToken(@Nullable String idempotencyToken) {
       this.idempotencyToken = idempotencyToken;
       return this;
     }
 
-    /** The caller's idempotency key; default none. */
+    /**
+     * The caller's idempotency key; default none.
+     *
+     * @param idempotencyKey the caller's idempotency key; {@code null} when the caller gave none
+     * @return this builder
+     */
     public Builder idempotencyKey(@Nullable String idempotencyKey) {
       this.idempotencyKey = idempotencyKey;
       return this;
     }
 
-    /** Required; what kind of failure. */
+    /**
+     * Required; what kind of failure.
+     *
+     * @param errorKind what kind of failure; record field {@code error_kind}
+     * @return this builder
+     */
     public Builder errorKind(@Nullable ErrorKind errorKind) {
       this.errorKind = errorKind;
       return this;
     }
 
-    /** The last HTTP status, 100..599; default none. */
+    /**
+     * The last HTTP status, 100..599; default none.
+     *
+     * @param httpStatus the HTTP status of the last answer, 100..599; {@code null} when there was none
+     * @return this builder
+     */
     public Builder httpStatus(@Nullable Integer httpStatus) {
       this.httpStatus = httpStatus;
       return this;
     }
 
-    /** The Databricks {@code error_code}; default none. */
+    /**
+     * The Databricks {@code error_code}; default none.
+     *
+     * @param errorCode the Databricks {@code error_code} of the last answer, for example
+     *     {@code RESOURCE_DOES_NOT_EXIST}; {@code null} when there was none
+     * @return this builder
+     */
     public Builder errorCode(@Nullable String errorCode) {
       this.errorCode = errorCode;
       return this;
     }
 
-    /** Required; what failed, already free of secrets (it is written as given). */
+    /**
+     * Required; what failed, already free of secrets (it is written as given).
+     *
+     * @param message what failed, free of secrets
+     * @return this builder
+     */
     public Builder message(@Nullable String message) {
       this.message = message;
       return this;
     }
 
-    /** Requests sent, {@code >= 0}; default 0 (failed before sending). */
+    /**
+     * Requests sent, {@code >= 0}; default 0 (failed before sending).
+     *
+     * @param attempts requests sent, retries included, {@code >= 0}; 0 when the submission failed before any
+     *     request
+     * @return this builder
+     */
     public Builder attempts(int attempts) {
       this.attempts = attempts;
       return this;
     }
 
-    /** Required; when the event was created, epoch milliseconds {@code >= 0}. */
+    /**
+     * Required; when the event was created, epoch milliseconds {@code >= 0}.
+     *
+     * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
+     * @return this builder
+     */
     public Builder creationTimestamp(long creationTimestamp) {
       this.creationTimestamp = creationTimestamp;
       return this;
@@ -180,6 +250,7 @@ public record SubmissionFailedEvent(
     /**
      * The event.
      *
+     * @return the new {@link SubmissionFailedEvent}
      * @throws IllegalArgumentException if {@code errorKind}, {@code message} or {@code creationTimestamp} is
      *     unset, or a value is out of range (the message names it)
      */

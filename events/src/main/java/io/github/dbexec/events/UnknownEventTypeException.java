@@ -10,6 +10,7 @@ import java.util.List;
 public final class UnknownEventTypeException extends EventFormatException {
   private static final long serialVersionUID = 1L;
 
+  /** The unknown {@code sdc.event.type}, as {@link #type()} returns it. */
   private final String type;
 
   UnknownEventTypeException(String type, List<String> knownTypes) {
@@ -18,7 +19,11 @@ public final class UnknownEventTypeException extends EventFormatException {
     this.type = type;
   }
 
-  /** The unknown {@code sdc.event.type} value. */
+  /**
+   * The unknown {@code sdc.event.type} value.
+   *
+   * @return the type as the record holds it
+   */
   public String type() {
     return type;
   }

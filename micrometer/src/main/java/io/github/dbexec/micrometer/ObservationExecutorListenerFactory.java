@@ -68,6 +68,11 @@ public final class ObservationExecutorListenerFactory implements ExecutorListene
   /**
    * A factory reporting observations to {@code observations} and counters and the gauge to {@code meters}.
    *
+   * @param observations where the submission, HTTP attempt and wait observations go; give it a meter handler for
+   *     timers and a tracing handler for spans
+   * @param meters where the counters ({@code dbexec.retries}, {@code dbexec.event.delivery.failures}) and the
+   *     gauge ({@code dbexec.submissions.in.flight}) are registered
+   * @return the factory; share it between the executors reporting to {@code meters}
    * @throws NullPointerException naming the parameter that is null
    */
   public static ObservationExecutorListenerFactory of(ObservationRegistry observations, MeterRegistry meters) {
