@@ -3,7 +3,7 @@ package io.github.dbexec;
 /**
  * The job exists and the credentials work, but the job is not what the caller expects — for example, it has no
  * notebook task when notebook parameters are to be sent. Thrown by the preflight check
- * ({@link RunNowRequest#validate(TaskType)}). Never retryable: fix the job or the configuration.
+ * ({@link RunNowRequest.Builder#validate(TaskType)}). Never retryable: fix the job or the configuration.
  */
 public final class JobConfigurationException extends DatabricksException {
   private static final long serialVersionUID = 1L;

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the preflight check ({@link RunNowRequest#validate()}) learned about a job from {@code jobs/get}. Immutable.
+ * What the preflight check ({@link RunNowRequest.Builder#validate()}) learned about a job from {@code jobs/get}. Immutable.
  *
  * @param jobId {@code job_id}
  * @param name {@code settings.name}, empty when the job has none

@@ -14,13 +14,15 @@ import org.jspecify.annotations.Nullable;
  * NewCluster.builder().sparkVersion("15.4.x-scala2.12").nodeTypeId("i3.xlarge").numWorkers(2).build()
  * }</pre>
  *
+ * <p>The canonical constructor throws {@code IllegalArgumentException} naming the builder setting that is missing
+ * or out of range.
+ *
  * @param sparkVersion {@code spark_version}, e.g. {@code 15.4.x-scala2.12}
  * @param nodeTypeId {@code node_type_id}, e.g. {@code i3.xlarge}
  * @param numWorkers {@code num_workers}, &ge; 0: a fixed size; null for an autoscale range
  * @param minWorkers {@code autoscale.min_workers}; null for a fixed size
  * @param maxWorkers {@code autoscale.max_workers}, &ge; min; null for a fixed size
  * @param sparkConf {@code spark_conf}
- * @throws IllegalArgumentException naming the builder setting that is missing or out of range
  */
 public record NewCluster(
     String sparkVersion,

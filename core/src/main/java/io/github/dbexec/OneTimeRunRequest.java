@@ -31,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  * use the run's own state only (a one-time run has no job settings). One-time runs are never retried by Databricks
  * and report {@code run_type} SUBMIT_RUN.
  *
+ * <p>The canonical constructor throws {@link InvalidRequestException} when the request breaks a Jobs API rule,
+ * naming the field.
+ *
  * @param runName {@code run_name}; null gives the Jobs API's default, {@code Untitled}
  * @param taskKey the task's {@code task_key}
  * @param taskType the kind of the one task: {@code notebook_task}, {@code spark_jar_task} or
@@ -44,7 +47,6 @@ import org.jspecify.annotations.Nullable;
  * @param queueEnabled {@code queue.enabled} for this run; null for the workspace's default
  * @param idempotencyKey the caller's key, not empty; null for none
  * @param idempotencyToken the exact {@code idempotency_token}, 1 to 64 characters; wins over the key
- * @throws InvalidRequestException when the request breaks a Jobs API rule, naming the field
  */
 public record OneTimeRunRequest(
     @Nullable String runName,

@@ -20,6 +20,9 @@ import java.util.Objects;
  * RetryPolicy policy = RetryPolicy.custom().maxAttempts(8).deadline(Duration.ofMinutes(5)).build();
  * }</pre>
  *
+ * <p>The canonical constructor throws {@code IllegalArgumentException} naming the setting, when a value is out of
+ * range.
+ *
  * @param maxAttempts attempts in all, the first included; 1 means no retry
  * @param initialBackoff the wait before the second attempt when the server gave no {@code Retry-After}
  * @param maxBackoff the longest backoff between two attempts, before jitter
@@ -27,7 +30,6 @@ import java.util.Objects;
  * @param maxRetryAfter the longest {@code Retry-After} the executor honours; a longer one is shortened to this
  * @param deadline the time after the first attempt's start by which the call ends: no attempt starts after it, and
  *     the attempt in flight is cut off at it
- * @throws IllegalArgumentException naming the setting, when a value is out of range
  */
 public record RetryPolicy(
     int maxAttempts,

@@ -32,6 +32,9 @@ import org.jspecify.annotations.Nullable;
  * 10,000 bytes, and {@code python_params} and {@code spark_submit_params} ASCII. The canonical constructor checks all
  * of this, so an invalid request never exists and nothing invalid is ever sent. Fields not set are null.
  *
+ * <p>The canonical constructor throws {@link InvalidRequestException} when the request breaks a Jobs API rule,
+ * naming the field.
+ *
  * @param jobId {@code job_id}, &gt; 0
  * @param jobParameters {@code job_parameters}: job-level parameters by name (the recommended kind)
  * @param notebookParams {@code notebook_params}: notebook widget values by name
@@ -47,7 +50,6 @@ import org.jspecify.annotations.Nullable;
  * @param only {@code only}: the task keys to run
  * @param idempotencyKey the caller's key for this trigger (an event id, a file path, a Kafka offset), not empty
  * @param idempotencyToken the exact {@code idempotency_token} to send, 1 to 64 characters; wins over the key
- * @throws InvalidRequestException when the request breaks a Jobs API rule, naming the field
  */
 public record RunNowRequest(
     long jobId,

@@ -1,6 +1,6 @@
 package io.github.dbexec;
 
-/** The kind of a job's task, as its settings name it; used by {@link RunNowRequest#validate(TaskType)}. */
+/** The kind of a job's task, as its settings name it; used by {@link RunNowRequest.Builder#validate(TaskType)}. */
 public enum TaskType {
   /** {@code notebook_task}: takes {@code notebook_params}. */
   NOTEBOOK("notebook_task"),
