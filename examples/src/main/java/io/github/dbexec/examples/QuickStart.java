@@ -109,10 +109,12 @@ public final class QuickStart {
 
   private static void printTable(PrintStream out, List<Row> rows) {
     int width = rows.stream().mapToInt(r -> r.event().length()).max().orElse(5);
-    String format = "%-" + width + "s  %-12s  %-8s  %s%n";
+    // run ids are 15-16 digits on real workspaces (and on the fake)
+    int idWidth = Math.max(6, rows.stream().mapToInt(r -> String.valueOf(r.runId()).length()).max().orElse(6));
+    String format = "%-" + width + "s  %-" + idWidth + "s  %-8s  %s%n";
     out.println();
     out.printf(format, "event", "run id", "outcome", "note");
-    out.printf(format, "-".repeat(width), "-".repeat(12), "-".repeat(8), "-".repeat(40));
+    out.printf(format, "-".repeat(width), "-".repeat(idWidth), "-".repeat(8), "-".repeat(40));
     for (Row r : rows) {
       out.printf(format, r.event(), r.runId(), r.outcome(), r.note());
     }
