@@ -149,7 +149,9 @@ class AsyncTest {
             f.getClassName().startsWith("io.github.dbexec.internal.RunWaiter")
                 || f.getClassName().contains("Sleeper"))).isEmpty();
         assertThat(threads).filteredOn(t -> t.getName().startsWith("dbexec-wait-scheduler")).hasSize(1);
-        assertThat(threads).filteredOn(t -> t.getName().startsWith("OkHttp")).hasSizeLessThan(waits / 2);
+        // idle OkHttp threads of other tests may linger in this JVM; none may be busy carrying a call for a wait
+        assertThat(threads).filteredOn(t -> t.getName().startsWith("OkHttp") && Arrays.stream(t.getStackTrace())
+            .anyMatch(f -> f.getClassName().endsWith("RealCall$AsyncCall"))).isEmpty();
         assertThat(futures).noneMatch(CompletableFuture::isDone);
         assertThat(sleeps.get()).isZero();
         futures.forEach(f -> f.cancel(true));

@@ -253,7 +253,8 @@ public final class Engine implements AutoCloseable {
     return new IllegalStateException("this DatabricksExecutor is closed; it takes no new work");
   }
 
-  private static IllegalStateException closedWhileWaiting(long runId) {
+  /** The exception a wait pending when the executor closed completes with. */
+  static IllegalStateException closedWhileWaiting(long runId) {
     return new IllegalStateException("the DatabricksExecutor was closed while waiting for run " + runId
         + "; the run goes on in the workspace: wait for it with another executor, or read it with run(runId)");
   }

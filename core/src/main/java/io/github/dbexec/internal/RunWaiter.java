@@ -262,7 +262,14 @@ public final class RunWaiter {
           wait.failed((DatabricksException) cause);
         }
         Duration pause = wait.nextPause();
-        scheduler.get().schedule(() -> pollAsync(wait, result), pause.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledExecutorService pauses;
+        try {
+          pauses = scheduler.get();
+        } catch (IllegalStateException closed) { // close() began while this poll was in flight
+          result.completeExceptionally(Engine.closedWhileWaiting(wait.runId));
+          return;
+        }
+        pauses.schedule(() -> pollAsync(wait, result), pause.toMillis(), TimeUnit.MILLISECONDS);
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
       }
