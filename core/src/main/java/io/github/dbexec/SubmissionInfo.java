@@ -23,7 +23,10 @@ import org.jspecify.annotations.Nullable;
  *     submission's first request — another process, or this one before a restart, started it (the
  *     {@code AppSubmittedEvent} is still emitted, since the earlier process may have stopped before writing its own;
  *     readers deduplicate by {@code app_id}). Otherwise false: with queue reporting OFF, or within the margin, a
- *     re-delivered trigger is reported as not deduplicated, though Databricks still returns the same run.
+ *     re-delivered trigger is reported as not deduplicated, though Databricks still returns the same run. The
+ *     second case compares the workspace's {@code start_time} with the executor's {@link java.time.Clock}: they must
+ *     agree within the margin. Against a fake server on a fake clock, give the executor that clock
+ *     ({@code FakeClock.toJavaClock()}), or every run looks re-delivered.
  */
 public record SubmissionInfo(
     long runId,
