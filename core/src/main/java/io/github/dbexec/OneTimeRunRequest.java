@@ -1,21 +1,26 @@
 package io.github.dbexec;
 
+import io.github.dbexec.internal.JsonTrees;
 import io.github.dbexec.internal.RequestRules;
+import io.github.dbexec.internal.TaskGraph;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A one-time run ({@code runs/submit}) of a single notebook, JAR or Python task, on an existing cluster or a new
- * one, without a saved job: an immutable value, checked when it is created. Send it with
- * {@link DatabricksExecutor#submit(OneTimeRunRequest)}, or build and send it fluently from
- * {@link DatabricksExecutor#oneTimeRun()}:
+ * A one-time run ({@code runs/submit}) without a saved job: one task or many, with the tasks' dependencies, their
+ * compute (existing clusters, new clusters, serverless environments), a Git source, libraries, a timeout, health
+ * rules, notifications, the identity it runs as and who may see it. An immutable value, checked when it is created.
+ * Send it with {@link DatabricksExecutor#submit(OneTimeRunRequest)}, or build and send it fluently from
+ * {@link DatabricksExecutor#oneTimeRun()}.
+ *
+ * <p>One task, with the shortcuts of the builder:
  *
  * <pre>{@code
  * Submission s = executor.oneTimeRun()
@@ -26,62 +31,90 @@ import org.jspecify.annotations.Nullable;
  *     .submit();
  * }</pre>
  *
+ * <p>Several tasks on serverless compute, the second after the first:
+ *
+ * <pre>{@code
+ * Submission s = executor.oneTimeRun()
+ *     .runName("nightly")
+ *     .environment(ServerlessEnvironment.of("default", "2", List.of("etl==1.4.0")))
+ *     .task("ingest", t -> t.pythonWheelTask("etl", "ingest", List.of()).environment("default"))
+ *     .task("report", t -> t.notebookTask("/Repos/etl/report", Map.of()).serverless().dependsOn("ingest"))
+ *     .additionalFields("{\"performance_target\": \"PERFORMANCE_OPTIMIZED\"}")
+ *     .idempotencyKey("nightly:2026-11-20")
+ *     .submit();
+ * }</pre>
+ *
+ * <p><b>Additional fields</b> (the escape hatch): a JSON object merged into the request body as a JSON Merge Patch
+ * (RFC 7396) after the typed fields: objects merge, arrays and other values replace, {@code null} removes. For any
+ * field dbexec does not model ({@code budget_policy_id}, {@code notification_settings}, {@code performance_target},
+ * ...). They are <b>unchecked</b>: dbexec checks only that they are JSON and set neither {@code idempotency_token}
+ * (use {@link Builder#idempotencyKey}) nor {@code tasks} (use {@link SubmitTask.Builder#additionalFields}); the
+ * workspace judges the rest. Fields for one task go in that task's additional fields.
+ *
  * <p>Idempotency works as for run-now: the token is derived from the key with
  * {@link IdempotencyTokens#forSubmit(String)}, or random per submission and reused across its retries. Queue reports
  * use the run's own state only (a one-time run has no job settings). One-time runs are never retried by Databricks
  * and report {@code run_type} SUBMIT_RUN.
  *
  * <p>The canonical constructor throws {@link InvalidRequestException} when the request breaks a Jobs API rule,
- * naming the field.
+ * naming the field: no task, two tasks with one key, a {@code depends_on} naming no task of the run or forming a
+ * cycle (the message names the tasks on it), an {@code environment_key} naming no environment of the run.
  *
  * @param runName {@code run_name}; null gives the Jobs API's default, {@code Untitled}
- * @param taskKey the task's {@code task_key}
- * @param taskType the kind of the one task: {@code notebook_task}, {@code spark_jar_task} or
- *     {@code spark_python_task}
- * @param task the task's fields, as the Jobs API names them ({@code notebook_path} and {@code base_parameters};
- *     {@code main_class_name} and {@code parameters}; {@code python_file} and {@code parameters})
- * @param existingClusterId {@code existing_cluster_id}; exactly one of it and {@code newCluster} is set
- * @param newCluster {@code new_cluster}
- * @param libraries {@code libraries}, e.g. {@code {"jar": "dbfs:/jars/etl.jar"}}
- * @param timeout {@code timeout_seconds}, whole seconds, at least 1 s; null for none
+ * @param tasks {@code tasks}: at least one, with unique keys
+ * @param environments {@code environments}: serverless environments the tasks name; empty for none
+ * @param gitSource {@code git_source}; null for none
+ * @param timeout {@code timeout_seconds} of the run, whole seconds, at least 1 s; null for none
  * @param queueEnabled {@code queue.enabled} for this run; null for the workspace's default
+ * @param healthRules {@code health.rules}; empty for none
+ * @param emailNotifications {@code email_notifications}: e-mail addresses per event; null for none
+ * @param webhookNotifications {@code webhook_notifications}: notification destination ids per event; null for none
+ * @param runAs {@code run_as}; null for the caller
+ * @param accessControlList {@code access_control_list}; empty for none
+ * @param additionalFields unchecked fields merged into the request body; empty for none
  * @param idempotencyKey the caller's key, not empty; null for none
  * @param idempotencyToken the exact {@code idempotency_token}, 1 to 64 characters; wins over the key
  */
 public record OneTimeRunRequest(
     @Nullable String runName,
-    String taskKey,
-    TaskType taskType,
-    Map<String, Object> task,
-    @Nullable String existingClusterId,
-    @Nullable NewCluster newCluster,
-    List<Map<String, Object>> libraries,
+    List<SubmitTask> tasks,
+    List<ServerlessEnvironment> environments,
+    @Nullable GitSource gitSource,
     @Nullable Duration timeout,
     @Nullable Boolean queueEnabled,
+    List<HealthRule> healthRules,
+    @Nullable Notifications emailNotifications,
+    @Nullable Notifications webhookNotifications,
+    @Nullable RunAs runAs,
+    List<AccessControl> accessControlList,
+    Map<String, Object> additionalFields,
     @Nullable String idempotencyKey,
     @Nullable String idempotencyToken) {
   /** Copies the collections and checks the Jobs API's rules. */
   public OneTimeRunRequest {
-    Objects.requireNonNull(taskKey, "taskKey");
-    Objects.requireNonNull(taskType, "taskType");
-    task = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(task, "task")));
-    libraries = List.copyOf(Objects.requireNonNull(libraries, "libraries"));
-    if (existingClusterId == null && newCluster == null) {
-      throw new InvalidRequestException("existing_cluster_id",
-          "a one-time run needs compute: call existingCluster(..) or newCluster(..)");
+    tasks = List.copyOf(Objects.requireNonNull(tasks, "tasks"));
+    environments = List.copyOf(Objects.requireNonNull(environments, "environments"));
+    healthRules = List.copyOf(Objects.requireNonNull(healthRules, "healthRules"));
+    accessControlList = List.copyOf(Objects.requireNonNull(accessControlList, "accessControlList"));
+    additionalFields = JsonTrees.copyObject("additionalFields",
+        Objects.requireNonNull(additionalFields, "additionalFields"));
+    if (tasks.isEmpty()) {
+      throw new InvalidRequestException("tasks", "a one-time run needs a task: call notebookTask, jarTask or "
+          + "pythonTask, or add tasks with task(..)");
+    }
+    if (additionalFields.containsKey("idempotency_token")) {
+      throw new InvalidRequestException("idempotency_token", "idempotency_token cannot be set in additionalFields; "
+          + "use idempotencyKey(..) or idempotencyToken(..)");
+    }
+    if (additionalFields.containsKey("tasks")) {
+      throw new InvalidRequestException("tasks", "tasks cannot be set in the run's additionalFields; give each "
+          + "task's own fields with SubmitTask.Builder.additionalFields(..)");
     }
     if (timeout != null && (timeout.isNegative() || timeout.toSeconds() < 1)) {
       throw new InvalidRequestException("timeout_seconds", "timeout_seconds must be >= 1 s, was " + timeout);
     }
     RequestRules.checkIdempotency(idempotencyToken, idempotencyKey);
-    if (taskType == TaskType.PYTHON && task.get("parameters") instanceof List) {
-      List<String> params = new ArrayList<>();
-      for (Object p : (List<?>) task.get("parameters")) {
-        params.add(String.valueOf(p));
-      }
-      RequestRules.requireAscii("parameters", params);
-    }
-    RequestRules.checkParameterSize(taskType.field(), task);
+    TaskGraph.check(tasks, environments);
   }
 
   /** A builder for a one-time run, to {@link Builder#build()} and pass to the executor. */
@@ -90,20 +123,28 @@ public record OneTimeRunRequest(
   }
 
   /**
-   * Builds a {@link OneTimeRunRequest}; {@link #build()} checks it. Mutable, not thread-safe: one per trigger. A
-   * builder from {@link DatabricksExecutor#oneTimeRun()} can also send what it builds ({@link #submit()}).
+   * Builds a {@link OneTimeRunRequest}; {@link #build()} checks it. Add tasks with {@link #task(SubmitTask)}, or
+   * describe a single task with the shortcuts ({@link #notebookTask}, {@link #jarTask}, {@link #pythonTask},
+   * {@link #existingCluster}, {@link #newCluster}, {@link #jarLibrary}, {@link #mavenLibrary}, {@link #taskKey}) —
+   * not both. Mutable, not thread-safe: one per trigger. A builder from {@link DatabricksExecutor#oneTimeRun()} can
+   * also send what it builds ({@link #submit()}).
    */
   public static final class Builder {
     private final @Nullable DatabricksExecutor executor;
     private @Nullable String runName;
     private String taskKey = "main";
-    private @Nullable TaskType taskType;
-    private final Map<String, Object> task = new LinkedHashMap<>();
-    private @Nullable String existingClusterId;
-    private @Nullable NewCluster newCluster;
-    private final List<Map<String, Object>> libraries = new ArrayList<>();
+    private SubmitTask.@Nullable Builder single;
+    private final List<SubmitTask> tasks = new ArrayList<>();
+    private final List<ServerlessEnvironment> environments = new ArrayList<>();
+    private @Nullable GitSource gitSource;
     private @Nullable Duration timeout;
     private @Nullable Boolean queueEnabled;
+    private final List<HealthRule> healthRules = new ArrayList<>();
+    private @Nullable Notifications emailNotifications;
+    private @Nullable Notifications webhookNotifications;
+    private @Nullable RunAs runAs;
+    private final List<AccessControl> accessControlList = new ArrayList<>();
+    private Map<String, Object> additionalFields = new LinkedHashMap<>();
     private @Nullable String idempotencyKey;
     private @Nullable String idempotencyToken;
 
@@ -117,63 +158,84 @@ public record OneTimeRunRequest(
       return this;
     }
 
-    /** The task's {@code task_key}; default {@code main}. */
+    /** Adds a task ({@code tasks}). */
+    public Builder task(SubmitTask task) {
+      tasks.add(Objects.requireNonNull(task, "task"));
+      return this;
+    }
+
+    /**
+     * Adds a task with the key {@code taskKey}, described by {@code spec} on a fresh {@link SubmitTask.Builder}.
+     *
+     * @throws InvalidRequestException when the task breaks a rule (see {@link SubmitTask.Builder#build()})
+     */
+    public Builder task(String taskKey, Consumer<SubmitTask.Builder> spec) {
+      SubmitTask.Builder b = SubmitTask.builder(taskKey);
+      Objects.requireNonNull(spec, "spec").accept(b);
+      return task(b.build());
+    }
+
+    /** Adds a serverless environment ({@code environments}) that tasks name with {@code environment(key)}. */
+    public Builder environment(ServerlessEnvironment environment) {
+      environments.add(Objects.requireNonNull(environment, "environment"));
+      return this;
+    }
+
+    /** {@code git_source}: the repository the tasks' paths are relative to. */
+    public Builder gitSource(GitSource gitSource) {
+      this.gitSource = Objects.requireNonNull(gitSource, "gitSource");
+      return this;
+    }
+
+    /** The single task's {@code task_key} (shortcut); default {@code main}. */
     public Builder taskKey(String taskKey) {
       this.taskKey = Objects.requireNonNull(taskKey, "taskKey");
       return this;
     }
 
-    /** A {@code notebook_task}: the notebook's workspace path and its {@code base_parameters}. */
+    /** The single task is a {@code notebook_task} (shortcut; see {@link SubmitTask.Builder#notebookTask}). */
     public Builder notebookTask(String notebookPath, Map<String, String> baseParameters) {
-      setTask(TaskType.NOTEBOOK);
-      task.put("notebook_path", Objects.requireNonNull(notebookPath, "notebookPath"));
-      task.put("base_parameters", Map.copyOf(Objects.requireNonNull(baseParameters, "baseParameters")));
+      single().notebookTask(notebookPath, baseParameters);
       return this;
     }
 
-    /** A {@code spark_jar_task}: the main class (its JAR given as a {@link #jarLibrary library}) and arguments. */
+    /** The single task is a {@code spark_jar_task} (shortcut; see {@link SubmitTask.Builder#jarTask}). */
     public Builder jarTask(String mainClassName, List<String> parameters) {
-      setTask(TaskType.JAR);
-      task.put("main_class_name", Objects.requireNonNull(mainClassName, "mainClassName"));
-      task.put("parameters", List.copyOf(Objects.requireNonNull(parameters, "parameters")));
+      single().jarTask(mainClassName, parameters);
       return this;
     }
 
-    /** A {@code spark_python_task}: the Python file's URI and its arguments (ASCII). */
+    /** The single task is a {@code spark_python_task} (shortcut; see {@link SubmitTask.Builder#pythonTask}). */
     public Builder pythonTask(String pythonFile, List<String> parameters) {
-      setTask(TaskType.PYTHON);
-      task.put("python_file", Objects.requireNonNull(pythonFile, "pythonFile"));
-      task.put("parameters", List.copyOf(Objects.requireNonNull(parameters, "parameters")));
+      single().pythonTask(pythonFile, parameters);
       return this;
     }
 
-    /** Run on an existing all-purpose cluster ({@code existing_cluster_id}). Replaces a new cluster. */
+    /** The single task runs on an existing all-purpose cluster ({@code existing_cluster_id}; shortcut). */
     public Builder existingCluster(String clusterId) {
-      this.existingClusterId = Objects.requireNonNull(clusterId, "clusterId");
-      this.newCluster = null;
+      single().existingCluster(clusterId);
       return this;
     }
 
-    /** Run on a new job cluster ({@code new_cluster}). Replaces an existing cluster. */
+    /** The single task runs on a new job cluster ({@code new_cluster}; shortcut). */
     public Builder newCluster(NewCluster cluster) {
-      this.newCluster = Objects.requireNonNull(cluster, "cluster");
-      this.existingClusterId = null;
+      single().newCluster(cluster);
       return this;
     }
 
-    /** Adds a JAR library, e.g. {@code dbfs:/jars/etl.jar}. */
+    /** Adds a JAR library to the single task, e.g. {@code dbfs:/jars/etl.jar} (shortcut). */
     public Builder jarLibrary(String uri) {
-      libraries.add(Map.of("jar", Objects.requireNonNull(uri, "uri")));
+      single().library(Library.jar(Objects.requireNonNull(uri, "uri")));
       return this;
     }
 
-    /** Adds a Maven library by coordinates, e.g. {@code com.example:etl:1.2.0}. */
+    /** Adds a Maven library to the single task by coordinates, e.g. {@code com.example:etl:1.2.0} (shortcut). */
     public Builder mavenLibrary(String coordinates) {
-      libraries.add(Map.of("maven", Map.of("coordinates", Objects.requireNonNull(coordinates, "coordinates"))));
+      single().library(Library.maven(Objects.requireNonNull(coordinates, "coordinates")));
       return this;
     }
 
-    /** {@code timeout_seconds}: the run ends TIMEDOUT after this long; whole seconds, &gt; 0. Default: none. */
+    /** {@code timeout_seconds} of the run: it ends TIMEDOUT after this long; whole seconds, &ge; 1 s. Default: none. */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -182,6 +244,61 @@ public record OneTimeRunRequest(
     /** {@code queue.enabled} for this run. */
     public Builder queue(boolean enabled) {
       this.queueEnabled = enabled;
+      return this;
+    }
+
+    /** Adds a health rule ({@code health.rules}). */
+    public Builder healthRule(HealthRule rule) {
+      healthRules.add(Objects.requireNonNull(rule, "rule"));
+      return this;
+    }
+
+    /** {@code email_notifications}: e-mail addresses to notify, per event. */
+    public Builder emailNotifications(Notifications notifications) {
+      this.emailNotifications = Objects.requireNonNull(notifications, "notifications");
+      return this;
+    }
+
+    /** {@code webhook_notifications}: ids of the workspace's notification destinations to notify, per event. */
+    public Builder webhookNotifications(Notifications notifications) {
+      this.webhookNotifications = Objects.requireNonNull(notifications, "notifications");
+      return this;
+    }
+
+    /** {@code run_as}: the identity the run runs as. */
+    public Builder runAs(RunAs runAs) {
+      this.runAs = Objects.requireNonNull(runAs, "runAs");
+      return this;
+    }
+
+    /** Adds a permission on the run ({@code access_control_list}). */
+    public Builder accessControl(AccessControl entry) {
+      accessControlList.add(Objects.requireNonNull(entry, "entry"));
+      return this;
+    }
+
+    /**
+     * Merges a JSON object into the request body, unchecked (see {@link OneTimeRunRequest}), e.g.
+     * {@code {"budget_policy_id": "..."}}. Several calls merge in order.
+     *
+     * @throws InvalidRequestException ({@code additionalFields}) at once when {@code json} is not one JSON object
+     */
+    public Builder additionalFields(String json) {
+      additionalFields = JsonTrees.merge(additionalFields,
+          JsonTrees.parseObject("additionalFields", Objects.requireNonNull(json, "json")));
+      return this;
+    }
+
+    /**
+     * Merges an object of maps, lists, strings, numbers, booleans and nulls into the request body, unchecked (see
+     * {@link OneTimeRunRequest}). Several calls merge in order.
+     *
+     * @throws InvalidRequestException ({@code additionalFields}) at once when {@code fields} holds a value that is
+     *     not JSON
+     */
+    public Builder additionalFields(Map<String, ?> fields) {
+      additionalFields = JsonTrees.merge(additionalFields,
+          JsonTrees.copyObject("additionalFields", Objects.requireNonNull(fields, "fields")));
       return this;
     }
 
@@ -200,15 +317,27 @@ public record OneTimeRunRequest(
     /**
      * The request.
      *
-     * @throws InvalidRequestException no task, no cluster, a bad timeout, token or parameter
+     * @throws InvalidRequestException naming the field: no task, both the single-task shortcuts and
+     *     {@link #task(SubmitTask)}, a task without compute, a duplicate key, an unknown or cyclic
+     *     {@code depends_on}, an unknown {@code environment_key}, a bad timeout, token or parameter
      */
     public OneTimeRunRequest build() {
-      if (taskType == null) {
-        throw new InvalidRequestException("tasks",
-            "a one-time run needs a task: call notebookTask, jarTask or pythonTask");
+      List<SubmitTask> all = new ArrayList<>(tasks);
+      if (single != null) {
+        if (!tasks.isEmpty()) {
+          throw new InvalidRequestException("tasks", "use either the single-task shortcuts (notebookTask, "
+              + "existingCluster, jarLibrary, ...) or task(..), not both");
+        }
+        if (!single.hasTaskType()) {
+          throw new InvalidRequestException("tasks", "a one-time run needs a task: call notebookTask, jarTask or "
+              + "pythonTask, or add tasks with task(..)");
+        }
+        single.taskKey(taskKey);
+        all.add(single.build());
       }
-      return new OneTimeRunRequest(runName, taskKey, taskType, task, existingClusterId, newCluster, libraries,
-          timeout, queueEnabled, idempotencyKey, idempotencyToken);
+      return new OneTimeRunRequest(runName, all, environments, gitSource, timeout, queueEnabled, healthRules,
+          emailNotifications, webhookNotifications, runAs, accessControlList, additionalFields, idempotencyKey,
+          idempotencyToken);
     }
 
     /**
@@ -233,14 +362,11 @@ public record OneTimeRunRequest(
       return executor;
     }
 
-    private void setTask(TaskType type) {
-      if (taskType != null && taskType != type) {
-        throw new InvalidRequestException(type.field(),
-            "a one-time run has one task: " + taskType.field() + " is already set, so " + type.field()
-                + " cannot be added");
+    private SubmitTask.Builder single() {
+      if (single == null) {
+        single = SubmitTask.builder(taskKey);
       }
-      taskType = type;
-      task.clear();
+      return single;
     }
   }
 }

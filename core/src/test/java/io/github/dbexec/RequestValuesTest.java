@@ -85,7 +85,7 @@ class RequestValuesTest {
 
     Submission s = executor.submit(request);
 
-    assertThat(request.taskType()).isEqualTo(TaskType.NOTEBOOK);
+    assertThat(request.tasks()).singleElement().satisfies(t -> assertThat(t.taskType()).isEqualTo(TaskType.NOTEBOOK));
     assertThat(s.jobId()).isNull();
     Map<String, Object> body = server.journal().find("POST", "/jobs/runs/submit").get(0).jsonBody();
     assertThat(body).containsEntry("run_name", "backfill")

@@ -1,5 +1,6 @@
 package io.github.dbexec.internal;
 
+import okhttp3.RequestBody;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.http.Body;
@@ -11,7 +12,8 @@ import retrofit2.http.Streaming;
 /**
  * The Jobs API endpoints dbexec calls, relative to {@code {host}/api/2.x/}, with their request and response types.
  * Each method's annotation is also the endpoint's label in messages and logs ({@link Endpoints}). Answers are read
- * by {@link JsonBodyConverterFactory}; {@code @Streaming} leaves the size cap to it. Created once per executor.
+ * by {@link JsonBodyConverterFactory}; {@code @Streaming} leaves the size cap to it. The runs/submit body is JSON
+ * written by {@link SubmitRunBodies}. Created once per executor.
  */
 public interface JobsService {
   @Streaming
@@ -20,7 +22,7 @@ public interface JobsService {
 
   @Streaming
   @POST("jobs/runs/submit")
-  Call<Wire.RunNowResponse> submitRun(@Body Wire.SubmitRunBody body);
+  Call<Wire.RunNowResponse> submitRun(@Body RequestBody body);
 
   @Streaming
   @GET("jobs/get")

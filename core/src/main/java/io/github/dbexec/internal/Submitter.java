@@ -5,18 +5,15 @@ import io.github.dbexec.DatabricksTransportException;
 import io.github.dbexec.ExecutorCall;
 import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.IdempotencyTokens;
-import io.github.dbexec.NewCluster;
 import io.github.dbexec.OneTimeRunRequest;
 import io.github.dbexec.RunNowRequest;
 import io.github.dbexec.SubmissionEnd;
 import io.github.dbexec.SubmissionInfo;
 import io.github.dbexec.QueueReport;
 import io.github.dbexec.SubmissionStart;
-import io.github.dbexec.TaskType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -156,25 +153,8 @@ public final class Submitter {
   public Pending begin(OneTimeRunRequest r, boolean async) {
     String token = r.idempotencyToken() != null ? r.idempotencyToken()
         : r.idempotencyKey() != null ? IdempotencyTokens.forSubmit(r.idempotencyKey()) : IdempotencyTokens.random();
-    Wire.SubmitTask t = new Wire.SubmitTask();
-    t.taskKey = r.taskKey();
-    t.existingClusterId = r.existingClusterId();
-    t.newCluster = r.newCluster() == null ? null : newCluster(r.newCluster());
-    if (r.taskType() == TaskType.NOTEBOOK) {
-      t.notebookTask = r.task();
-    } else if (r.taskType() == TaskType.JAR) {
-      t.sparkJarTask = r.task();
-    } else {
-      t.sparkPythonTask = r.task();
-    }
-    t.libraries = r.libraries().isEmpty() ? null : r.libraries();
-    Wire.SubmitRunBody body = new Wire.SubmitRunBody();
-    body.runName = r.runName();
-    body.timeoutSeconds = r.timeout() == null ? null : r.timeout().toSeconds();
-    body.queue = r.queueEnabled() == null ? null : new Wire.QueueSettings(r.queueEnabled());
-    body.tasks = List.of(t);
-    body.idempotencyToken = token;
-    return new Pending(ExecutorCall.Operation.SUBMIT_RUN, null, service.submitRun(body), token, r.idempotencyKey(),
+    return new Pending(ExecutorCall.Operation.SUBMIT_RUN, null,
+        service.submitRun(SubmitRunBodies.requestBody(r, token)), token, r.idempotencyKey(),
         caller.listener(ExecutorCall.Operation.SUBMIT_RUN, null, null), async);
   }
 
@@ -292,20 +272,5 @@ public final class Submitter {
       Long previous = recentTokens.put(token, runId);
       return previous != null && previous == runId;
     }
-  }
-
-  private static Map<String, Object> newCluster(NewCluster c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("spark_version", c.sparkVersion());
-    m.put("node_type_id", c.nodeTypeId());
-    if (c.numWorkers() != null) {
-      m.put("num_workers", c.numWorkers());
-    } else {
-      m.put("autoscale", Map.of("min_workers", c.minWorkers(), "max_workers", c.maxWorkers()));
-    }
-    if (!c.sparkConf().isEmpty()) {
-      m.put("spark_conf", c.sparkConf());
-    }
-    return m;
   }
 }

@@ -165,27 +165,6 @@ public final class Wire {
     }
   }
 
-  /** Body of {@code POST /jobs/runs/submit}: a one-time run of one task. Null fields are not written. */
-  public static final class SubmitRunBody {
-    @Json(name = "run_name") public @Nullable String runName;
-    @Json(name = "idempotency_token") public @Nullable String idempotencyToken;
-    @Json(name = "timeout_seconds") public @Nullable Long timeoutSeconds;
-    public @Nullable QueueSettings queue;
-    public @Nullable List<SubmitTask> tasks;
-  }
-
-  /** One task of a one-time run. */
-  public static final class SubmitTask {
-    @Json(name = "task_key") public @Nullable String taskKey;
-    @Json(name = "existing_cluster_id") public @Nullable String existingClusterId;
-    @Json(name = "new_cluster") public @Nullable Map<String, Object> newCluster;
-    @Json(name = "notebook_task") public @Nullable Map<String, Object> notebookTask;
-    @Json(name = "spark_jar_task") public @Nullable Map<String, Object> sparkJarTask;
-    @Json(name = "spark_python_task") public @Nullable Map<String, Object> sparkPythonTask;
-    public @Nullable List<Map<String, Object>> libraries;
-    @Json(name = "timeout_seconds") public @Nullable Long timeoutSeconds;
-  }
-
   /** Response of {@code GET /jobs/runs/get-output}. */
   public static final class RunOutput {
     public @Nullable Run metadata;

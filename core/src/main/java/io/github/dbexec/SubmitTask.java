@@ -1,0 +1,469 @@
+package io.github.dbexec;
+
+import io.github.dbexec.internal.JsonTrees;
+import io.github.dbexec.internal.RequestRules;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One task of a one-time run: one element of {@code tasks} in {@code runs/submit}. It has a key, a task type with
+ * that type's fields, the compute it runs on, the tasks it waits for, and libraries. An immutable value, checked when
+ * it is created; add it with {@link OneTimeRunRequest.Builder#task(SubmitTask)}.
+ *
+ * <pre>{@code
+ * SubmitTask.builder("transform")
+ *     .pythonWheelTask("etl", "transform", List.of("--day", "2026-11-20"))
+ *     .environment("default")                         // serverless, with the run's environment "default"
+ *     .dependsOn("ingest")
+ *     .runIf(RunIf.ALL_SUCCEEDED)
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Compute.</b> Notebook, JAR, Python, Python wheel, spark-submit and dbt tasks need compute: an existing
+ * all-purpose cluster ({@code existing_cluster_id}), a new job cluster ({@code new_cluster}), or serverless compute
+ * with an environment of the run ({@code environment_key}). A notebook may also run on serverless compute without an
+ * environment ({@link Builder#serverless()}: nothing is sent) or on a SQL warehouse ({@code notebook_task.warehouse_id}
+ * given in {@link Builder#additionalFields(String)}). SQL tasks run on their warehouse; pipeline tasks on the
+ * pipeline's own compute. Compute given in the additional fields ({@code job_cluster_key}, {@code compute}, ...) is
+ * accepted unchecked.
+ *
+ * <p><b>Additional fields</b> (the escape hatch): a JSON object merged into this task's JSON as a JSON Merge Patch
+ * (RFC 7396) after the typed fields, for what dbexec does not model ({@code max_retries}, {@code condition_task},
+ * {@code notebook_task.warehouse_id}, task-level notifications, ...). They are <b>unchecked</b>: dbexec checks only
+ * that they are JSON and do not set {@code task_key}; the workspace judges the rest. A type given only there (e.g.
+ * {@code run_job_task}) makes the task's {@link #taskType()} null.
+ *
+ * <p>The canonical constructor throws {@link InvalidRequestException} naming the field of the rule broken.
+ *
+ * @param taskKey {@code task_key}: 1 to 100 letters, digits, {@code -} or {@code _}; unique within the run
+ * @param description {@code description}; null for none
+ * @param dependsOn {@code depends_on}: the keys of the tasks that must finish first (sent as
+ *     {@code [{"task_key": ..}]}); empty for none
+ * @param runIf {@code run_if}: when this task runs, judged by its dependencies; null for the default,
+ *     {@link RunIf#ALL_SUCCEEDED}
+ * @param taskType the task type, which names the field {@link #taskFields()} is sent in; null when the type is given
+ *     only in {@link #additionalFields()}
+ * @param taskFields the task type's fields as the Jobs API names them (e.g. {@code notebook_path} and
+ *     {@code base_parameters}); empty when {@code taskType} is null
+ * @param existingClusterId {@code existing_cluster_id}; at most one of it, {@code newCluster},
+ *     {@code environmentKey} and {@code serverless} is set
+ * @param newCluster {@code new_cluster}
+ * @param environmentKey {@code environment_key}: one of the run's {@link ServerlessEnvironment}s
+ * @param serverless a notebook on serverless compute without an environment (no compute field is sent)
+ * @param libraries {@code libraries}; empty for none
+ * @param timeout {@code timeout_seconds} of this task, whole seconds, at least 1 s; null for none
+ * @param additionalFields unchecked fields merged into the task's JSON; empty for none
+ */
+public record SubmitTask(
+    String taskKey,
+    @Nullable String description,
+    List<String> dependsOn,
+    @Nullable RunIf runIf,
+    @Nullable TaskType taskType,
+    Map<String, Object> taskFields,
+    @Nullable String existingClusterId,
+    @Nullable NewCluster newCluster,
+    @Nullable String environmentKey,
+    boolean serverless,
+    List<Library> libraries,
+    @Nullable Duration timeout,
+    Map<String, Object> additionalFields) {
+  private static final Pattern KEY = Pattern.compile("[\\w-]{1,100}");
+  private static final Set<String> COMPUTE_FIELDS =
+      Set.of("existing_cluster_id", "new_cluster", "job_cluster_key", "environment_key", "compute");
+
+  /** Copies the collections and checks the Jobs API's rules for one task. */
+  public SubmitTask {
+    checkKey("task_key", taskKey);
+    dependsOn = copyKeys(taskKey, Objects.requireNonNull(dependsOn, "dependsOn"));
+    taskFields = JsonTrees.copyObject("taskFields", Objects.requireNonNull(taskFields, "taskFields"));
+    libraries = List.copyOf(Objects.requireNonNull(libraries, "libraries"));
+    additionalFields = JsonTrees.copyObject("additionalFields",
+        Objects.requireNonNull(additionalFields, "additionalFields"));
+    if (additionalFields.containsKey("task_key")) {
+      throw new InvalidRequestException("task_key", "task '" + taskKey + "': task_key cannot be set in "
+          + "additionalFields; it is the key given to SubmitTask.builder(key)");
+    }
+    if (environmentKey != null) {
+      checkKey("environment_key", environmentKey);
+    }
+    int computes = (existingClusterId != null ? 1 : 0) + (newCluster != null ? 1 : 0)
+        + (environmentKey != null ? 1 : 0) + (serverless ? 1 : 0);
+    if (computes > 1) {
+      throw new InvalidRequestException("existing_cluster_id", "task '" + taskKey + "' has " + computes
+          + " computes; give one of existing_cluster_id, new_cluster, environment_key or serverless");
+    }
+    if (timeout != null && (timeout.isNegative() || timeout.toSeconds() < 1)) {
+      throw new InvalidRequestException("timeout_seconds", "task '" + taskKey + "': timeout_seconds must be >= 1 s, "
+          + "was " + timeout);
+    }
+    if (taskType == null) {
+      if (!taskFields.isEmpty()) {
+        throw new InvalidRequestException("tasks", "task '" + taskKey + "' has task fields but no task type");
+      }
+      if (additionalFields.keySet().stream().noneMatch(k -> k.endsWith("_task"))) {
+        throw new InvalidRequestException("tasks", "task '" + taskKey + "' needs a task type: call notebookTask, "
+            + "jarTask, pythonTask, pythonWheelTask, sparkSubmitTask, sqlQueryTask, sqlFileTask, dbtTask or "
+            + "pipelineTask, or give a *_task field in additionalFields");
+      }
+    } else {
+      checkCompute(taskKey, taskType, existingClusterId != null || newCluster != null || environmentKey != null
+          || additionalFields.keySet().stream().anyMatch(COMPUTE_FIELDS::contains), serverless,
+          warehouseId(taskType, taskFields, additionalFields) != null);
+      if (taskType == TaskType.PYTHON || taskType == TaskType.SPARK_SUBMIT) {
+        RequestRules.requireAscii(taskType.field() + ".parameters", strings(taskFields.get("parameters")));
+      }
+      RequestRules.checkParameterSize(taskType.field(), taskFields);
+    }
+  }
+
+  private static void checkCompute(String key, TaskType type, boolean compute, boolean serverless,
+      boolean warehouse) {
+    switch (type) {
+      case NOTEBOOK:
+        if (!compute && !serverless && !warehouse) {
+          throw new InvalidRequestException("existing_cluster_id", "task '" + key + "' (notebook_task) needs "
+              + "compute: call existingCluster(..), newCluster(..), environment(..) or serverless()");
+        }
+        return;
+      case SQL:
+        if (!warehouse) {
+          throw new InvalidRequestException("warehouse_id", "task '" + key + "' (sql_task) needs sql_task."
+              + "warehouse_id, the SQL warehouse it runs on");
+        }
+        return;
+      case PIPELINE:
+        return;
+      default:
+        if (serverless) {
+          throw new InvalidRequestException("environment_key", "task '" + key + "' (" + type.field() + ") on "
+              + "serverless compute needs an environment: call environment(key) with a ServerlessEnvironment of "
+              + "the run; serverless() alone is for notebook tasks");
+        }
+        if (!compute) {
+          throw new InvalidRequestException("existing_cluster_id", "task '" + key + "' (" + type.field()
+              + ") needs compute: call existingCluster(..), newCluster(..) or environment(..)");
+        }
+    }
+  }
+
+  private static @Nullable Object warehouseId(TaskType type, Map<String, Object> fields,
+      Map<String, Object> additional) {
+    Object extra = additional.get(type.field());
+    if (extra instanceof Map && ((Map<?, ?>) extra).get("warehouse_id") != null) {
+      return ((Map<?, ?>) extra).get("warehouse_id");
+    }
+    return fields.get("warehouse_id");
+  }
+
+  private static @Nullable List<String> strings(@Nullable Object list) {
+    if (!(list instanceof List)) {
+      return null;
+    }
+    List<String> strings = new ArrayList<>();
+    for (Object o : (List<?>) list) {
+      strings.add(String.valueOf(o));
+    }
+    return strings;
+  }
+
+  private static List<String> copyKeys(String taskKey, List<String> keys) {
+    Set<String> copy = new LinkedHashSet<>();
+    for (String k : keys) {
+      checkKey("depends_on", k);
+      if (!copy.add(k)) {
+        throw new InvalidRequestException("depends_on", "task '" + taskKey + "' depends on '" + k + "' twice");
+      }
+    }
+    return List.copyOf(copy);
+  }
+
+  /** Checks a {@code task_key} or {@code environment_key}: 1 to 100 letters, digits, {@code -} or {@code _}. */
+  static void checkKey(String field, @Nullable String key) {
+    if (key == null || key.isEmpty()) {
+      throw new InvalidRequestException(field, field + " is missing: every one needs a key");
+    }
+    if (!KEY.matcher(key).matches()) {
+      throw new InvalidRequestException(field, field + " '" + key + "' must be 1 to 100 letters, digits, '-' or '_'");
+    }
+  }
+
+  /**
+   * A builder for a task with the key {@code taskKey} ({@code task_key}); {@link Builder#build()} checks it.
+   *
+   * @param taskKey 1 to 100 letters, digits, {@code -} or {@code _}, unique within the run
+   */
+  public static Builder builder(String taskKey) {
+    return new Builder(Objects.requireNonNull(taskKey, "taskKey"));
+  }
+
+  /**
+   * Builds a {@link SubmitTask}. Each task-type method sets the type and its fields; calling one of another type
+   * throws at once. The compute setters replace each other. Mutable, not thread-safe.
+   */
+  public static final class Builder {
+    private String taskKey;
+    private @Nullable String description;
+    private final List<String> dependsOn = new ArrayList<>();
+    private @Nullable RunIf runIf;
+    private @Nullable TaskType taskType;
+    private final Map<String, Object> taskFields = new LinkedHashMap<>();
+    private @Nullable String existingClusterId;
+    private @Nullable NewCluster newCluster;
+    private @Nullable String environmentKey;
+    private boolean serverless;
+    private final List<Library> libraries = new ArrayList<>();
+    private @Nullable Duration timeout;
+    private Map<String, Object> additionalFields = new LinkedHashMap<>();
+
+    Builder(String taskKey) {
+      this.taskKey = taskKey;
+    }
+
+    void taskKey(String key) {
+      this.taskKey = Objects.requireNonNull(key, "taskKey");
+    }
+
+    boolean hasTaskType() {
+      return taskType != null;
+    }
+
+    /** {@code description} of the task. */
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /** Adds tasks that must finish before this one ({@code depends_on}), by key. */
+    public Builder dependsOn(String... taskKeys) {
+      for (String k : taskKeys) {
+        dependsOn.add(Objects.requireNonNull(k, "taskKeys"));
+      }
+      return this;
+    }
+
+    /** {@code run_if}: when this task runs, judged by its dependencies; default {@link RunIf#ALL_SUCCEEDED}. */
+    public Builder runIf(RunIf runIf) {
+      this.runIf = Objects.requireNonNull(runIf, "runIf");
+      return this;
+    }
+
+    /** A {@code notebook_task}: the notebook's path (workspace, or in the run's Git source) and its parameters. */
+    public Builder notebookTask(String notebookPath, Map<String, String> baseParameters) {
+      type(TaskType.NOTEBOOK);
+      taskFields.put("notebook_path", Objects.requireNonNull(notebookPath, "notebookPath"));
+      taskFields.put("base_parameters", map("base_parameters", baseParameters));
+      return this;
+    }
+
+    /**
+     * A {@code spark_jar_task}: the main class (its JAR given as a {@link Library#jar library}) and its arguments.
+     */
+    public Builder jarTask(String mainClassName, List<String> parameters) {
+      type(TaskType.JAR);
+      taskFields.put("main_class_name", Objects.requireNonNull(mainClassName, "mainClassName"));
+      taskFields.put("parameters", list("parameters", parameters));
+      return this;
+    }
+
+    /** A {@code spark_python_task}: the Python file's URI and its arguments (ASCII). */
+    public Builder pythonTask(String pythonFile, List<String> parameters) {
+      type(TaskType.PYTHON);
+      taskFields.put("python_file", Objects.requireNonNull(pythonFile, "pythonFile"));
+      taskFields.put("parameters", list("parameters", parameters));
+      return this;
+    }
+
+    /**
+     * A {@code python_wheel_task} with positional arguments: the package (installed as a {@link Library#whl}
+     * library or an environment dependency), its entry point, and {@code parameters}.
+     */
+    public Builder pythonWheelTask(String packageName, String entryPoint, List<String> parameters) {
+      wheel(packageName, entryPoint);
+      taskFields.put("parameters", list("parameters", parameters));
+      return this;
+    }
+
+    /** A {@code python_wheel_task} with named arguments ({@code named_parameters}, passed as {@code --name=value}). */
+    public Builder pythonWheelTask(String packageName, String entryPoint, Map<String, String> namedParameters) {
+      wheel(packageName, entryPoint);
+      taskFields.put("named_parameters", map("named_parameters", namedParameters));
+      return this;
+    }
+
+    private void wheel(String packageName, String entryPoint) {
+      type(TaskType.PYTHON_WHEEL);
+      taskFields.put("package_name", Objects.requireNonNull(packageName, "packageName"));
+      taskFields.put("entry_point", Objects.requireNonNull(entryPoint, "entryPoint"));
+    }
+
+    /** A {@code spark_submit_task}: the {@code spark-submit} arguments (ASCII), e.g. {@code --class} and a JAR. */
+    public Builder sparkSubmitTask(List<String> parameters) {
+      type(TaskType.SPARK_SUBMIT);
+      taskFields.put("parameters", list("parameters", parameters));
+      return this;
+    }
+
+    /** A {@code sql_task} running a saved query ({@code query.query_id}) on a SQL warehouse. */
+    public Builder sqlQueryTask(String warehouseId, String queryId, Map<String, String> parameters) {
+      sql(warehouseId, parameters);
+      taskFields.put("query", Map.of("query_id", Objects.requireNonNull(queryId, "queryId")));
+      return this;
+    }
+
+    /**
+     * A {@code sql_task} running a SQL file ({@code file.path}: in the workspace, or in the run's Git source) on a
+     * SQL warehouse.
+     */
+    public Builder sqlFileTask(String warehouseId, String path, Map<String, String> parameters) {
+      sql(warehouseId, parameters);
+      taskFields.put("file", Map.of("path", Objects.requireNonNull(path, "path")));
+      return this;
+    }
+
+    private void sql(String warehouseId, Map<String, String> parameters) {
+      type(TaskType.SQL);
+      taskFields.put("warehouse_id", Objects.requireNonNull(warehouseId, "warehouseId"));
+      taskFields.put("parameters", map("parameters", parameters));
+    }
+
+    /** A {@code dbt_task}: the dbt commands, e.g. {@code dbt deps}, {@code dbt run}. Needs compute. */
+    public Builder dbtTask(List<String> commands) {
+      type(TaskType.DBT);
+      taskFields.put("commands", list("commands", commands));
+      return this;
+    }
+
+    /** A {@code dbt_task} whose SQL runs on the SQL warehouse {@code warehouseId} ({@code warehouse_id}). */
+    public Builder dbtTask(List<String> commands, String warehouseId) {
+      dbtTask(commands);
+      taskFields.put("warehouse_id", Objects.requireNonNull(warehouseId, "warehouseId"));
+      return this;
+    }
+
+    /** A {@code pipeline_task}: an update of the pipeline {@code pipelineId}, in full when {@code fullRefresh}. */
+    public Builder pipelineTask(String pipelineId, boolean fullRefresh) {
+      type(TaskType.PIPELINE);
+      taskFields.put("pipeline_id", Objects.requireNonNull(pipelineId, "pipelineId"));
+      taskFields.put("full_refresh", fullRefresh);
+      return this;
+    }
+
+    /** Runs on an existing all-purpose cluster ({@code existing_cluster_id}). Replaces other compute. */
+    public Builder existingCluster(String clusterId) {
+      clearCompute();
+      this.existingClusterId = Objects.requireNonNull(clusterId, "clusterId");
+      return this;
+    }
+
+    /** Runs on a new job cluster of its own ({@code new_cluster}). Replaces other compute. */
+    public Builder newCluster(NewCluster cluster) {
+      clearCompute();
+      this.newCluster = Objects.requireNonNull(cluster, "cluster");
+      return this;
+    }
+
+    /**
+     * Runs on serverless compute with the run's environment {@code environmentKey} ({@code environment_key}; see
+     * {@link OneTimeRunRequest.Builder#environment(ServerlessEnvironment)}). Replaces other compute.
+     */
+    public Builder environment(String environmentKey) {
+      clearCompute();
+      this.environmentKey = Objects.requireNonNull(environmentKey, "environmentKey");
+      return this;
+    }
+
+    /**
+     * Runs a notebook on serverless compute without an environment: no compute field is sent, which the Jobs API
+     * reads as serverless. For notebook tasks only. Replaces other compute.
+     */
+    public Builder serverless() {
+      clearCompute();
+      this.serverless = true;
+      return this;
+    }
+
+    private void clearCompute() {
+      existingClusterId = null;
+      newCluster = null;
+      environmentKey = null;
+      serverless = false;
+    }
+
+    /** Adds libraries ({@code libraries}). */
+    public Builder library(Library... libraries) {
+      this.libraries.addAll(Arrays.asList(libraries));
+      return this;
+    }
+
+    /** {@code timeout_seconds} of this task: whole seconds, &ge; 1 s. Default: none. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Merges a JSON object into this task's JSON, unchecked (see {@link SubmitTask}), e.g.
+     * {@code {"max_retries": 2, "notebook_task": {"warehouse_id": "abc"}}}. Several calls merge in order.
+     *
+     * @throws InvalidRequestException ({@code additionalFields}) at once when {@code json} is not one JSON object
+     */
+    public Builder additionalFields(String json) {
+      additionalFields = JsonTrees.merge(additionalFields,
+          JsonTrees.parseObject("additionalFields", Objects.requireNonNull(json, "json")));
+      return this;
+    }
+
+    /**
+     * Merges an object of maps, lists, strings, numbers, booleans and nulls into this task's JSON, unchecked (see
+     * {@link SubmitTask}). Several calls merge in order.
+     *
+     * @throws InvalidRequestException ({@code additionalFields}) at once when {@code fields} holds a value that is
+     *     not JSON
+     */
+    public Builder additionalFields(Map<String, ?> fields) {
+      additionalFields = JsonTrees.merge(additionalFields,
+          JsonTrees.copyObject("additionalFields", Objects.requireNonNull(fields, "fields")));
+      return this;
+    }
+
+    /**
+     * The task.
+     *
+     * @throws InvalidRequestException naming the field: a bad key, no task type, no compute where the type needs
+     *     one, a bad timeout or parameter
+     */
+    public SubmitTask build() {
+      return new SubmitTask(taskKey, description, dependsOn, runIf, taskType, taskFields, existingClusterId,
+          newCluster, environmentKey, serverless, libraries, timeout, additionalFields);
+    }
+
+    private void type(TaskType type) {
+      if (taskType != null && taskType != type) {
+        throw new InvalidRequestException(type.field(), "task '" + taskKey + "' has one task type: "
+            + taskType.field() + " is already set, so " + type.field() + " cannot be added");
+      }
+      taskType = type;
+      taskFields.clear();
+    }
+
+    private static Map<String, String> map(String field, Map<String, String> map) {
+      Map<String, String> copy = RequestRules.copyMap(field, Objects.requireNonNull(map, field));
+      return copy == null ? Map.of() : copy;
+    }
+
+    private static List<String> list(String field, List<String> list) {
+      List<String> copy = RequestRules.copyList(field, Objects.requireNonNull(list, field));
+      return copy == null ? List.of() : copy;
+    }
+  }
+}
