@@ -284,7 +284,7 @@ public record OneTimeRunRequest(
      * @throws InvalidRequestException ({@code additionalFields}) at once when {@code json} is not one JSON object
      */
     public Builder additionalFields(String json) {
-      additionalFields = JsonTrees.merge(additionalFields,
+      additionalFields = JsonTrees.compose(additionalFields,
           JsonTrees.parseObject("additionalFields", Objects.requireNonNull(json, "json")));
       return this;
     }
@@ -297,7 +297,7 @@ public record OneTimeRunRequest(
      *     not JSON
      */
     public Builder additionalFields(Map<String, ?> fields) {
-      additionalFields = JsonTrees.merge(additionalFields,
+      additionalFields = JsonTrees.compose(additionalFields,
           JsonTrees.copyObject("additionalFields", Objects.requireNonNull(fields, "fields")));
       return this;
     }

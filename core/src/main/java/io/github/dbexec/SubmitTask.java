@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -110,20 +111,29 @@ public record SubmitTask(
       if (!taskFields.isEmpty()) {
         throw new InvalidRequestException("tasks", "task '" + taskKey + "' has task fields but no task type");
       }
-      if (additionalFields.keySet().stream().noneMatch(k -> k.endsWith("_task"))) {
+      if (!hasValue(additionalFields, k -> k.endsWith("_task"))) {
         throw new InvalidRequestException("tasks", "task '" + taskKey + "' needs a task type: call notebookTask, "
             + "jarTask, pythonTask, pythonWheelTask, sparkSubmitTask, sqlQueryTask, sqlFileTask, dbtTask or "
             + "pipelineTask, or give a *_task field in additionalFields");
       }
     } else {
       checkCompute(taskKey, taskType, existingClusterId != null || newCluster != null || environmentKey != null
-          || additionalFields.keySet().stream().anyMatch(COMPUTE_FIELDS::contains), serverless,
+          || hasValue(additionalFields, COMPUTE_FIELDS::contains), serverless,
           warehouseId(taskType, taskFields, additionalFields) != null);
       if (taskType == TaskType.PYTHON || taskType == TaskType.SPARK_SUBMIT) {
         RequestRules.requireAscii(taskType.field() + ".parameters", strings(taskFields.get("parameters")));
       }
       RequestRules.checkParameterSize(taskType.field(), taskFields);
     }
+  }
+
+  private static boolean hasValue(Map<String, Object> fields, Predicate<String> name) {
+    for (Map.Entry<String, Object> e : fields.entrySet()) {
+      if (e.getValue() != null && name.test(e.getKey())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkCompute(String key, TaskType type, boolean compute, boolean serverless,
@@ -418,7 +428,7 @@ public record SubmitTask(
      * @throws InvalidRequestException ({@code additionalFields}) at once when {@code json} is not one JSON object
      */
     public Builder additionalFields(String json) {
-      additionalFields = JsonTrees.merge(additionalFields,
+      additionalFields = JsonTrees.compose(additionalFields,
           JsonTrees.parseObject("additionalFields", Objects.requireNonNull(json, "json")));
       return this;
     }
@@ -431,7 +441,7 @@ public record SubmitTask(
      *     not JSON
      */
     public Builder additionalFields(Map<String, ?> fields) {
-      additionalFields = JsonTrees.merge(additionalFields,
+      additionalFields = JsonTrees.compose(additionalFields,
           JsonTrees.copyObject("additionalFields", Objects.requireNonNull(fields, "fields")));
       return this;
     }

@@ -39,9 +39,14 @@ public final class JsonTrees {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> tree = (Map<String, Object>) read(field, reader, "$");
-      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        throw new InvalidRequestException(field, field + " must be one JSON object; more follows at "
-            + reader.getPath());
+      boolean more;
+      try {
+        more = reader.peek() != JsonReader.Token.END_DOCUMENT;
+      } catch (IOException e) {
+        more = true;
+      }
+      if (more) {
+        throw new InvalidRequestException(field, field + " must be one JSON object; more follows after it");
       }
       return tree;
     } catch (IOException | RuntimeException e) {
@@ -157,6 +162,27 @@ public final class JsonTrees {
         result.put(e.getKey(), merge(inner, innerPatch));
       } else {
         result.put(e.getKey(), value instanceof Map ? withoutNulls(value) : value);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Composes two merge patches into one that applies both, {@code first} then {@code second}: nulls are kept (they
+   * still remove when the result is applied). Returns a new mutable map.
+   */
+  public static Map<String, Object> compose(Map<String, Object> first, Map<String, Object> second) {
+    Map<String, Object> result = new LinkedHashMap<>(first);
+    for (Map.Entry<String, Object> e : second.entrySet()) {
+      Object value = e.getValue();
+      if (value instanceof Map && result.get(e.getKey()) instanceof Map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> inner = (Map<String, Object>) result.get(e.getKey());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> innerSecond = (Map<String, Object>) value;
+        result.put(e.getKey(), Collections.unmodifiableMap(compose(inner, innerSecond)));
+      } else {
+        result.put(e.getKey(), value);
       }
     }
     return result;

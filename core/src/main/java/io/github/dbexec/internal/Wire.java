@@ -77,6 +77,11 @@ public final class Wire {
     @Json(name = "notebook_task") public @Nullable Map<String, Object> notebookTask;
     @Json(name = "spark_jar_task") public @Nullable Map<String, Object> sparkJarTask;
     @Json(name = "spark_python_task") public @Nullable Map<String, Object> sparkPythonTask;
+    @Json(name = "python_wheel_task") public @Nullable Map<String, Object> pythonWheelTask;
+    @Json(name = "spark_submit_task") public @Nullable Map<String, Object> sparkSubmitTask;
+    @Json(name = "sql_task") public @Nullable Map<String, Object> sqlTask;
+    @Json(name = "dbt_task") public @Nullable Map<String, Object> dbtTask;
+    @Json(name = "pipeline_task") public @Nullable Map<String, Object> pipelineTask;
     public @Nullable RunState state;
   }
 

@@ -84,6 +84,21 @@ public final class WireMapper {
         if (t.sparkPythonTask != null) {
           types.add(TaskType.PYTHON);
         }
+        if (t.pythonWheelTask != null) {
+          types.add(TaskType.PYTHON_WHEEL);
+        }
+        if (t.sparkSubmitTask != null) {
+          types.add(TaskType.SPARK_SUBMIT);
+        }
+        if (t.sqlTask != null) {
+          types.add(TaskType.SQL);
+        }
+        if (t.dbtTask != null) {
+          types.add(TaskType.DBT);
+        }
+        if (t.pipelineTask != null) {
+          types.add(TaskType.PIPELINE);
+        }
       }
     }
     return new JobInfo(jobId, settings == null || settings.name == null ? "" : settings.name,
