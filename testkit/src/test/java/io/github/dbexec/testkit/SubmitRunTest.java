@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code runs/submit} of every kind: multi-task, compute, serverless, git_source, libraries, validation. */
+/**
+ * {@code runs/submit} of every kind: multi-task, clusters, serverless, git_source, libraries, validation (shared job
+ * clusters refused, as the real endpoint does).
+ */
 class SubmitRunTest {
   private static final String SUBMIT = "/api/2.2/jobs/runs/submit";
   private FakeJobsServer server;
@@ -102,15 +105,14 @@ class SubmitRunTest {
   }
 
   @Test
-  void submit_jobClustersGitSourceAndLibraries_areValidatedAndShownByRunsGet() throws Exception {
+  void submit_clustersGitSourceAndLibraries_areValidatedAndShownByRunsGet() throws Exception {
     Map<String, Object> git = Map.of("git_url", "https://github.com/acme/etl", "git_provider", "gitHub",
         "git_branch", "main");
     Map<String, Object> request = body(
         "git_source", git,
-        "job_clusters", List.of(Map.of("job_cluster_key", "shared", "new_cluster", CLUSTER)),
         "tasks", List.of(
             task("jar", "spark_jar_task", Map.of("main_class_name", "com.acme.Main", "parameters", List.of("--x")),
-                "job_cluster_key", "shared", "libraries", List.of(Map.of("jar", "dbfs:/libs/etl.jar"),
+                "new_cluster", CLUSTER, "libraries", List.of(Map.of("jar", "dbfs:/libs/etl.jar"),
                     Map.of("maven", Map.of("coordinates", "org.acme:util:1.0")))),
             task("py", "spark_python_task", Map.of("python_file", "etl/run.py", "source", "GIT"),
                 "existing_cluster_id", "0923-164208-meows279", "libraries", List.of(
@@ -119,16 +121,15 @@ class SubmitRunTest {
             task("submit", "spark_submit_task", Map.of("parameters", List.of("--class", "Main", "app.jar")),
                 "new_cluster", CLUSTER),
             task("sql", "sql_task", Map.of("warehouse_id", "wh1", "query", Map.of("query_id", "q1"))),
-            task("dbt", "dbt_task", Map.of("commands", List.of("dbt run")), "job_cluster_key", "shared"),
+            task("dbt", "dbt_task", Map.of("commands", List.of("dbt run")), "existing_cluster_id", "c1"),
             task("pipeline", "pipeline_task", Map.of("pipeline_id", "p-1", "full_refresh", true))));
 
     long runId = http.post(SUBMIT, request).longField("run_id");
     Map<String, Object> run = http.ok("/api/2.2/jobs/runs/get?run_id=" + runId);
 
-    assertThat(run).containsEntry("git_source", git)
-        .containsEntry("job_clusters", List.of(Map.of("job_cluster_key", "shared", "new_cluster", CLUSTER)));
+    assertThat(run).containsEntry("git_source", git).doesNotContainKey("job_clusters");
     assertThat(Http.list(run.get("tasks"))).hasSize(6);
-    assertThat(taskOf(run, "jar")).containsEntry("job_cluster_key", "shared")
+    assertThat(taskOf(run, "jar")).containsEntry("new_cluster", CLUSTER)
         .containsEntry("libraries", List.of(Map.of("jar", "dbfs:/libs/etl.jar"),
             Map.of("maven", Map.of("coordinates", "org.acme:util:1.0"))));
     assertThat(taskOf(run, "submit")).containsEntry("new_cluster", CLUSTER);
@@ -173,8 +174,11 @@ class SubmitRunTest {
     cases.put(Json.write(body("tasks", List.of(task("a", "notebook_task", nb, "depends_on", deps("b")),
         task("b", "notebook_task", nb, "depends_on", deps("a"))))),
         "Invalid dependency graph, the tasks form a cycle: a -> b -> a.");
-    cases.put(Json.write(body("tasks", List.of(task("a", "notebook_task", nb, "job_cluster_key", "nope")))),
-        "Task 'a' uses job_cluster_key 'nope', which is not defined in job_clusters.");
+    cases.put(Json.write(body("job_clusters", List.of(Map.of("job_cluster_key", "shared", "new_cluster", CLUSTER)),
+        "tasks", List.of(task("a", "notebook_task", nb, "job_cluster_key", "shared")))),
+        "Shared job cluster feature is not supported in runs/submit API.");
+    cases.put(Json.write(body("tasks", List.of(task("a", "notebook_task", nb, "job_cluster_key", "shared")))),
+        "Shared job cluster feature is not supported in runs/submit API.");
     cases.put(Json.write(body("tasks", List.of(task("a", "spark_python_task", Map.of("python_file", "x.py"),
         "environment_key", "nope")))), "Task 'a' uses environment_key 'nope', which is not defined in environments.");
     cases.put(Json.write(body("git_source", Map.of("git_url", "https://x"), "tasks",

@@ -455,8 +455,7 @@ public final class JobsApi {
   /**
    * {@code runs/submit}: a one-time run (SUBMIT_RUN, {@code run_name} default "Untitled") of one or more tasks
    * of any kind, validated by {@link SubmitRules} before anything is created; the run keeps
-   * {@code job_clusters}, {@code git_source} (both shown by {@code runs/get}), {@code environments} and the
-   * other run-level settings.
+   * {@code git_source} (shown by {@code runs/get}), {@code environments} and the other run-level settings.
    */
   private ApiResponse submit(ApiRequest request) {
     String runName = request.optionalString("run_name");

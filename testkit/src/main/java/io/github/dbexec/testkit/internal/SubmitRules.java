@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Validates a {@code runs/submit} body as the Jobs API does before it creates a run: the tasks (one
  * {@code task_key} each, unique; exactly one task kind with its required fields; compute where the kind needs
- * it; {@code depends_on} naming other tasks, without cycles; a known {@code run_if}), the shared
- * {@code job_clusters} and serverless {@code environments} the tasks name, {@code git_source} and
- * {@code libraries}. Every error is 400 INVALID_PARAMETER_VALUE. Recorded wordings: the missing compute
+ * it; {@code depends_on} naming other tasks, without cycles; a known {@code run_if}), the serverless
+ * {@code environments} the tasks name, {@code git_source} and {@code libraries}; shared {@code job_clusters}
+ * are refused, as runs/submit does (recorded, Microsoft Q&A 922078). Every error is 400 INVALID_PARAMETER_VALUE. Recorded wordings: the missing compute
  * (databricks/cli#838, #1039), a task depending on itself (apache/airflow#47983), a {@code git_source} without
  * {@code git_provider} (databricks/cli {@code libs/testserver/jobs.go}); the other wordings are assumed.
  */
@@ -46,6 +46,8 @@ final class SubmitRules {
       "gitlabenterpriseedition", "bitbucketserver", "azuredevopsservices", "githubenterprise", "awscodecommit");
   private static final List<String> LIBRARY_KINDS = List.of("jar", "egg", "whl", "pypi", "maven", "cran",
       "requirements");
+  /** What runs/submit answers to {@code job_clusters} (recorded, Microsoft Q&A 922078, API 2.1). */
+  static final String SHARED_JOB_CLUSTERS = "Shared job cluster feature is not supported in runs/submit API.";
   static final String MISSING_COMPUTE = "One of job_cluster_key, new_cluster, or existing_cluster_id must be "
       + "specified.";
 
@@ -70,7 +72,10 @@ final class SubmitRules {
     if (list.size() > 1000) {
       throw ApiException.invalidParameter("A run can have at most 1000 tasks, got " + list.size());
     }
-    Set<String> jobClusters = keys(body, "job_clusters", "job_cluster_key", "new_cluster");
+    if (body.get("job_clusters") != null) {
+      // recorded (Microsoft Q&A 922078, API 2.1); the SubmitRun model of the official SDKs has no job_clusters
+      throw ApiException.invalidParameter(SHARED_JOB_CLUSTERS);
+    }
     Set<String> environments = keys(body, "environments", "environment_key", "spec");
     Map<String, Object> gitSource = object(body, "git_source");
     if (gitSource != null) {
@@ -94,14 +99,13 @@ final class SubmitRules {
       tasks.add((Map<String, Object>) item);
     }
     for (Map<String, Object> task : tasks) {
-      validateTask(task, jobClusters, environments, gitSource != null);
+      validateTask(task, environments, gitSource != null);
     }
     validateGraph(tasks, taskKeys);
     return tasks;
   }
 
-  private static void validateTask(Map<String, Object> task, Set<String> jobClusters, Set<String> environments,
-      boolean hasGitSource) {
+  private static void validateTask(Map<String, Object> task, Set<String> environments, boolean hasGitSource) {
     String key = (String) task.get("task_key");
     List<String> kinds = new ArrayList<>();
     for (String kind : TASK_KINDS) {
@@ -150,9 +154,8 @@ final class SubmitRules {
       throw ApiException.invalidParameter("Task '" + key + "': " + kind + " is not supported on serverless "
           + "compute. " + MISSING_COMPUTE);
     }
-    if ("job_cluster_key".equals(compute) && !jobClusters.contains(String.valueOf(task.get(compute)))) {
-      throw ApiException.invalidParameter("Task '" + key + "' uses job_cluster_key '" + task.get(compute)
-          + "', which is not defined in job_clusters.");
+    if ("job_cluster_key".equals(compute)) {
+      throw ApiException.invalidParameter(SHARED_JOB_CLUSTERS);
     }
     if ("environment_key".equals(compute) && !environments.contains(String.valueOf(task.get(compute)))) {
       throw ApiException.invalidParameter("Task '" + key + "' uses environment_key '" + task.get(compute)
@@ -324,14 +327,13 @@ final class SubmitRules {
   }
 
   /**
-   * What a one-time run keeps of its request besides the tasks, as sent: {@code job_clusters},
-   * {@code git_source}, {@code environments}, {@code timeout_seconds}, {@code health}, the notification
+   * What a one-time run keeps of its request besides the tasks, as sent: {@code git_source}, {@code environments}, {@code timeout_seconds}, {@code health}, the notification
    * settings, {@code run_as}, {@code access_control_list}, {@code queue}, {@code budget_policy_id},
    * {@code performance_target}.
    */
   static Map<String, Object> runSettings(Map<String, Object> body) {
     Map<String, Object> kept = new LinkedHashMap<>();
-    for (String field : List.of("job_clusters", "git_source", "environments", "timeout_seconds", "health",
+    for (String field : List.of("git_source", "environments", "timeout_seconds", "health",
         "email_notifications", "webhook_notifications", "notification_settings", "run_as", "access_control_list",
         "queue", "budget_policy_id", "usage_policy_id", "performance_target")) {
       Object value = body.get(field);
