@@ -47,10 +47,20 @@ final class RunJson {
       tasks.add(task(run, task));
     }
     json.put("tasks", tasks);
+    // the Run model has job_clusters and git_source; environments and the other submitted settings it has not
+    for (String field : List.of("job_clusters", "git_source")) {
+      Object value = run.runSettings.get(field);
+      if (value != null) {
+        json.put(field, Json.deepCopy(value));
+      }
+    }
     return json;
   }
 
   private static long queueDuration(RunRecord run, long now) {
+    if (run.queueMillisBeforeRepair >= 0) {
+      return run.queueMillisBeforeRepair;
+    }
     if (run.pendingAt >= 0) {
       return run.pendingAt - run.createdTime;
     }
@@ -104,14 +114,64 @@ final class RunJson {
     return status;
   }
 
+  /**
+   * The run's {@code repair_history} ({@code runs/get?include_history=true}): the ORIGINAL attempt (no
+   * {@code id}), then one REPAIR item per repair with its {@code id}; each with {@code start_time},
+   * {@code end_time} (0 while it runs), {@code state}, {@code status} and the {@code task_run_ids} it ran. A run
+   * never repaired has only its ORIGINAL item, which mirrors the run.
+   */
+  static List<Object> repairHistory(RunRecord run) {
+    List<Object> history = new ArrayList<>();
+    for (Map<String, Object> item : run.pastHistory) {
+      history.add(Json.deepCopy(item));
+    }
+    history.add(liveHistoryItem(run));
+    return history;
+  }
+
+  /** The history item of the run's current attempt: the original run, or its latest repair. */
+  static Map<String, Object> liveHistoryItem(RunRecord run) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    RunRecord.Repair repair = run.latestRepair;
+    item.put("type", repair == null ? "ORIGINAL" : "REPAIR");
+    if (repair != null) {
+      item.put("id", repair.repairId);
+    }
+    item.put("start_time", repair == null ? run.createdTime : repair.startTime);
+    item.put("end_time", run.endAt < 0 ? 0L : run.endAt);
+    item.put("state", state(run));
+    item.put("status", status(run));
+    List<Long> taskRunIds = new ArrayList<>();
+    if (repair == null) {
+      for (RunRecord.TaskRun task : run.tasks) {
+        taskRunIds.add(task.runId);
+      }
+    } else {
+      taskRunIds.addAll(repair.taskRunIds);
+    }
+    item.put("task_run_ids", taskRunIds);
+    return item;
+  }
+
+  /** The task definition fields a run's task entry repeats (all of them fields of the SDK's RunTask model). */
+  private static final List<String> TASK_FIELDS = List.of("description", "depends_on", "run_if", "notebook_task",
+      "spark_jar_task", "spark_python_task", "python_wheel_task", "spark_submit_task", "sql_task", "dbt_task",
+      "pipeline_task", "run_job_task", "dashboard_task", "alert_task", "power_bi_task", "clean_rooms_notebook_task",
+      "gen_ai_compute_task", "existing_cluster_id", "new_cluster", "job_cluster_key", "environment_key",
+      "libraries", "timeout_seconds", "max_retries", "min_retry_interval_millis", "retry_on_timeout",
+      "email_notifications", "webhook_notifications", "notification_settings", "disabled");
+
   /** One entry of a run's {@code tasks}. */
   static Map<String, Object> task(RunRecord run, RunRecord.TaskRun task) {
+    if (task.frozenJson != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> frozen = (Map<String, Object>) Json.deepCopy(task.frozenJson);
+      return frozen;
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("run_id", task.runId);
     json.put("task_key", task.taskKey);
-    for (String payload : List.of("depends_on", "run_if", "notebook_task", "spark_jar_task", "spark_python_task",
-        "python_wheel_task", "spark_submit_task", "sql_task", "existing_cluster_id", "new_cluster",
-        "job_cluster_key", "libraries")) {
+    for (String payload : TASK_FIELDS) {
       Object value = task.definition.get(payload);
       if (value != null) {
         json.put(payload, value);
@@ -119,7 +179,7 @@ final class RunJson {
     }
     if (task.done() || (Lifecycle.tasksDecide(run) && task.started())) {
       ownTiming(run, task, json);
-      json.put("attempt_number", 0);
+      json.put("attempt_number", task.attemptNumber);
       json.put("state", taskState(run, task));
       json.put("status", taskStatus(run, task));
       return json;
@@ -130,7 +190,7 @@ final class RunJson {
     json.put("setup_duration", waiting ? 0L : span(run.pendingAt, run.runningAt));
     json.put("execution_duration", waiting ? 0L : span(run.runningAt, run.terminatingAt));
     json.put("cleanup_duration", waiting ? 0L : span(run.terminatingAt, run.endAt));
-    json.put("attempt_number", 0);
+    json.put("attempt_number", task.attemptNumber);
     if (waiting) {
       // downstream tasks wait BLOCKED while the run is queued, pending or running (a recorded queued report)
       Map<String, Object> state = new LinkedHashMap<>();
