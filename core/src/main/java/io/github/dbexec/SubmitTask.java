@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * with an environment of the run ({@code environment_key}). A notebook may also run on serverless compute without an
  * environment ({@link Builder#serverless()}: nothing is sent) or on a SQL warehouse ({@code notebook_task.warehouse_id}
  * given in {@link Builder#additionalFields(String)}). SQL tasks run on their warehouse; pipeline tasks on the
- * pipeline's own compute. Compute given in the additional fields ({@code job_cluster_key}, {@code compute}, ...) is
- * accepted unchecked.
+ * pipeline's own compute. Spark-submit tasks need a cluster. Serverless tasks take no {@code libraries}: their
+ * environment's dependencies replace them. Compute given in the additional fields is accepted unchecked. (The
+ * {@code job_cluster_key} of saved jobs is not modelled: {@code runs/submit} refuses shared job clusters.)
  *
  * <p><b>Additional fields</b> (the escape hatch): a JSON object merged into this task's JSON as a JSON Merge Patch
  * (RFC 7396) after the typed fields, for what dbexec does not model ({@code max_retries}, {@code condition_task},
@@ -124,6 +125,14 @@ public record SubmitTask(
         RequestRules.requireAscii(taskType.field() + ".parameters", strings(taskFields.get("parameters")));
       }
       RequestRules.checkParameterSize(taskType.field(), taskFields);
+      if (taskType == TaskType.SPARK_SUBMIT && (environmentKey != null || serverless)) {
+        throw new InvalidRequestException("environment_key", "task '" + taskKey + "': spark_submit_task does not run "
+            + "on serverless compute; give it existingCluster(..) or newCluster(..)");
+      }
+    }
+    if (!libraries.isEmpty() && (environmentKey != null || serverless)) {
+      throw new InvalidRequestException("libraries", "task '" + taskKey + "' runs on serverless compute, which takes "
+          + "no task libraries: list them as dependencies of its ServerlessEnvironment");
     }
   }
 

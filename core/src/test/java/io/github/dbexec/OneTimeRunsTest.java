@@ -160,17 +160,16 @@ class OneTimeRunsTest {
   @Test
   void submit_additionalFields_reachTheServerMergedIntoBodyAndTasks() {
     Map<String, Object> taskExtras = new LinkedHashMap<>();
-    taskExtras.put("job_cluster_key", "shared");
     taskExtras.put("max_retries", 2);
-    taskExtras.put("notebook_task", Map.of("warehouse_id", "wh-9", "source", "GIT"));
+    taskExtras.put("notebook_task", Map.of("warehouse_id", "wh-9", "source", "WORKSPACE"));
     Submission s = executor.oneTimeRun()
         .task("a", t -> t.notebookTask("/nb/a", Map.of("x", "1")).additionalFields(taskExtras))
         .task("b", t -> t.notebookTask("/nb/b", Map.of()).existingCluster("c-1").dependsOn("a")
-            .additionalFields("{\"existing_cluster_id\": null, \"job_cluster_key\": \"shared\"}"))
+            .additionalFields("{\"existing_cluster_id\": null, \"new_cluster\": {\"spark_version\":"
+                + " \"15.4.x-scala2.12\", \"node_type_id\": \"i3.xlarge\", \"num_workers\": 1}}"))
         .queue(true)
         .additionalFields("{\"budget_policy_id\": \"bp-7\", \"queue\": {\"enabled\": false},"
-            + " \"job_clusters\": [{\"job_cluster_key\": \"shared\", \"new_cluster\": {\"spark_version\":"
-            + " \"15.4.x-scala2.12\", \"node_type_id\": \"i3.xlarge\", \"num_workers\": 1}}]}")
+            + " \"notification_settings\": {\"no_alert_for_skipped_runs\": true}}")
         .additionalFields(Map.of("performance_target", "PERFORMANCE_OPTIMIZED"))
         .idempotencyKey("escape")
         .submit();
@@ -180,16 +179,34 @@ class OneTimeRunsTest {
     assertThat(body).containsEntry("budget_policy_id", "bp-7")
         .containsEntry("performance_target", "PERFORMANCE_OPTIMIZED")
         .containsEntry("queue", Map.of("enabled", false))
-        .containsEntry("job_clusters", List.of(Map.of("job_cluster_key", "shared", "new_cluster",
-            Map.of("spark_version", "15.4.x-scala2.12", "node_type_id", "i3.xlarge", "num_workers", 1L))))
+        .containsEntry("notification_settings", Map.of("no_alert_for_skipped_runs", true))
         .containsEntry("idempotency_token", IdempotencyTokens.forSubmit("escape"));
     assertThat(tasks(body).get(0)).isEqualTo(Map.of("task_key", "a",
         "notebook_task", Map.of("notebook_path", "/nb/a", "base_parameters", Map.of("x", "1"),
-            "warehouse_id", "wh-9", "source", "GIT"),
-        "job_cluster_key", "shared", "max_retries", 2L));
-    assertThat(tasks(body).get(1)).doesNotContainKey("existing_cluster_id").containsEntry("job_cluster_key", "shared");
+            "warehouse_id", "wh-9", "source", "WORKSPACE"),
+        "max_retries", 2L));
+    assertThat(tasks(body).get(1)).doesNotContainKey("existing_cluster_id")
+        .containsEntry("new_cluster", Map.of("spark_version", "15.4.x-scala2.12", "node_type_id", "i3.xlarge",
+            "num_workers", 1L));
     assertThat(request.body()).contains("\"max_retries\":2}").contains("\"num_workers\":1}");
+    assertThat(request.responseCode()).isEqualTo(200);
     assertThat(s.idempotencyToken()).isEqualTo(IdempotencyTokens.forSubmit("escape"));
+  }
+
+  @Test
+  void submit_additionalFieldsTheWorkspaceRefuses_failsWithItsAnswerWithoutRetrying() {
+    assertThatThrownBy(() -> executor.oneTimeRun()
+        .task("a", t -> t.notebookTask("/nb", Map.of()).additionalFields("{\"job_cluster_key\": \"shared\"}"))
+        .additionalFields("{\"job_clusters\": [{\"job_cluster_key\": \"shared\", \"new_cluster\": {}}]}")
+        .submit())
+        .isInstanceOfSatisfying(DatabricksApiException.class, e -> {
+          assertThat(e.errorCode()).isEqualTo("INVALID_PARAMETER_VALUE");
+          assertThat(e.getMessage()).contains("Shared job cluster");
+          assertThat(e.isRetryable()).isFalse();
+        });
+
+    assertThat(server.journal().find("POST", "/jobs/runs/submit")).singleElement()
+        .satisfies(r -> assertThat(r.jsonBody()).containsKey("job_clusters"));
   }
 
   @Test
@@ -263,6 +280,12 @@ class OneTimeRunsTest {
         "existing_cluster_id", "serverless()");
     expectInvalid(() -> SubmitTask.builder("p").pythonTask("x.py", List.of()).serverless().build(),
         "environment_key", "needs an environment");
+    expectInvalid(() -> SubmitTask.builder("s").sparkSubmitTask(List.of("--version")).environment("default").build(),
+        "environment_key", "spark_submit_task does not run on serverless compute");
+    expectInvalid(() -> SubmitTask.builder("l").pythonTask("x.py", List.of()).environment("default")
+        .library(Library.pypi("requests")).build(), "libraries", "dependencies of its ServerlessEnvironment");
+    expectInvalid(() -> SubmitTask.builder("l").notebookTask("/nb", Map.of()).serverless()
+        .library(Library.jar("/x.jar")).build(), "libraries", "serverless");
     expectInvalid(() -> SubmitTask.builder("x").build(), "tasks", "needs a task type");
     expectInvalid(() -> SubmitTask.builder("x").notebookTask("/nb", Map.of()).jarTask("M", List.of()),
         "spark_jar_task", "one task type");

@@ -1,7 +1,6 @@
 package io.github.dbexec.examples;
 
 import io.github.dbexec.DatabricksExecutor;
-import io.github.dbexec.Library;
 import io.github.dbexec.Run;
 import io.github.dbexec.RunIf;
 import io.github.dbexec.ServerlessEnvironment;
@@ -22,12 +21,11 @@ public final class ServerlessOneTimeRun {
   public static Run submitNightly(DatabricksExecutor executor, String day) {
     Submission s = executor.oneTimeRun()
         .runName("nightly " + day)
-        .environment(ServerlessEnvironment.of("default", "2", List.of("etl==1.4.0")))
+        .environment(ServerlessEnvironment.of("default", "2", List.of("etl==1.4.0", "tabulate==0.9.0")))
         .task("ingest", t -> t.pythonWheelTask("etl", "ingest", List.of("--day", day)).environment("default"))
         .task(SubmitTask.builder("report")
             .notebookTask("/Repos/etl/report", Map.of("day", day))
             .serverless()
-            .library(Library.pypi("tabulate==0.9.0"))
             .dependsOn("ingest")
             .runIf(RunIf.ALL_SUCCEEDED)
             .build())
