@@ -38,7 +38,7 @@ public final class JsonTrees {
         throw new InvalidRequestException(field, field + " must be a JSON object, was a " + reader.peek());
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> tree = (Map<String, Object>) read(field, reader, "$");
+      Map<String, Object> tree = (Map<String, Object>) read(field, reader);
       boolean more;
       try {
         more = reader.peek() != JsonReader.Token.END_DOCUMENT;
@@ -57,7 +57,7 @@ public final class JsonTrees {
     }
   }
 
-  private static @Nullable Object read(String field, JsonReader reader, String path) throws IOException {
+  private static @Nullable Object read(String field, JsonReader reader) throws IOException {
     switch (reader.peek()) {
       case BEGIN_OBJECT: {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -68,7 +68,7 @@ public final class JsonTrees {
             throw new InvalidRequestException(field, field + " has the name \"" + name + "\" twice in "
                 + reader.getPath());
           }
-          map.put(name, read(field, reader, path));
+          map.put(name, read(field, reader));
         }
         reader.endObject();
         return Collections.unmodifiableMap(map);
@@ -77,7 +77,7 @@ public final class JsonTrees {
         List<Object> list = new ArrayList<>();
         reader.beginArray();
         while (reader.hasNext()) {
-          list.add(read(field, reader, path));
+          list.add(read(field, reader));
         }
         reader.endArray();
         return Collections.unmodifiableList(list);
