@@ -167,6 +167,7 @@ class MultiTaskRunTest {
 
     assertThat(tasks).extracting(TaskRunSnapshot::taskKey).containsExactly("ingest", "transform", "publish",
         "cleanup", "ingest");
+    assertThat(tasks).extracting(TaskRunSnapshot::attemptNumber).containsExactly(0L, 0L, 0L, 0L, 1L);
     assertThat(first).containsEntry("error", "ValueError: no input").containsEntry("error_trace", trace);
     assertThat(repaired).containsEntry("error", "ValueError: still no input").containsEntry("error_trace", "");
     assertThat(Http.obj(repaired.get("metadata"))).containsEntry("run_id", tasks.get(4).runId());
