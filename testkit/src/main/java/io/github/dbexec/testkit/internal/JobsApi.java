@@ -670,7 +670,7 @@ public final class JobsApi {
         }
         if ("FAILED".equals(task.result) || "TIMEDOUT".equals(task.result)) {
           body.put("error", task.message);
-          body.put("error_trace", "");
+          body.put("error_trace", task.plan == null || !"FAILED".equals(task.result) ? "" : task.plan.errorTrace());
         } else if ("SUCCESS".equals(task.result)) {
           Map<String, Object> notebook = new LinkedHashMap<>();
           notebook.put("result", task.plan == null ? "" : task.plan.message());
