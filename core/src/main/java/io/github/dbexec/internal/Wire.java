@@ -78,6 +78,12 @@ public final class Wire {
     @Json(name = "spark_jar_task") public @Nullable Map<String, Object> sparkJarTask;
     @Json(name = "spark_python_task") public @Nullable Map<String, Object> sparkPythonTask;
     public @Nullable RunState state;
+    @Json(name = "attempt_number") public @Nullable Integer attemptNumber;
+    @Json(name = "start_time") public @Nullable Long startTime;
+    @Json(name = "end_time") public @Nullable Long endTime;
+    @Json(name = "setup_duration") public @Nullable Long setupDuration;
+    @Json(name = "execution_duration") public @Nullable Long executionDuration;
+    @Json(name = "cleanup_duration") public @Nullable Long cleanupDuration;
   }
 
   /** A run, as {@code runs/get} and {@code runs/list} return it. */
