@@ -6,6 +6,8 @@ import io.github.dbexec.auth.TlsConfig;
 import io.github.dbexec.auth.TokenCredentials;
 import io.github.dbexec.events.EventSink;
 import io.github.dbexec.internal.Engine;
+import io.github.dbexec.internal.Ids;
+import io.github.dbexec.internal.JobLookup;
 import io.github.dbexec.internal.SettingsBuilder;
 import io.github.dbexec.internal.Submitter;
 import java.nio.file.Path;
@@ -47,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * retried per the {@link RetryPolicy} (and only by it: OkHttp's own retry is off); other 4xx are not. Every call is
  * bounded by the connect, read and call timeouts; a submission by its retry deadline, a wait by its timeout, in flight.
  *
- * <p>Every entry point throws {@link IllegalStateException} once the executor is closed.
+ * <p>Every entry point throws {@link IllegalStateException} once the executor is closed, and
+ * {@link InvalidRequestException} for a {@code jobId} ({@code job_id}) or {@code runId} ({@code run_id}) not &gt; 0.
  *
  * <p><b>Events.</b> Each run started produces an {@code AppSubmittedEvent} (field {@code app_id} = the run id, as
  * in the event records of StreamSets Data Collector's Databricks executor) for every
@@ -114,7 +117,6 @@ public final class DatabricksExecutor implements AutoCloseable {
    * @throws DatabricksApiException when the workspace refuses the run (not retried for 4xx other than 429)
    * @throws DatabricksTransportException when no usable answer arrived within the retry policy; the run may
    *     exist, and repeating with the same key finds it
-   * @throws IllegalStateException if the executor is closed
    */
   public Submission runNow(RunNowRequest request) {
     engine.checkOpen();
@@ -152,10 +154,6 @@ public final class DatabricksExecutor implements AutoCloseable {
   /**
    * A fluent run-now of the saved job {@code jobId}: set parameters and a key, then call
    * {@link RunNowRequest.Builder#runNow()}.
-   *
-   * @param jobId the job's {@code job_id}, &gt; 0
-   * @throws InvalidRequestException if {@code jobId} is not positive
-   * @throws IllegalStateException if the executor is closed
    */
   public RunNowRequest.Builder job(long jobId) {
     checkOpen("job_id", jobId);
@@ -165,12 +163,21 @@ public final class DatabricksExecutor implements AutoCloseable {
   /**
    * A reusable, thread-safe trigger that starts a run of {@code jobId} for each event of the host application, with
    * parameters and key mapped from the event; see {@link JobTrigger}.
-   *
-   * @throws InvalidRequestException if {@code jobId} is not positive
    */
   public <E> JobTrigger<E> trigger(long jobId, RunNowMapping<? super E> mapping) {
     checkOpen("job_id", jobId);
     return new JobTrigger<>(this, jobId, Objects.requireNonNull(mapping, "mapping"));
+  }
+
+  /**
+   * The {@code job_id} of the saved job named {@code name}: {@code jobs/list?name=} (an exact, case-insensitive
+   * match), every page, each retried per the retry policy.
+   *
+   * @throws JobLookupException when no job or several have the name; its message names the name and the count
+   */
+  public long findJobId(String name) {
+    engine.checkOpen();
+    return JobLookup.findJobId(engine.service, engine.caller, Objects.requireNonNull(name, "name"));
   }
 
   /** A fluent one-time run ({@code runs/submit}); set it up, then call {@link OneTimeRunRequest.Builder#submit()}. */
@@ -182,7 +189,6 @@ public final class DatabricksExecutor implements AutoCloseable {
   /**
    * Reads a run ({@code runs/get}), retrying transient failures per the retry policy.
    *
-   * @param runId the run's {@code run_id}, &gt; 0
    * @throws ResourceNotFoundException when the run does not exist
    */
   public Run run(long runId) {
@@ -194,7 +200,6 @@ public final class DatabricksExecutor implements AutoCloseable {
    * Asks the workspace to cancel a run ({@code runs/cancel}). Cancellation is asynchronous: the run ends CANCELED
    * shortly after; a queued run is removed from the queue. Cancelling a finished run does nothing.
    *
-   * @param runId the run's {@code run_id}, &gt; 0
    * @throws ResourceNotFoundException when the run does not exist
    */
   public void cancel(long runId) {
@@ -205,7 +210,6 @@ public final class DatabricksExecutor implements AutoCloseable {
   /**
    * Cancels every active run of a job ({@code runs/cancel-all}), asynchronously. New runs may still start.
    *
-   * @param jobId the job's {@code job_id}, &gt; 0
    * @param includeQueued also cancel the job's queued runs ({@code all_queued_runs})
    */
   public void cancelAll(long jobId, boolean includeQueued) {
@@ -244,7 +248,6 @@ public final class DatabricksExecutor implements AutoCloseable {
    * consumed (24 runs a page). Transient failures of a page are retried per the retry policy. Close the stream or
    * consume it on one thread; a page that cannot be read throws from the stream's terminal operation.
    *
-   * @param jobId the job's {@code job_id}, &gt; 0
    * @param activeOnly only QUEUED, PENDING, RUNNING and TERMINATING runs ({@code active_only})
    */
   public Stream<Run> runs(long jobId, boolean activeOnly) {
@@ -311,12 +314,8 @@ public final class DatabricksExecutor implements AutoCloseable {
     return engine.submitter.runAsync(pending, engine::onSubmitPool, this::submission);
   }
 
-  /** Checks that this executor is open and that {@code id} (a {@code job_id} or {@code run_id}) is positive. */
   private void checkOpen(String field, long id) {
-    engine.checkOpen();
-    if (id <= 0) {
-      throw new InvalidRequestException(field, field + " must be > 0, was " + id);
-    }
+    Ids.checkOpen(engine, field, id);
   }
 
   /**
