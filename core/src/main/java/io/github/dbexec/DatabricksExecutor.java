@@ -8,8 +8,10 @@ import io.github.dbexec.events.EventSink;
 import io.github.dbexec.internal.Engine;
 import io.github.dbexec.internal.Ids;
 import io.github.dbexec.internal.JobLookup;
+import io.github.dbexec.internal.RunFollower;
 import io.github.dbexec.internal.SettingsBuilder;
 import io.github.dbexec.internal.Submitter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,10 +63,15 @@ import org.jspecify.annotations.Nullable;
 public final class DatabricksExecutor implements AutoCloseable {
   private final Engine.Settings settings;
   private final Engine engine;
+  private final @Nullable RunFollower follower;
 
-  private DatabricksExecutor(Engine.Settings settings) {
+  private DatabricksExecutor(Engine.Settings settings, @Nullable RunFollower follower) {
     this.settings = settings;
     this.engine = new Engine(settings);
+    this.follower = follower;
+    if (follower != null) {
+      follower.bind(engine, settings.sleeper());
+    }
   }
 
   /** A new builder. Mutable, not thread-safe. */
@@ -296,6 +303,22 @@ public final class DatabricksExecutor implements AutoCloseable {
     return engine.lookups.validate(jobId, expected);
   }
 
+  /**
+   * Follows the runs {@code eventFile} (a {@code JsonLinesFileSink}'s file) says were started and have not ended, as
+   * {@link Builder#followRuns} follows new ones: after a restart, so that the file logs their end.
+   *
+   * @return how many runs are followed because of the file (within {@link FollowOptions#maxRuns()})
+   * @throws IllegalStateException when the executor was built without {@link Builder#followRuns}
+   * @throws IOException when the file cannot be read
+   */
+  public int resumeFollowing(Path eventFile) throws IOException {
+    engine.checkOpen();
+    if (follower == null) {
+      throw new IllegalStateException("resumeFollowing needs an executor built with followRuns(FollowOptions)");
+    }
+    return follower.resume(Objects.requireNonNull(eventFile, "eventFile"));
+  }
+
   /** The workspace URL, e.g. {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
   public String host() {
     return settings.host().toString();
@@ -325,6 +348,9 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (follower != null) {
+      follower.close(); // within 1 s: followed runs not ended are left to resumeFollowing
+    }
     engine.close();
   }
 
@@ -340,6 +366,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public static final class Builder {
     private final SettingsBuilder s;
+    private @Nullable FollowOptions followRuns;
 
     private Builder(SettingsBuilder s) {
       this.s = s;
@@ -420,6 +447,16 @@ public final class DatabricksExecutor implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Follow every run this executor starts until it ends, with nobody waiting, so the sinks get each run's
+     * state changes and end; see {@link FollowOptions}. Default: off. The runs of executors derived with
+     * {@link DatabricksExecutor#newBuilder()} are followed too (they deliver to this executor's sinks).
+     */
+    public Builder followRuns(FollowOptions followRuns) {
+      this.followRuns = Objects.requireNonNull(followRuns, "followRuns");
+      return this;
+    }
+
     /** The clock for timestamps, deadlines and caches; default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
       s.clock = Objects.requireNonNull(clock, "clock");
@@ -491,7 +528,15 @@ public final class DatabricksExecutor implements AutoCloseable {
      *     a blank token, a timeout not positive, a count out of range
      */
     public DatabricksExecutor build() {
-      return new DatabricksExecutor(s.freeze());
+      RunFollower follower = followRuns == null ? null : new RunFollower(followRuns);
+      if (follower != null) {
+        s.eventSinks.add(follower); // the last sink: told of each run started after the others wrote it
+      }
+      try {
+        return new DatabricksExecutor(s.freeze(), follower);
+      } finally {
+        s.eventSinks.remove(follower);
+      }
     }
   }
 }
