@@ -22,11 +22,17 @@ public final class TaskScript {
   private final Outcome outcome;
   private final String message;
   private final @Nullable Duration running;
+  private final @Nullable TaskScript onRepair;
 
   private TaskScript(Outcome outcome, String message, @Nullable Duration running) {
+    this(outcome, message, running, null);
+  }
+
+  private TaskScript(Outcome outcome, String message, @Nullable Duration running, @Nullable TaskScript onRepair) {
     this.outcome = outcome;
     this.message = message;
     this.running = running;
+    this.onRepair = onRepair;
   }
 
   /**
@@ -81,27 +87,48 @@ public final class TaskScript {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("runningFor must not be negative, was " + duration);
     }
-    return new TaskScript(outcome, message, duration);
+    return new TaskScript(outcome, message, duration, onRepair);
+  }
+
+  /**
+   * This script for the task's first attempt, and {@code later} for the attempts a {@code runs/repair} starts
+   * (the task's {@code attempt_number} 1, 2, ...; {@code later}'s own {@code thenOnRepair} scripts the attempt
+   * after that, and the last script of the chain repeats). Without it every attempt does what this script
+   * says, so a task that fails fails again when repaired.
+   *
+   * <pre>{@code
+   * server.scriptNextRun(jobId, RunScript.succeeding()
+   *     .task("transform", TaskScript.failing("no input").thenOnRepair(TaskScript.succeeding())));
+   * }</pre>
+   *
+   * @param later what the repaired attempts do
+   * @return a copy of this script with that continuation (replacing any earlier one)
+   */
+  public TaskScript thenOnRepair(TaskScript later) {
+    Objects.requireNonNull(later, "later");
+    return new TaskScript(outcome, message, running, later);
   }
 
   TaskPlan toPlan() {
-    return new TaskPlan(outcome, message, running == null ? null : running.toMillis());
+    return new TaskPlan(outcome, message, running == null ? null : running.toMillis(),
+        onRepair == null ? null : onRepair.toPlan());
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof TaskScript other && outcome == other.outcome && message.equals(other.message)
-        && Objects.equals(running, other.running);
+        && Objects.equals(running, other.running) && Objects.equals(onRepair, other.onRepair);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(outcome, message, running);
+    return Objects.hash(outcome, message, running, onRepair);
   }
 
   @Override
   public String toString() {
     return "TaskScript{" + outcome + (message.isEmpty() ? "" : ", message=" + message)
-        + (running == null ? "" : ", running=" + running) + "}";
+        + (running == null ? "" : ", running=" + running)
+        + (onRepair == null ? "" : ", onRepair=" + onRepair) + "}";
   }
 }

@@ -71,6 +71,25 @@ final class Lifecycle {
     run.stateMessage = "Waiting for cluster";
   }
 
+  /**
+   * Restarts a finished run for a {@code runs/repair}: PENDING at {@code at}, its previous end forgotten (the
+   * repaired tasks decide the new one).
+   */
+  static void restartForRepair(RunRecord run, long at) {
+    run.endOutcome = null;
+    run.resultState = null;
+    run.userCancelledOrTimedout = false;
+    run.terminationCode = null;
+    run.terminationType = null;
+    run.terminationMessage = "";
+    run.errorMessage = null;
+    run.failedTaskResult = null;
+    run.runningAt = -1;
+    run.terminatingAt = -1;
+    run.endAt = -1;
+    start(run, at);
+  }
+
   /** Whether the run's tasks play out one by one and decide how it ends. */
   static boolean tasksDecide(RunRecord run) {
     return !run.tasks.isEmpty() && run.plan.tasksDecide();
@@ -143,11 +162,11 @@ final class Lifecycle {
   private static TaskPlan taskPlan(RunRecord run, RunRecord.TaskRun task) {
     TaskPlan own = run.plan.taskPlans().get(task.taskKey);
     if (own != null) {
-      return own;
+      return own.forAttempt(task.attemptNumber);
     }
     TaskPlan first = run.plan.taskPlans().get(RunPlan.FIRST_TASK);
-    if (first != null && run.tasks.get(0) == task) {
-      return first;
+    if (first != null && run.tasks.get(0).taskKey.equals(task.taskKey)) {
+      return first.forAttempt(task.attemptNumber);
     }
     return new TaskPlan(Outcome.SUCCESS, run.plan.message(), null);
   }
@@ -246,12 +265,22 @@ final class Lifecycle {
   /** The run's end once every task is done: the first failed or timed-out task fails the run. */
   private static void rollUp(RunRecord run, long at) {
     RunRecord.TaskRun failed = null;
+    RunRecord.TaskRun upstreamFailed = null;
     boolean skipped = false;
-    for (RunRecord.TaskRun task : run.tasks) {
+    for (RunRecord.TaskRun task : run.currentTasks()) {
       if (failed == null && ("FAILED".equals(task.result) || "TIMEDOUT".equals(task.result))) {
         failed = task;
       }
-      skipped |= "UPSTREAM_FAILED".equals(task.result);
+      if (upstreamFailed == null && "UPSTREAM_FAILED".equals(task.result)) {
+        upstreamFailed = task;
+      }
+    }
+    skipped = upstreamFailed != null;
+    if (failed == null && upstreamFailed != null) {
+      // only after a repair that re-ran a failed task but not the tasks it had skipped: they still fail the
+      // run (assumed)
+      failed = upstreamFailed;
+      skipped = false;
     }
     if (failed == null) {
       terminate(run, Outcome.SUCCESS, "", at);
@@ -260,7 +289,7 @@ final class Lifecycle {
     String message = "Task " + failed.taskKey + " failed with message: " + failed.message
         + (failed.message.endsWith(".") ? "" : ".")
         + (skipped ? " This caused all downstream tasks to get skipped." : "");
-    run.failedTaskResult = failed.result;
+    run.failedTaskResult = "UPSTREAM_FAILED".equals(failed.result) ? "FAILED" : failed.result;
     terminate(run, Outcome.TASK_FAILED, message, at);
   }
 

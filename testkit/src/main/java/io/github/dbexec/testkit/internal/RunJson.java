@@ -51,6 +51,9 @@ final class RunJson {
   }
 
   private static long queueDuration(RunRecord run, long now) {
+    if (run.queueMillisBeforeRepair >= 0) {
+      return run.queueMillisBeforeRepair;
+    }
     if (run.pendingAt >= 0) {
       return run.pendingAt - run.createdTime;
     }
@@ -104,8 +107,52 @@ final class RunJson {
     return status;
   }
 
+  /**
+   * The run's {@code repair_history} ({@code runs/get?include_history=true}): the ORIGINAL attempt (no
+   * {@code id}), then one REPAIR item per repair with its {@code id}; each with {@code start_time},
+   * {@code end_time} (0 while it runs), {@code state}, {@code status} and the {@code task_run_ids} it ran. A run
+   * never repaired has only its ORIGINAL item, which mirrors the run.
+   */
+  static List<Object> repairHistory(RunRecord run) {
+    List<Object> history = new ArrayList<>();
+    for (Map<String, Object> item : run.pastHistory) {
+      history.add(Json.deepCopy(item));
+    }
+    history.add(liveHistoryItem(run));
+    return history;
+  }
+
+  /** The history item of the run's current attempt: the original run, or its latest repair. */
+  static Map<String, Object> liveHistoryItem(RunRecord run) {
+    Map<String, Object> item = new LinkedHashMap<>();
+    RunRecord.Repair repair = run.latestRepair;
+    item.put("type", repair == null ? "ORIGINAL" : "REPAIR");
+    if (repair != null) {
+      item.put("id", repair.repairId);
+    }
+    item.put("start_time", repair == null ? run.createdTime : repair.startTime);
+    item.put("end_time", run.endAt < 0 ? 0L : run.endAt);
+    item.put("state", state(run));
+    item.put("status", status(run));
+    List<Long> taskRunIds = new ArrayList<>();
+    if (repair == null) {
+      for (RunRecord.TaskRun task : run.tasks) {
+        taskRunIds.add(task.runId);
+      }
+    } else {
+      taskRunIds.addAll(repair.taskRunIds);
+    }
+    item.put("task_run_ids", taskRunIds);
+    return item;
+  }
+
   /** One entry of a run's {@code tasks}. */
   static Map<String, Object> task(RunRecord run, RunRecord.TaskRun task) {
+    if (task.frozenJson != null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> frozen = (Map<String, Object>) Json.deepCopy(task.frozenJson);
+      return frozen;
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("run_id", task.runId);
     json.put("task_key", task.taskKey);
@@ -119,7 +166,7 @@ final class RunJson {
     }
     if (task.done() || (Lifecycle.tasksDecide(run) && task.started())) {
       ownTiming(run, task, json);
-      json.put("attempt_number", 0);
+      json.put("attempt_number", task.attemptNumber);
       json.put("state", taskState(run, task));
       json.put("status", taskStatus(run, task));
       return json;
@@ -130,7 +177,7 @@ final class RunJson {
     json.put("setup_duration", waiting ? 0L : span(run.pendingAt, run.runningAt));
     json.put("execution_duration", waiting ? 0L : span(run.runningAt, run.terminatingAt));
     json.put("cleanup_duration", waiting ? 0L : span(run.terminatingAt, run.endAt));
-    json.put("attempt_number", 0);
+    json.put("attempt_number", task.attemptNumber);
     if (waiting) {
       // downstream tasks wait BLOCKED while the run is queued, pending or running (a recorded queued report)
       Map<String, Object> state = new LinkedHashMap<>();

@@ -21,8 +21,18 @@ final class RunRecord {
   final long createdTime;
   final @Nullable String idempotencyToken;
   final Map<String, Object> overridingParameters;
-  final List<Map<String, Object>> jobParameters;
+  List<Map<String, Object>> jobParameters;
+  /** Every task attempt, in creation order: a repair appends the new attempts of the tasks it re-runs. */
   final List<TaskRun> tasks;
+  /**
+   * Repair history items already over ({@code runs/get?include_history=true} shape): the ORIGINAL attempt and
+   * every REPAIR before the current one. Empty until the first repair.
+   */
+  final List<Map<String, Object>> pastHistory = new java.util.ArrayList<>();
+  /** The latest repair ({@code repair_id}), or null before the first. */
+  @Nullable Repair latestRepair;
+  /** The run's {@code queue_duration}, kept when a repair restarts its lifecycle; -1 before. */
+  long queueMillisBeforeRepair = -1;
   RunPlan plan;
   final long timeoutSeconds;
 
@@ -47,14 +57,40 @@ final class RunRecord {
   /** What this run accounts for in the workspace's retained bytes (set when registered). */
   long accountedBytes;
 
-  /** The task run with this key, or null. */
+  /** The latest attempt of the task with this key, or null. */
   @Nullable TaskRun task(String taskKey) {
+    TaskRun latest = null;
     for (TaskRun task : tasks) {
       if (task.taskKey.equals(taskKey)) {
-        return task;
+        latest = task;
       }
     }
-    return null;
+    return latest;
+  }
+
+  /** The latest attempt of every task, in the order the tasks were first created. */
+  List<TaskRun> currentTasks() {
+    if (latestRepair == null) {
+      return tasks;
+    }
+    Map<String, TaskRun> latest = new LinkedHashMap<>();
+    for (TaskRun task : tasks) {
+      latest.put(task.taskKey, task);
+    }
+    return List.copyOf(latest.values());
+  }
+
+  /** A repair ({@code runs/repair}) of this run. */
+  static final class Repair {
+    final long repairId;
+    final long startTime;
+    final List<Long> taskRunIds;
+
+    Repair(long repairId, long startTime, List<Long> taskRunIds) {
+      this.repairId = repairId;
+      this.startTime = startTime;
+      this.taskRunIds = List.copyOf(taskRunIds);
+    }
   }
 
   /** A task run inside a job run, and how far it got. */
@@ -64,6 +100,10 @@ final class RunRecord {
     final Map<String, Object> definition;
     final List<String> dependsOn;
     final String runIf;
+    /** 0 for the first attempt; a repair's new attempt has the previous attempt's number plus one. */
+    final int attemptNumber;
+    /** The {@code runs/get} entry of an attempt a repair left behind (or did not re-run), frozen then. */
+    @Nullable Map<String, Object> frozenJson;
     /** When it became ready and started executing (-1 before), and when its execution ends (-1 before). */
     long execStart = -1;
     long execEnd = -1;
@@ -73,6 +113,11 @@ final class RunRecord {
     @Nullable TaskPlan plan;
 
     TaskRun(long runId, String taskKey, Map<String, Object> definition) {
+      this(runId, taskKey, definition, 0);
+    }
+
+    TaskRun(long runId, String taskKey, Map<String, Object> definition, int attemptNumber) {
+      this.attemptNumber = attemptNumber;
       this.runId = runId;
       this.taskKey = taskKey;
       this.definition = definition;

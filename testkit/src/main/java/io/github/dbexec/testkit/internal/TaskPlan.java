@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
  * @param message the task's error for FAILED (its {@code state_message} and {@code runs/get-output}
  *     {@code error}), the notebook result for SUCCESS
  * @param runningMillis how long its execution lasts; null for the run plan's running time
+ * @param onRepair what the task's next attempt (a {@code runs/repair}) does; null: the same as this one
  */
-public record TaskPlan(Outcome outcome, String message, @Nullable Long runningMillis) {
+public record TaskPlan(Outcome outcome, String message, @Nullable Long runningMillis, @Nullable TaskPlan onRepair) {
   public TaskPlan {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(message, "message");
@@ -21,5 +22,18 @@ public record TaskPlan(Outcome outcome, String message, @Nullable Long runningMi
     if (runningMillis != null && runningMillis < 0) {
       throw new IllegalArgumentException("runningMillis must be >= 0, was " + runningMillis);
     }
+  }
+
+  public TaskPlan(Outcome outcome, String message, @Nullable Long runningMillis) {
+    this(outcome, message, runningMillis, null);
+  }
+
+  /** The plan of attempt {@code attemptNumber} (0 = the first): the last plan of the chain repeats. */
+  public TaskPlan forAttempt(int attemptNumber) {
+    TaskPlan plan = this;
+    for (int i = 0; i < attemptNumber && plan.onRepair != null; i++) {
+      plan = plan.onRepair;
+    }
+    return plan;
   }
 }

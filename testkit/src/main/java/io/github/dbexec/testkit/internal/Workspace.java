@@ -254,6 +254,10 @@ public final class Workspace {
     return job;
   }
 
+  @Nullable JobRecord findJob(long jobId) {
+    return jobs.get(jobId);
+  }
+
   List<JobRecord> jobs() {
     return new ArrayList<>(jobs.values());
   }
@@ -446,6 +450,127 @@ public final class Workspace {
     transition(run, null, settledTo);
     settle(settledTo);
     return run;
+  }
+
+  /**
+   * Repairs a finished run ({@code runs/repair}): re-runs the chosen tasks as new attempts (new task run ids,
+   * {@code attempt_number} one higher, definitions from the job's current settings when it still has the
+   * task), leaves the others as they ended, records the repair in the run's history and starts the run again
+   * (PENDING now, then as the task scripts say). Error wordings other than the missing
+   * {@code latest_repair_id} one are assumed.
+   *
+   * @param rerunTasks task keys to re-run, or null with {@code allFailed}
+   * @param allFailed re-run every task whose latest attempt did not succeed (and was not excluded)
+   * @param dependents also re-run every task that depends, directly or not, on a re-run one
+   * @param latestRepairId the caller's idea of the run's latest repair, or null
+   * @param overriding {@code *_params} fields to merge into the run's {@code overriding_parameters}
+   * @param jobParameters the run's new resolved {@code job_parameters}, or null to keep them
+   * @return the repair id
+   * @throws ApiException 400 when the run is active, the guard does not match, or no task can be re-run
+   */
+  long repair(RunRecord run, @Nullable List<String> rerunTasks, boolean allFailed, boolean dependents,
+      @Nullable Long latestRepairId, Map<String, Object> overriding,
+      @Nullable List<Map<String, Object>> jobParameters) {
+    if (run.phase.isActive()) {
+      throw new ApiException(400, "INVALID_STATE", "Run " + run.runId
+          + " is still active. A run can only be repaired after it has finished.");
+    }
+    Long latest = run.latestRepair == null ? null : run.latestRepair.repairId;
+    if (latest != null && latestRepairId == null) {
+      // recorded wording (databricks/databricks-sdk-py#157); the error code is assumed
+      throw ApiException.invalidParameter("The latest repair ID needs to be provided in order to create a new repair");
+    }
+    if (latestRepairId != null && !latestRepairId.equals(latest)) {
+      throw ApiException.invalidParameter("The provided latest repair ID " + latestRepairId
+          + " does not match the latest repair ID " + (latest == null ? "(none: the run was never repaired)" : latest)
+          + " of run " + run.runId + ".");
+    }
+    List<RunRecord.TaskRun> current = new ArrayList<>(run.currentTasks());
+    if (current.isEmpty()) {
+      throw ApiException.invalidParameter("Run " + run.runId + " has no tasks to repair.");
+    }
+    // every attempt so far ends where it stands: a task the run's own end stopped takes the run's result
+    for (RunRecord.TaskRun task : run.tasks) {
+      if (task.frozenJson != null) {
+        continue;
+      }
+      Map<String, Object> json = RunJson.task(run, task);
+      task.frozenJson = json;
+      if (!task.done()) {
+        String result = String.valueOf(run.resultState);
+        task.result = result.equals("FAILED") || result.equals("TIMEDOUT") ? result : "CANCELED";
+        task.message = run.stateMessage;
+      }
+    }
+    java.util.Set<String> chosen = new LinkedHashSet<>();
+    if (rerunTasks != null) {
+      for (String key : rerunTasks) {
+        if (run.task(key) == null) {
+          throw ApiException.invalidParameter("Task " + key + " does not exist in run " + run.runId + ".");
+        }
+        chosen.add(key);
+      }
+    } else if (allFailed) {
+      for (RunRecord.TaskRun task : current) {
+        if (!"SUCCESS".equals(task.result) && !"EXCLUDED".equals(task.result)) {
+          chosen.add(task.taskKey);
+        }
+      }
+    }
+    if (dependents) {
+      boolean grew = true;
+      while (grew) {
+        grew = false;
+        for (RunRecord.TaskRun task : current) {
+          if (!chosen.contains(task.taskKey) && task.dependsOn.stream().anyMatch(chosen::contains)) {
+            chosen.add(task.taskKey);
+            grew = true;
+          }
+        }
+      }
+    }
+    if (chosen.isEmpty()) {
+      throw ApiException.invalidParameter("Run " + run.runId + " has no failed tasks to repair.");
+    }
+    if (run.latestRepair == null) {
+      run.queueMillisBeforeRepair = run.pendingAt >= 0 ? run.pendingAt - run.createdTime
+          : run.endAt >= 0 ? run.endAt - run.createdTime : 0L;
+    }
+    run.pastHistory.add(RunJson.liveHistoryItem(run));
+    long repairId = nextRunId++;
+    List<Long> taskRunIds = new ArrayList<>();
+    JobRecord job = run.oneTime() ? null : jobs.get(run.jobId);
+    for (RunRecord.TaskRun previous : current) {
+      if (!chosen.contains(previous.taskKey)) {
+        continue;
+      }
+      Map<String, Object> definition = previous.definition;
+      if (job != null && job.settings.get("tasks") instanceof List<?> defs) {
+        for (Object def : defs) {
+          if (def instanceof Map<?, ?> map && previous.taskKey.equals(map.get("task_key"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) map;
+            definition = typed;
+          }
+        }
+      }
+      RunRecord.TaskRun attempt = new RunRecord.TaskRun(nextRunId++, previous.taskKey, definition,
+          previous.attemptNumber + 1);
+      run.tasks.add(attempt);
+      taskRunOwners.put(attempt.runId, run);
+      taskRunIds.add(attempt.runId);
+    }
+    run.overridingParameters.putAll(overriding);
+    if (jobParameters != null) {
+      run.jobParameters = jobParameters;
+    }
+    run.latestRepair = new RunRecord.Repair(repairId, settledTo, taskRunIds);
+    Phase before = run.phase;
+    Lifecycle.restartForRepair(run, settledTo);
+    active.add(run);
+    transition(run, before, settledTo);
+    settle(settledTo);
+    return repairId;
   }
 
   /** The job run owning a task run id, or null. */

@@ -41,6 +41,11 @@ import com.databricks.sdk.service.jobs.RunNow;
 import com.databricks.sdk.service.jobs.RunNowResponse;
 import com.databricks.sdk.service.jobs.RunOutput;
 import com.databricks.sdk.service.jobs.RunResultState;
+import com.databricks.sdk.service.jobs.GetRunRequest;
+import com.databricks.sdk.service.jobs.RepairHistoryItem;
+import com.databricks.sdk.service.jobs.RepairHistoryItemType;
+import com.databricks.sdk.service.jobs.RepairRun;
+import com.databricks.sdk.service.jobs.RepairRunResponse;
 import com.databricks.sdk.service.jobs.ResetJob;
 import com.databricks.sdk.service.jobs.RunTask;
 import com.databricks.sdk.service.jobs.RunType;
@@ -63,6 +68,7 @@ import io.github.dbexec.testkit.JobSpec;
 import io.github.dbexec.testkit.LifeCycleState;
 import io.github.dbexec.testkit.RecordedApiRequest;
 import io.github.dbexec.testkit.RunScript;
+import io.github.dbexec.testkit.TaskScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -118,7 +124,8 @@ class OfficialSdkCompatibilityTest {
       "/jobs/runs/submit", SubmitRunResponse.class,
       "/jobs/runs/get", Run.class,
       "/jobs/runs/list", ListRunsResponse.class,
-      "/jobs/runs/get-output", RunOutput.class);
+      "/jobs/runs/get-output", RunOutput.class,
+      "/jobs/runs/repair", RepairRunResponse.class);
 
   /** Every response the SDK received in this test, in order. */
   private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
@@ -798,6 +805,79 @@ class OfficialSdkCompatibilityTest {
           .containsEntry("tasks", List.of(Map.of("task_key", "backfill", "notebook_task",
               Map.of("notebook_path", "/Shared/backfill", "base_parameters", Map.of("day", "2026-01-01")))));
       assertThat(server.runCount()).isEqualTo(1);
+    }
+  }
+
+  // ------------------------------------------------------------------ runs/repair
+
+  private static Map<String, Object> pipelineJob() {
+    return Map.of("name", "pipeline", "tasks", List.of(
+        Map.of("task_key", "ingest", "notebook_task", Map.of("notebook_path", "/ingest")),
+        Map.of("task_key", "transform", "notebook_task", Map.of("notebook_path", "/transform"),
+            "depends_on", List.of(Map.of("task_key", "ingest")))));
+  }
+
+  @Test
+  void repairRun_failedTaskSucceedsOnRepair_waiterReturnsTheRepairedRunAndHistoryReadsBack() throws Exception {
+    try (FakeJobsServer server = advanceOnPollServer(Duration.ofSeconds(30))) {
+      long jobId = server.createJob(pipelineJob(), "2.2");
+      server.scriptJob(jobId, RunScript.succeeding()
+          .task("transform", TaskScript.failing("no input").thenOnRepair(TaskScript.succeeding())));
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long runId = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+      Run failed = jobs.getRun(runId);
+
+      Wait<Run, RepairRunResponse> repair = jobs.repairRun(new RepairRun().setRunId(runId)
+          .setRerunAllFailedTasks(true).setJobParameters(Map.of("day", "2026-01-02")));
+      Run repaired = repair.get(WAIT_LIMIT);
+      Run withHistory = jobs.getRun(new GetRunRequest().setRunId(runId).setIncludeHistory(true));
+
+      assertThat(failed.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.INTERNAL_ERROR);
+      assertThat(repaired.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.TERMINATED);
+      assertThat(repaired.getState().getResultState()).isEqualTo(RunResultState.SUCCESS);
+      assertThat(repaired.getTasks()).extracting(RunTask::getTaskKey, RunTask::getAttemptNumber,
+          t -> t.getState().getResultState()).containsExactly(
+          tuple("ingest", 0L, RunResultState.SUCCESS), tuple("transform", 0L, RunResultState.FAILED),
+          tuple("transform", 1L, RunResultState.SUCCESS));
+      List<RepairHistoryItem> history = new ArrayList<>(withHistory.getRepairHistory());
+      assertThat(history).extracting(RepairHistoryItem::getType)
+          .containsExactly(RepairHistoryItemType.ORIGINAL, RepairHistoryItemType.REPAIR);
+      assertThat(history.get(0).getId()).isNull();
+      assertThat(history.get(0).getState().getResultState()).isEqualTo(RunResultState.FAILED);
+      assertThat(history.get(1).getId()).isEqualTo(repair.getResponse().getRepairId());
+      assertThat(history.get(1).getStatus().getTerminationDetails().getCode()).isEqualTo(TerminationCodeCode.SUCCESS);
+      assertThat(history.get(1).getTaskRunIds()).containsExactly(
+          new ArrayList<>(repaired.getTasks()).get(2).getRunId());
+      assertThat(only(server, "POST", "/jobs/runs/repair").jsonBody()).containsEntry("run_id", runId)
+          .containsEntry("rerun_all_failed_tasks", true)
+          .containsEntry("job_parameters", Map.of("day", "2026-01-02"));
+      assertThat(server.journal().find("GET", "/jobs/runs/get").get(2).queryParameter("include_history"))
+          .isEqualTo("true");
+    }
+  }
+
+  @Test
+  void repairRun_secondRepairWithStaleLatestRepairId_throwsInvalidParameterValue() throws Exception {
+    try (FakeJobsServer server = manualServer()) {
+      long jobId = server.createJob(pipelineJob(), "2.2");
+      server.scriptJob(jobId, RunScript.succeeding().task("ingest", TaskScript.failing("bad")));
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      long runId = jobs.runNow(new RunNow().setJobId(jobId)).getResponse().getRunId();
+      server.clock().advance(RUN);
+      long first = jobs.repairRun(new RepairRun().setRunId(runId).setRerunTasks(List.of("ingest")))
+          .getResponse().getRepairId();
+      server.clock().advance(RUN);
+      long second = jobs.repairRun(new RepairRun().setRunId(runId).setRerunTasks(List.of("ingest"))
+          .setLatestRepairId(first)).getResponse().getRepairId();
+      server.clock().advance(RUN);
+
+      assertThatThrownBy(() -> jobs.repairRun(new RepairRun().setRunId(runId).setRerunTasks(List.of("ingest"))
+          .setLatestRepairId(first)))
+          .isInstanceOf(InvalidParameterValue.class)
+          .hasMessageContaining(Long.toString(second));
+
+      assertThat(server.journal().find("POST", "/jobs/runs/repair")).extracting(RecordedApiRequest::responseCode)
+          .containsExactly(200, 200, 400);
     }
   }
 
