@@ -8,6 +8,7 @@ import io.github.dbexec.events.EventSink;
 import io.github.dbexec.internal.Engine;
 import io.github.dbexec.internal.Ids;
 import io.github.dbexec.internal.JobLookup;
+import io.github.dbexec.internal.Repairer;
 import io.github.dbexec.internal.RunFollower;
 import io.github.dbexec.internal.SettingsBuilder;
 import io.github.dbexec.internal.Submitter;
@@ -201,6 +202,31 @@ public final class DatabricksExecutor implements AutoCloseable {
   public Run run(long runId) {
     checkOpen("run_id", runId);
     return engine.lookups.run(runId);
+  }
+
+  /**
+   * Re-runs tasks of a finished run ({@code runs/repair}), as {@code request} says, exactly once in effect: the
+   * request carries the run's {@code latest_repair_id}, and after a lost answer the run's {@code repair_history} is
+   * read before sending again, adopting the repair the lost answer was for ({@link Repair#adopted()}). Transient
+   * failures are retried per the {@link RetryPolicy}. A run {@linkplain Builder#followRuns followed} is followed again.
+   *
+   * @throws DatabricksApiException when the workspace refuses (an active run, an unknown task key, no failed task)
+   * @throws DatabricksTransportException when no usable answer arrived and the history shows no new repair
+   */
+  public Repair repair(RepairRequest request) {
+    engine.checkOpen();
+    Repairer.Result r = engine.inFlight(() -> new Repairer(engine, settings).repair(Objects.requireNonNull(request)));
+    if (follower != null) {
+      follower.follow(r.runId(), r.jobId());
+    }
+    return new Repair(r.runId(), r.repairId(), r.adopted(), this);
+  }
+
+  /** Like {@link #repair(RepairRequest)} without blocking, on the submission threads. */
+  public CompletableFuture<Repair> repairAsync(RepairRequest request) {
+    engine.checkOpen();
+    Objects.requireNonNull(request, "request");
+    return engine.onSubmitPool(() -> repair(request));
   }
 
   /**

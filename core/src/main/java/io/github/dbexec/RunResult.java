@@ -1,7 +1,9 @@
 package io.github.dbexec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +47,10 @@ public record RunResult(Run run, List<TaskFailure> failedTasks) {
     this(run, failedTasksOf(run));
   }
 
-  /** Every task of the run ({@code tasks[]}), with key, task run id, states, attempt and timings. */
+  /**
+   * Every task of the run ({@code tasks[]}), with key, task run id, states, attempt and timings; a repaired run lists
+   * each attempt of a re-run task (the same key, higher {@link RunTask#attemptNumber()}).
+   */
   public List<RunTask> tasks() {
     return run.tasks();
   }
@@ -81,8 +86,9 @@ public record RunResult(Run run, List<TaskFailure> failedTasks) {
    * INTERNAL_ERROR), in the order {@code runs/get} lists them, with their messages and, for a result a wait returned,
    * the first {@value TaskFailure#MAX_ERRORS_FETCHED} tasks' {@code runs/get-output} errors; empty when none did (a
    * successful run, or a run whose failure was not a task's). Tasks that did not run because of them
-   * ({@code UPSTREAM_FAILED}) are not listed; {@link Run#tasks()} has every task. For a {@code SUCCESS_WITH_FAILURES}
-   * run, the non-leaf tasks that failed.
+   * ({@code UPSTREAM_FAILED}) are not listed, nor are attempts a repair re-ran (only each task's latest attempt
+   * counts); {@link Run#tasks()} has every task. For a {@code SUCCESS_WITH_FAILURES} run, the non-leaf tasks that
+   * failed.
    *
    * @return the failed tasks, never null
    */
@@ -93,9 +99,12 @@ public record RunResult(Run run, List<TaskFailure> failedTasks) {
 
   /** The failed tasks of a snapshot, without fetched errors. */
   private static List<TaskFailure> failedTasksOf(Run run) {
+    Map<String, Integer> latest = new HashMap<>();
+    run.tasks().forEach(t -> latest.merge(t.taskKey(), t.attemptNumber(), Math::max));
     List<TaskFailure> failed = new ArrayList<>();
     for (RunTask task : run.tasks()) {
-      if (task.isFailed()) {
+      // a repaired run lists each attempt of a re-run task: only the latest counts
+      if (task.isFailed() && task.attemptNumber() == latest.get(task.taskKey())) {
         RunResultState result = task.resultState() == null ? RunResultState.UNKNOWN : task.resultState();
         failed.add(new TaskFailure(task.taskKey(), task.runId(), result, task.stateMessage(), null,
             task.attemptNumber()));

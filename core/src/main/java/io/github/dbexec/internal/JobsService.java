@@ -81,7 +81,8 @@ public interface JobsService {
   /** {@code runs/get} with {@code include_history}: the run's {@code repair_history} too. */
   @Streaming
   @GET("jobs/runs/get")
-  Call<Wire.RunHistory> getRunHistory(@Query("run_id") long runId, @Query("include_history") boolean includeHistory);
+  Call<Wire.RunHistory> getRunHistory(@Query("run_id") long runId, @Query("include_history") boolean includeHistory,
+      @Query("page_token") @Nullable String pageToken);
 
   @Streaming
   @POST("jobs/runs/repair")

@@ -223,6 +223,7 @@ public final class Wire {
   /** A run read with {@code include_history=true}: only what a repair needs. */
   public static final class RunHistory {
     @Json(name = "run_id") public @Nullable Long runId;
+    @Json(name = "job_id") public @Nullable Long jobId;
     public @Nullable RunState state;
     @Json(name = "repair_history") public @Nullable List<RepairHistoryItem> repairHistory;
     @Json(name = "has_more") public @Nullable Boolean hasMore;
