@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -78,6 +79,57 @@ public final class RunFollower implements EventSink {
     this.events = engine.events;
     this.sleeper = sleeper;
     this.taskErrors = new TaskErrors(engine.service, engine.caller);
+  }
+
+  /**
+   * Builds an executor with {@code options}' follower (null: none) as the last of the builder's sinks, so that it
+   * is told of each run after the caller's sinks have written it; the builder's sinks are left as they were.
+   */
+  public static <T> T build(SettingsBuilder s, @Nullable FollowOptions options,
+      BiFunction<Engine.Settings, @Nullable RunFollower, T> executor) {
+    RunFollower follower = options == null ? null : new RunFollower(options);
+    if (follower != null) {
+      s.eventSinks.add(follower);
+    }
+    try {
+      return executor.apply(s.freeze(), follower);
+    } finally {
+      s.eventSinks.remove(follower);
+    }
+  }
+
+  /** {@link #bind} when there is a follower; returns it. */
+  public static @Nullable RunFollower bind(@Nullable RunFollower follower, Engine engine, Sleeper sleeper) {
+    if (follower != null) {
+      follower.bind(engine, sleeper);
+    }
+    return follower;
+  }
+
+  /** {@link #follow(long, Long)} when there is a follower (a repaired run starts again). */
+  public static void follow(@Nullable RunFollower follower, long runId, @Nullable Long jobId) {
+    if (follower != null) {
+      follower.follow(runId, jobId);
+    }
+  }
+
+  /**
+   * {@link #resume(Path)}.
+   *
+   * @throws IllegalStateException when there is no follower
+   */
+  public static int resume(@Nullable RunFollower follower, Path eventFile) throws IOException {
+    if (follower == null) {
+      throw new IllegalStateException("resumeFollowing needs an executor built with followRuns(FollowOptions)");
+    }
+    return follower.resume(eventFile);
+  }
+
+  /** {@link #close()} when there is a follower: within 1 s; runs not ended are left to resumeFollowing. */
+  public static void stop(@Nullable RunFollower follower) {
+    if (follower != null) {
+      follower.close();
+    }
   }
 
   /** Follows the run of every {@code AppSubmittedEvent}; ignores the other events. */
