@@ -168,6 +168,15 @@ public record RunTerminatedEvent(
     /**
      * Checks ranges.
      *
+     * @param taskKey Jobs API {@code task_key}, not null
+     * @param runId the task run's {@code run_id}, {@code > 0}
+     * @param lifeCycleState the task's {@code state.life_cycle_state}; {@code null} when not reported
+     * @param resultState the task's {@code state.result_state}; {@code null} when not reported
+     * @param attemptNumber the task's {@code attempt_number}, {@code >= 0}
+     * @param startTime the task's {@code start_time}, epoch milliseconds; 0 when not reported
+     * @param endTime the task's {@code end_time}, epoch milliseconds; 0 when not reported
+     * @param stateMessage the task's {@code state.state_message}; {@code null} when empty
+     * @param error a failed task's {@code runs/get-output} {@code error}; {@code null} when none
      * @throws IllegalArgumentException if a value is out of range (the message names it)
      */
     public Task {
