@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * <h2>What it models</h2>
  * <ul>
  *   <li>Endpoints: {@code jobs/create, get, list, reset, update, delete, run-now, runs/submit, runs/get,
- *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete}; OAuth discovery
+ *       runs/list, runs/get-output, runs/cancel, runs/cancel-all, runs/delete, runs/repair}; OAuth discovery
  *       ({@code /oidc/.well-known/oauth-authorization-server}) and the token endpoint
  *       ({@code /oidc/v1/token}, and the account's {@code /oidc/accounts/{account_id}/v1/token}, issuing tokens
  *       for {@link Builder#oauthClient configured clients} and, by token exchange, for ID tokens of

@@ -108,8 +108,10 @@ public final class RunScript {
    * scripted too. Tasks start when the tasks they {@code depends_on} are done and their {@code run_if} holds
    * (BLOCKED until then); a task whose {@code run_if} fails after an upstream failure ends SKIPPED /
    * UPSTREAM_FAILED. The run ends when every task is done: SUCCESS, or as {@link #failingTask(String)}
-   * describes for the first task (in the job's order) that failed or timed out. Task scripts apply to runs
-   * that succeed otherwise ({@link #succeeding()}); other outcomes end the whole run as they say.
+   * describes for the first task (in the job's order) that failed or timed out — unless every leaf task (one no
+   * other task depends on) succeeded, which ends the run TERMINATED / SUCCESS_WITH_FAILURES. Task scripts apply
+   * to runs that succeed otherwise ({@link #succeeding()}); other outcomes end the whole run as they say. A
+   * {@code runs/repair} re-runs tasks as new attempts, scripted by {@link TaskScript#thenOnRepair(TaskScript)}.
    *
    * @return a copy of this script with that task
    * @throws IllegalArgumentException when taskKey is empty

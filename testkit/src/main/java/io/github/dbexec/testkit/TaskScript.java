@@ -23,16 +23,19 @@ public final class TaskScript {
   private final String message;
   private final @Nullable Duration running;
   private final @Nullable TaskScript onRepair;
+  private final String errorTrace;
 
   private TaskScript(Outcome outcome, String message, @Nullable Duration running) {
-    this(outcome, message, running, null);
+    this(outcome, message, running, null, "");
   }
 
-  private TaskScript(Outcome outcome, String message, @Nullable Duration running, @Nullable TaskScript onRepair) {
+  private TaskScript(Outcome outcome, String message, @Nullable Duration running, @Nullable TaskScript onRepair,
+      String errorTrace) {
     this.outcome = outcome;
     this.message = message;
     this.running = running;
     this.onRepair = onRepair;
+    this.errorTrace = errorTrace;
   }
 
   /**
@@ -87,7 +90,7 @@ public final class TaskScript {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("runningFor must not be negative, was " + duration);
     }
-    return new TaskScript(outcome, message, duration, onRepair);
+    return new TaskScript(outcome, message, duration, onRepair, errorTrace);
   }
 
   /**
@@ -106,29 +109,43 @@ public final class TaskScript {
    */
   public TaskScript thenOnRepair(TaskScript later) {
     Objects.requireNonNull(later, "later");
-    return new TaskScript(outcome, message, running, later);
+    return new TaskScript(outcome, message, running, later, errorTrace);
+  }
+
+  /**
+   * This script with the {@code error_trace} that {@code runs/get-output} reports for the failed task (a stack
+   * trace or traceback; by default ""). Only a {@link #failing(String)} task reports it.
+   *
+   * @param trace the trace text
+   * @return a copy of this script with that trace
+   */
+  public TaskScript withErrorTrace(String trace) {
+    Objects.requireNonNull(trace, "trace");
+    return new TaskScript(outcome, message, running, onRepair, trace);
   }
 
   TaskPlan toPlan() {
     return new TaskPlan(outcome, message, running == null ? null : running.toMillis(),
-        onRepair == null ? null : onRepair.toPlan());
+        onRepair == null ? null : onRepair.toPlan(), errorTrace);
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
     return o instanceof TaskScript other && outcome == other.outcome && message.equals(other.message)
-        && Objects.equals(running, other.running) && Objects.equals(onRepair, other.onRepair);
+        && Objects.equals(running, other.running) && Objects.equals(onRepair, other.onRepair)
+        && errorTrace.equals(other.errorTrace);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(outcome, message, running, onRepair);
+    return Objects.hash(outcome, message, running, onRepair, errorTrace);
   }
 
   @Override
   public String toString() {
     return "TaskScript{" + outcome + (message.isEmpty() ? "" : ", message=" + message)
         + (running == null ? "" : ", running=" + running)
-        + (onRepair == null ? "" : ", onRepair=" + onRepair) + "}";
+        + (onRepair == null ? "" : ", onRepair=" + onRepair)
+        + (errorTrace.isEmpty() ? "" : ", errorTrace=" + errorTrace.length() + " chars") + "}";
   }
 }

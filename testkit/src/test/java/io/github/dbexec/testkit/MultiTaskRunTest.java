@@ -152,6 +152,28 @@ class MultiTaskRunTest {
   }
 
   @Test
+  void getOutput_failedTaskWithTrace_reportsErrorAndErrorTrace_repairedAttemptItsOwn() throws Exception {
+    String trace = "Traceback (most recent call last):\n  File \"etl.py\", line 3\nValueError: no input";
+    server.scriptNextRun(jobId, RunScript.succeeding().task("ingest", TaskScript.failing("ValueError: no input")
+        .withErrorTrace(trace).thenOnRepair(TaskScript.failing("ValueError: still no input"))));
+    long runId = runNow();
+    server.clock().advance(Duration.ofSeconds(20));   // cleanup (ALL_DONE) still runs after the failure
+    http.ok("/api/2.2/jobs/runs/repair", Map.of("run_id", runId, "rerun_tasks", List.of("ingest")));
+    server.clock().advance(Duration.ofSeconds(10));
+    List<TaskRunSnapshot> tasks = server.requireRun(runId).tasks();
+
+    Map<String, Object> first = http.ok("/api/2.2/jobs/runs/get-output?run_id=" + tasks.get(0).runId());
+    Map<String, Object> repaired = http.ok("/api/2.2/jobs/runs/get-output?run_id=" + tasks.get(4).runId());
+
+    assertThat(tasks).extracting(TaskRunSnapshot::taskKey).containsExactly("ingest", "transform", "publish",
+        "cleanup", "ingest");
+    assertThat(tasks).extracting(TaskRunSnapshot::attemptNumber).containsExactly(0L, 0L, 0L, 0L, 1L);
+    assertThat(first).containsEntry("error", "ValueError: no input").containsEntry("error_trace", trace);
+    assertThat(repaired).containsEntry("error", "ValueError: still no input").containsEntry("error_trace", "");
+    assertThat(Http.obj(repaired.get("metadata"))).containsEntry("run_id", tasks.get(4).runId());
+  }
+
+  @Test
   void failingTask_singleTaskJob_usesTheRecordedDefaultMessage() throws Exception {
     long single = server.createJob(JobSpec.builder().notebookTask("/nb").build());
     server.scriptNextRun(single, RunScript.failingTask(""));

@@ -94,12 +94,12 @@ class RequestJournalTest {
   void unknownEndpointRequests_listsOnlyUnmodelledCalls_withErrorCodes() throws Exception {
     try (FakeJobsServer server = TestServers.manual()) {
       Http http = Http.to(server);
-      http.post("/api/2.2/jobs/runs/repair", Map.of("run_id", 1));
+      http.post("/api/2.2/jobs/runs/export", Map.of("run_id", 1));
       http.get("/api/2.2/jobs/runs/get?run_id=1");
 
       java.util.List<RecordedApiRequest> unknown = server.journal().unknownEndpointRequests();
 
-      assertThat(unknown).extracting(RecordedApiRequest::endpoint).containsExactly("/jobs/runs/repair");
+      assertThat(unknown).extracting(RecordedApiRequest::endpoint).containsExactly("/jobs/runs/export");
       assertThat(server.journal().find("GET", "/jobs/runs/get").get(0).responseErrorCode())
           .isEqualTo("INVALID_PARAMETER_VALUE");
     }

@@ -156,7 +156,8 @@ class RunEndpointsTest {
   @Test
   void submit_sameToken_returnsSameRun() {
     Map<String, Object> body = Map.of("run_name", "adhoc", "idempotency_token", "s2",
-        "tasks", List.of(Map.of("task_key", "main", "spark_jar_task", Map.of("main_class_name", "x.Main"))));
+        "tasks", List.of(Map.of("task_key", "main", "spark_jar_task", Map.of("main_class_name", "x.Main"),
+            "existing_cluster_id", "0923-164208-meows279")));
 
     Object first = http.ok("/api/2.2/jobs/runs/submit", body).get("run_id");
     Object second = http.ok("/api/2.2/jobs/runs/submit", body).get("run_id");
@@ -181,7 +182,8 @@ class RunEndpointsTest {
     long finished = runNow(jobId);
     server.clock().advance(Duration.ofMinutes(1));
     runNow(jobId);
-    http.ok("/api/2.2/jobs/runs/submit", Map.of("run_name", "x"));
+    http.ok("/api/2.2/jobs/runs/submit", Map.of("run_name", "x",
+        "tasks", List.of(Map.of("task_key", "t", "notebook_task", Map.of("notebook_path", "/nb")))));
 
     Map<String, Object> completed = http.ok("/api/2.2/jobs/runs/list?completed_only=true");
     Map<String, Object> submits = http.ok("/api/2.2/jobs/runs/list?run_type=SUBMIT_RUN");

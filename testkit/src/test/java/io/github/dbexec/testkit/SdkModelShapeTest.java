@@ -55,7 +55,8 @@ class SdkModelShapeTest {
       long taskRunId = run.getTasks().iterator().next().getRunId();
       RunOutput output = strict.readValue(http.get("/api/2.2/jobs/runs/get-output?run_id=" + taskRunId).body(),
           RunOutput.class);
-      SubmitRunResponse submitted = strict.readValue(http.post("/api/2.2/jobs/runs/submit", Map.of()).body(),
+      SubmitRunResponse submitted = strict.readValue(http.post("/api/2.2/jobs/runs/submit",
+          Map.of("tasks", List.of(Map.of("task_key", "t", "notebook_task", Map.of("notebook_path", "/nb"))))).body(),
           SubmitRunResponse.class);
 
       assertThat(run.getState().getLifeCycleState()).isEqualTo(RunLifeCycleState.TERMINATED);

@@ -104,7 +104,8 @@ class WorkspaceRunLimitTest {
     runNow(jobA);
     runNow(jobA);
 
-    Http.Reply reply = http.post("/api/2.1/jobs/runs/submit", Map.of("run_name", "once"));
+    Http.Reply reply = http.post("/api/2.1/jobs/runs/submit", Map.of("run_name", "once",
+        "tasks", java.util.List.of(Map.of("task_key", "t", "notebook_task", Map.of("notebook_path", "/nb")))));
 
     assertThat(reply.status()).isEqualTo(429);
     assertThat(reply.json()).containsEntry("message", "There are already 2 active runs (limit: 2).");

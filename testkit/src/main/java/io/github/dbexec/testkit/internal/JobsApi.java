@@ -452,31 +452,29 @@ public final class JobsApi {
     return (Boolean) enabled;
   }
 
-  /** {@code runs/submit}: a one-time run (SUBMIT_RUN, {@code run_name} default "Untitled"). */
+  /**
+   * {@code runs/submit}: a one-time run (SUBMIT_RUN, {@code run_name} default "Untitled") of one or more tasks
+   * of any kind, validated by {@link SubmitRules} before anything is created; the run keeps
+   * {@code git_source} (shown by {@code runs/get}), {@code environments} and the other run-level settings.
+   */
   private ApiResponse submit(ApiRequest request) {
     String runName = request.optionalString("run_name");
     String token = token(request);
     Long timeout = request.optionalLong("timeout_seconds");
     Boolean queueEnabled = queueSetting(request);
+    Map<String, Object> body = request.body();
     List<Map<String, Object>> tasks = new ArrayList<>();
-    List<Object> rawTasks = request.optionalArray("tasks");
-    if (rawTasks != null) {
-      for (Object task : rawTasks) {
-        if (!(task instanceof Map) || !(((Map<?, ?>) task).get("task_key") instanceof String)) {
-          throw ApiException.invalidParameter("Missing required field: tasks.task_key");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) task;
-        tasks.add(map);
-      }
+    for (Map<String, Object> task : SubmitRules.validate(body)) {
+      tasks.add(Json.mutableCopy(task));
     }
+    Map<String, Object> runSettings = SubmitRules.runSettings(body);
     RunRecord run = workspace.transact(ws -> {
       RunRecord existing = ws.runForToken(token);
       if (existing != null) {
         return existing;
       }
       return ws.submit(runName == null || runName.isEmpty() ? "Untitled" : runName, token, tasks,
-          timeout == null ? 0 : timeout, queueEnabled, request.apiVersion());
+          timeout == null ? 0 : timeout, queueEnabled, request.apiVersion(), runSettings);
     });
     return ApiResponse.ok(Map.of("run_id", run.runId));
   }
@@ -672,7 +670,7 @@ public final class JobsApi {
         }
         if ("FAILED".equals(task.result) || "TIMEDOUT".equals(task.result)) {
           body.put("error", task.message);
-          body.put("error_trace", "");
+          body.put("error_trace", task.plan == null || !"FAILED".equals(task.result) ? "" : task.plan.errorTrace());
         } else if ("SUCCESS".equals(task.result)) {
           Map<String, Object> notebook = new LinkedHashMap<>();
           notebook.put("result", task.plan == null ? "" : task.plan.message());

@@ -1,5 +1,6 @@
 package io.github.dbexec.testkit.internal;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -286,11 +287,30 @@ final class Lifecycle {
       terminate(run, Outcome.SUCCESS, "", at);
       return;
     }
+    if (!skipped && leavesSucceeded(run)) {
+      terminate(run, Outcome.SUCCESS_WITH_FAILURES, "", at);
+      return;
+    }
     String message = "Task " + failed.taskKey + " failed with message: " + failed.message
         + (failed.message.endsWith(".") ? "" : ".")
         + (skipped ? " This caused all downstream tasks to get skipped." : "");
     run.failedTaskResult = "UPSTREAM_FAILED".equals(failed.result) ? "FAILED" : failed.result;
     terminate(run, Outcome.TASK_FAILED, message, at);
+  }
+
+  /** Whether every leaf task (one no other task depends on) ended SUCCESS or EXCLUDED (latest attempts). */
+  private static boolean leavesSucceeded(RunRecord run) {
+    List<RunRecord.TaskRun> current = run.currentTasks();
+    java.util.Set<String> upstream = new java.util.HashSet<>();
+    for (RunRecord.TaskRun task : current) {
+      upstream.addAll(task.dependsOn);
+    }
+    for (RunRecord.TaskRun task : current) {
+      if (!upstream.contains(task.taskKey) && !"SUCCESS".equals(task.result) && !"EXCLUDED".equals(task.result)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Performs the run's next timed transition, stamped at {@code at}. */
@@ -357,6 +377,11 @@ final class Lifecycle {
         run.stateMessage = internal;
         run.errorMessage = internal;
         break;
+      case SUCCESS_WITH_FAILURES:
+        // the pairing with termination code SUCCESS_WITH_FAILURES / type SUCCESS is assumed
+        setTermination(run, "SUCCESS_WITH_FAILURES", "SUCCESS", "");
+        run.stateMessage = "";
+        break;
       case TASK_FAILED:
         // termination type of a failed run is not recorded; CLIENT_ERROR is an assumption
         setTermination(run, "RUN_EXECUTION_ERROR", "CLIENT_ERROR", message);
@@ -374,6 +399,7 @@ final class Lifecycle {
         : Phase.TERMINATED;
     run.resultState = switch (outcome) {
       case SUCCESS -> "SUCCESS";
+      case SUCCESS_WITH_FAILURES -> "SUCCESS_WITH_FAILURES";
       case TASK_FAILED -> run.failedTaskResult == null ? "FAILED" : run.failedTaskResult;
       case FAILED, INTERNAL_ERROR -> "FAILED";
       case TIMEDOUT -> "TIMEDOUT";

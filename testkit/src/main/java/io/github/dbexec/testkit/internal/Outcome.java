@@ -16,5 +16,11 @@ public enum Outcome {
    * Not scripted directly: a task of the run failed or timed out, so the run ends INTERNAL_ERROR with
    * "Task K failed with message: M." and termination code RUN_EXECUTION_ERROR, as recorded.
    */
-  TASK_FAILED
+  TASK_FAILED,
+  /**
+   * Not scripted directly: a task failed but every leaf task (one no other task depends on) succeeded, so the
+   * run ends TERMINATED / SUCCESS_WITH_FAILURES (termination code SUCCESS_WITH_FAILURES), as the Jobs API
+   * documents the result state ("leaf tasks were successful").
+   */
+  SUCCESS_WITH_FAILURES
 }

@@ -47,6 +47,13 @@ final class RunJson {
       tasks.add(task(run, task));
     }
     json.put("tasks", tasks);
+    // the Run model has job_clusters and git_source; environments and the other submitted settings it has not
+    for (String field : List.of("job_clusters", "git_source")) {
+      Object value = run.runSettings.get(field);
+      if (value != null) {
+        json.put(field, Json.deepCopy(value));
+      }
+    }
     return json;
   }
 
@@ -146,6 +153,14 @@ final class RunJson {
     return item;
   }
 
+  /** The task definition fields a run's task entry repeats (all of them fields of the SDK's RunTask model). */
+  private static final List<String> TASK_FIELDS = List.of("description", "depends_on", "run_if", "notebook_task",
+      "spark_jar_task", "spark_python_task", "python_wheel_task", "spark_submit_task", "sql_task", "dbt_task",
+      "pipeline_task", "run_job_task", "dashboard_task", "alert_task", "power_bi_task", "clean_rooms_notebook_task",
+      "gen_ai_compute_task", "existing_cluster_id", "new_cluster", "job_cluster_key", "environment_key",
+      "libraries", "timeout_seconds", "max_retries", "min_retry_interval_millis", "retry_on_timeout",
+      "email_notifications", "webhook_notifications", "notification_settings", "disabled");
+
   /** One entry of a run's {@code tasks}. */
   static Map<String, Object> task(RunRecord run, RunRecord.TaskRun task) {
     if (task.frozenJson != null) {
@@ -156,9 +171,7 @@ final class RunJson {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("run_id", task.runId);
     json.put("task_key", task.taskKey);
-    for (String payload : List.of("depends_on", "run_if", "notebook_task", "spark_jar_task", "spark_python_task",
-        "python_wheel_task", "spark_submit_task", "sql_task", "existing_cluster_id", "new_cluster",
-        "job_cluster_key", "libraries")) {
+    for (String payload : TASK_FIELDS) {
       Object value = task.definition.get(payload);
       if (value != null) {
         json.put(payload, value);

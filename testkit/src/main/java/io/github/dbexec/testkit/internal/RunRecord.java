@@ -31,6 +31,11 @@ final class RunRecord {
   final List<Map<String, Object>> pastHistory = new java.util.ArrayList<>();
   /** The latest repair ({@code repair_id}), or null before the first. */
   @Nullable Repair latestRepair;
+  /**
+   * Run-level settings as the run was created with them: a one-time run's request fields other than its tasks
+   * (see {@code SubmitRules.runSettings}); a job run's {@code job_clusters} and {@code git_source}.
+   */
+  final Map<String, Object> runSettings = new LinkedHashMap<>();
   /** The run's {@code queue_duration}, kept when a repair restarts its lifecycle; -1 before. */
   long queueMillisBeforeRepair = -1;
   RunPlan plan;

@@ -11,11 +11,14 @@ import org.jspecify.annotations.Nullable;
  *     {@code error}), the notebook result for SUCCESS
  * @param runningMillis how long its execution lasts; null for the run plan's running time
  * @param onRepair what the task's next attempt (a {@code runs/repair}) does; null: the same as this one
+ * @param errorTrace the {@code runs/get-output} {@code error_trace} of a FAILED task ("" for none)
  */
-public record TaskPlan(Outcome outcome, String message, @Nullable Long runningMillis, @Nullable TaskPlan onRepair) {
+public record TaskPlan(Outcome outcome, String message, @Nullable Long runningMillis, @Nullable TaskPlan onRepair,
+    String errorTrace) {
   public TaskPlan {
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(errorTrace, "errorTrace");
     if (outcome != Outcome.SUCCESS && outcome != Outcome.FAILED && outcome != Outcome.TIMEDOUT) {
       throw new IllegalArgumentException("a task succeeds, fails or times out, not " + outcome);
     }
@@ -25,7 +28,7 @@ public record TaskPlan(Outcome outcome, String message, @Nullable Long runningMi
   }
 
   public TaskPlan(Outcome outcome, String message, @Nullable Long runningMillis) {
-    this(outcome, message, runningMillis, null);
+    this(outcome, message, runningMillis, null, "");
   }
 
   /** The plan of attempt {@code attemptNumber} (0 = the first): the last plan of the chain repeats. */

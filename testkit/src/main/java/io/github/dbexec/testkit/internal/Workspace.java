@@ -365,6 +365,11 @@ public final class Workspace {
     RunPlan plan = planFor(job.jobId);
     RunRecord run = new RunRecord(runId, job.jobId, "JOB_RUN", job.name(), settings.creatorUserName(),
         settledTo, token, overridingParameters, jobParameters, tasks, plan, job.timeoutSeconds());
+    for (String field : List.of("job_clusters", "git_source")) {
+      if (job.settings.get(field) != null) {
+        run.runSettings.put(field, Json.deepCopy(job.settings.get(field)));
+      }
+    }
     register(run);
     int max = job.maxConcurrentRuns();
     boolean queueEnabled = queueOverride != null ? queueOverride : job.queueEnabled();
@@ -418,7 +423,7 @@ public final class Workspace {
    * the workspace run limit is reached (then QUEUED with {@code queue.enabled}, else SKIPPED).
    */
   RunRecord submit(String runName, @Nullable String token, List<Map<String, Object>> taskDefs,
-      long timeoutSeconds, @Nullable Boolean queueEnabled, String apiVersion) {
+      long timeoutSeconds, @Nullable Boolean queueEnabled, String apiVersion, Map<String, Object> runSettings) {
     if (settings.workspaceLimitRejects().test(apiVersion) && !Boolean.TRUE.equals(queueEnabled)
         && !workspaceSlotFree()) {
       throw workspaceLimitReached();
@@ -434,6 +439,7 @@ public final class Workspace {
     RunPlan plan = planFor(0);
     RunRecord run = new RunRecord(runId, anonymousJobId, "SUBMIT_RUN", runName, settings.creatorUserName(), settledTo,
         token, Map.of(), List.of(), tasks, plan, timeoutSeconds);
+    run.runSettings.putAll(runSettings);
     register(run);
     if (plan.stayQueued()) {
       Lifecycle.queueForWorkspace(run, settings.workspaceRunLimit());
@@ -603,7 +609,8 @@ public final class Workspace {
   private static long sizeOf(RunRecord run) {
     long size = 1024 + 256L * run.tasks.size() + Json.write(run.overridingParameters).length()
         + Json.write(run.jobParameters).length()
-        + (run.idempotencyToken == null ? 0 : run.idempotencyToken.length());
+        + (run.idempotencyToken == null ? 0 : run.idempotencyToken.length())
+        + (run.oneTime() ? Json.write(run.runSettings).length() : 0);
     if (run.oneTime()) {
       for (RunRecord.TaskRun task : run.tasks) {
         size += Json.write(task.definition).length();

@@ -18,7 +18,20 @@ import com.databricks.sdk.core.error.platform.InvalidState;
 import com.databricks.sdk.core.error.platform.NotFound;
 import com.databricks.sdk.core.error.platform.PermissionDenied;
 import com.databricks.sdk.core.error.platform.ResourceDoesNotExist;
+import com.databricks.sdk.service.compute.ClusterSpec;
+import com.databricks.sdk.service.compute.Environment;
+import com.databricks.sdk.service.compute.Library;
+import com.databricks.sdk.service.compute.MavenLibrary;
+import com.databricks.sdk.service.compute.PythonPyPiLibrary;
 import com.databricks.sdk.service.jobs.BaseJob;
+import com.databricks.sdk.service.jobs.GitProvider;
+import com.databricks.sdk.service.jobs.GitSource;
+import com.databricks.sdk.service.jobs.JobEnvironment;
+import com.databricks.sdk.service.jobs.PythonWheelTask;
+import com.databricks.sdk.service.jobs.RunIf;
+import com.databricks.sdk.service.jobs.SparkJarTask;
+import com.databricks.sdk.service.jobs.SparkPythonTask;
+import com.databricks.sdk.service.jobs.TaskDependency;
 import com.databricks.sdk.service.jobs.BaseRun;
 import com.databricks.sdk.service.jobs.CancelAllRuns;
 import com.databricks.sdk.service.jobs.CreateJob;
@@ -878,6 +891,95 @@ class OfficialSdkCompatibilityTest {
 
       assertThat(server.journal().find("POST", "/jobs/runs/repair")).extracting(RecordedApiRequest::responseCode)
           .containsExactly(200, 200, 400);
+    }
+  }
+
+  @Test
+  void submitGet_serverlessMultiTaskRun_waiterReturnsEveryTaskWithItsEnvironment() throws Exception {
+    try (FakeJobsServer server = advanceOnPollServer(Duration.ofSeconds(60))) {
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      SubmitRun request = new SubmitRun()
+          .setRunName("serverless-etl")
+          .setEnvironments(List.of(new JobEnvironment().setEnvironmentKey("default")
+              .setSpec(new Environment().setClient("2").setDependencies(List.of("pandas==2.2.2")))))
+          .setTasks(List.of(
+              new SubmitTask().setTaskKey("extract").setEnvironmentKey("default")
+                  .setSparkPythonTask(new SparkPythonTask().setPythonFile("/Workspace/etl/extract.py")),
+              new SubmitTask().setTaskKey("load").setEnvironmentKey("default")
+                  .setDependsOn(List.of(new TaskDependency().setTaskKey("extract")))
+                  .setPythonWheelTask(new PythonWheelTask().setPackageName("etl").setEntryPoint("load")),
+              new SubmitTask().setTaskKey("report").setRunIf(RunIf.ALL_DONE)
+                  .setDependsOn(List.of(new TaskDependency().setTaskKey("load")))
+                  .setNotebookTask(new NotebookTask().setNotebookPath("/Workspace/etl/report"))));
+
+      Run run = jobs.submit(request).get(WAIT_LIMIT);
+
+      assertThat(run.getState().getResultState()).isEqualTo(RunResultState.SUCCESS);
+      assertThat(run.getTasks()).extracting(RunTask::getTaskKey, RunTask::getEnvironmentKey)
+          .containsExactly(tuple("extract", "default"), tuple("load", "default"), tuple("report", null));
+      assertThat(new ArrayList<>(run.getTasks()).get(1).getDependsOn()).extracting(TaskDependency::getTaskKey)
+          .containsExactly("extract");
+      assertThat(new ArrayList<>(run.getTasks()).get(2).getRunIf()).isEqualTo(RunIf.ALL_DONE);
+      assertThat(only(server, "POST", "/jobs/runs/submit").jsonBody()).containsEntry("environments", List.of(
+          Map.of("environment_key", "default", "spec", Map.of("client", "2", "dependencies", List.of("pandas==2.2.2")))));
+    }
+  }
+
+  @Test
+  void submitGet_clustersGitSourceAndLibraries_sdkReadsThemBack_andJobRunShowsItsJobClusters() throws Exception {
+    try (FakeJobsServer server = advanceOnPollServer(Duration.ofSeconds(30))) {
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+      ClusterSpec cluster = new ClusterSpec().setSparkVersion("15.4.x-scala2.12").setNodeTypeId("i3.xlarge")
+          .setNumWorkers(2L);
+      SubmitRun request = new SubmitRun()
+          .setGitSource(new GitSource().setGitUrl("https://github.com/acme/etl").setGitProvider(GitProvider.GIT_HUB)
+              .setGitBranch("main"))
+          .setTasks(List.of(
+              new SubmitTask().setTaskKey("jar").setNewCluster(cluster)
+                  .setSparkJarTask(new SparkJarTask().setMainClassName("com.acme.Main"))
+                  .setLibraries(List.of(new Library().setJar("dbfs:/libs/etl.jar"),
+                      new Library().setMaven(new MavenLibrary().setCoordinates("org.acme:util:1.0")))),
+              new SubmitTask().setTaskKey("py").setExistingClusterId("0923-164208-meows279")
+                  .setSparkPythonTask(new SparkPythonTask().setPythonFile("etl/run.py"))
+                  .setLibraries(List.of(new Library().setPypi(new PythonPyPiLibrary().setPackage("requests"))))));
+
+      long jobId = server.createJob(Map.of("name", "shared", "job_clusters", List.of(Map.of("job_cluster_key", "shared",
+          "new_cluster", Map.of("spark_version", "15.4.x-scala2.12", "node_type_id", "i3.xlarge", "num_workers", 2))),
+          "tasks", List.of(Map.of("task_key", "main", "job_cluster_key", "shared",
+              "notebook_task", Map.of("notebook_path", "/nb")))), "2.2");
+
+      Run run = jobs.submit(request).get(WAIT_LIMIT);
+      Run jobRun = jobs.runNow(new RunNow().setJobId(jobId)).get(WAIT_LIMIT);
+
+      assertThat(run.getState().getResultState()).isEqualTo(RunResultState.SUCCESS);
+      assertThat(run.getGitSource().getGitProvider()).isEqualTo(GitProvider.GIT_HUB);
+      assertThat(run.getGitSource().getGitBranch()).isEqualTo("main");
+      assertThat(run.getJobClusters()).isNull();
+      assertThat(jobRun.getJobClusters()).singleElement().satisfies(jc -> {
+        assertThat(jc.getJobClusterKey()).isEqualTo("shared");
+        assertThat(jc.getNewCluster().getNumWorkers()).isEqualTo(2L);
+      });
+      assertThat(jobRun.getTasks()).singleElement().extracting(RunTask::getJobClusterKey).isEqualTo("shared");
+      RunTask jar = run.getTasks().iterator().next();
+      assertThat(jar.getNewCluster().getSparkVersion()).isEqualTo("15.4.x-scala2.12");
+      assertThat(jar.getLibraries()).extracting(Library::getJar).containsExactly("dbfs:/libs/etl.jar", null);
+      assertThat(new ArrayList<>(run.getTasks()).get(1).getExistingClusterId()).isEqualTo("0923-164208-meows279");
+      assertThat(only(server, "POST", "/jobs/runs/submit").jsonBody()).containsEntry("git_source", Map.of(
+          "git_url", "https://github.com/acme/etl", "git_provider", "gitHub", "git_branch", "main"));
+    }
+  }
+
+  @Test
+  void submit_taskWithoutCompute_throwsInvalidParameterValueWithTheRecordedMessage() {
+    try (FakeJobsServer server = manualServer()) {
+      JobsAPI jobs = sdk(server, TOKEN).jobs();
+
+      assertThatThrownBy(() -> jobs.submit(new SubmitRun().setTasks(List.of(new SubmitTask().setTaskKey("jar")
+          .setSparkJarTask(new SparkJarTask().setMainClassName("M"))))))
+          .isInstanceOf(InvalidParameterValue.class)
+          .hasMessage("One of job_cluster_key, new_cluster, or existing_cluster_id must be specified.");
+
+      assertThat(server.runCount()).isZero();
     }
   }
 
