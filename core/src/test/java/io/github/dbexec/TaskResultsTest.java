@@ -109,6 +109,27 @@ class TaskResultsTest {
   }
 
   @Test
+  void awaitTermination_nonLeafTaskFailsLeafSucceeds_successWithFailuresNamesIt() {
+    long job = server.createJob(Map.of("name", "lenient", "tasks", List.of(
+        Map.of("task_key", "prepare", "notebook_task", Map.of("notebook_path", "/prepare")),
+        Map.of("task_key", "report", "notebook_task", Map.of("notebook_path", "/report"), "run_if", "ALL_DONE",
+            "depends_on", List.of(Map.of("task_key", "prepare"))))), "2.2");
+    server.scriptNextRun(job, RunScript.succeeding().task("prepare", TaskScript.failing("bad row 17")));
+
+    RunResult result = executor.job(job).runNow().awaitTermination(Duration.ofHours(1));
+
+    assertThat(result.run().resultState()).isEqualTo(RunResultState.SUCCESS_WITH_FAILURES);
+    assertThat(result.isSuccess()).isTrue();
+    assertThat(result.failureKind()).isEqualTo(RunFailureKind.NONE);
+    assertThat(result.failedTasks()).singleElement().satisfies(f -> {
+      assertThat(f.taskKey()).isEqualTo("prepare");
+      assertThat(f.error()).isEqualTo("bad row 17");
+    });
+    assertThat(sink.events(RunTerminatedEvent.class).get(0).failedTasks())
+        .extracting(RunTerminatedEvent.Task::taskKey).containsExactly("prepare");
+  }
+
+  @Test
   void failedTasks_builtFromSnapshot_noErrorFetched() {
     Run run = new Run(1, 2L, null, null, null, null, null, "TERMINATED", "SUCCESS_WITH_FAILURES", null, false, null,
         null, null, "SUCCESS", "SUCCESS", null, null, null, null, null, null, null, null, List.of(
