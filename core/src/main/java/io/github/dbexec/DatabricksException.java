@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link InvalidRequestException} — the request was rejected before anything was sent (a Jobs API rule
  *       broken);
  *   <li>{@link JobConfigurationException} — the job exists but is not what the caller expects (preflight check);
+ *   <li>{@link JobLookupException} — no job, or more than one, has the name looked up;
  *   <li>{@link AwaitTimeoutException} — a wait for a run ended at the caller's timeout;
  *   <li>{@link RunFailedException} — a run that was waited for ended without success, when the caller asked for
  *       that to be thrown.
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract sealed class DatabricksException extends RuntimeException
     permits DatabricksApiException, DatabricksTransportException, InvalidRequestException,
-        JobConfigurationException, AwaitTimeoutException, RunFailedException {
+        JobConfigurationException, JobLookupException, AwaitTimeoutException, RunFailedException {
   private static final long serialVersionUID = 1L;
 
   DatabricksException(String message, @Nullable Throwable cause) {

@@ -6,8 +6,13 @@ import io.github.dbexec.auth.TlsConfig;
 import io.github.dbexec.auth.TokenCredentials;
 import io.github.dbexec.events.EventSink;
 import io.github.dbexec.internal.Engine;
+import io.github.dbexec.internal.Ids;
+import io.github.dbexec.internal.JobLookup;
+import io.github.dbexec.internal.Repairer;
+import io.github.dbexec.internal.RunFollower;
 import io.github.dbexec.internal.SettingsBuilder;
 import io.github.dbexec.internal.Submitter;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * retried per the {@link RetryPolicy} (and only by it: OkHttp's own retry is off); other 4xx are not. Every call is
  * bounded by the connect, read and call timeouts; a submission by its retry deadline, a wait by its timeout, in flight.
  *
- * <p>Every entry point throws {@link IllegalStateException} once the executor is closed.
+ * <p>Every entry point throws {@link IllegalStateException} once the executor is closed, and
+ * {@link InvalidRequestException} for a {@code jobId} ({@code job_id}) or {@code runId} ({@code run_id}) not &gt; 0.
  *
  * <p><b>Events.</b> Each run started produces an {@code AppSubmittedEvent} (field {@code app_id} = the run id, as
  * in the event records of StreamSets Data Collector's Databricks executor) for every
@@ -58,10 +64,12 @@ import org.jspecify.annotations.Nullable;
 public final class DatabricksExecutor implements AutoCloseable {
   private final Engine.Settings settings;
   private final Engine engine;
+  private final @Nullable RunFollower follower;
 
-  private DatabricksExecutor(Engine.Settings settings) {
+  private DatabricksExecutor(Engine.Settings settings, @Nullable RunFollower follower) {
     this.settings = settings;
     this.engine = new Engine(settings);
+    this.follower = RunFollower.bind(follower, engine, settings.sleeper());
   }
 
   /** A new builder. Mutable, not thread-safe. */
@@ -70,10 +78,9 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   /**
-   * A builder holding this executor's settings and sharing its HTTP connection pool and dispatcher, as
-   * {@code OkHttpClient.newBuilder()} does: executors derived from one another are cheap. The derived executor
-   * delivers to this executor's event sinks too but never closes them (sinks added to the new builder are its own),
-   * and does not shut down the shared pool; close the derived executors before this one.
+   * A builder holding this executor's settings and sharing its HTTP pool and dispatcher, as
+   * {@code OkHttpClient.newBuilder()} does: derived executors are cheap. One delivers to this executor's sinks too but
+   * never closes them (sinks added to it are its own), nor the shared pool; close it before this one.
    */
   public Builder newBuilder() {
     return new Builder(SettingsBuilder.from(settings, engine.baseClient));
@@ -83,7 +90,6 @@ public final class DatabricksExecutor implements AutoCloseable {
    * An executor for the workspace and credentials the environment describes ({@code DATABRICKS_HOST}, a
    * {@code DATABRICKS_AUTH_TYPE} or the first usable method, a profile of {@code ~/.databrickscfg}), resolved as the
    * Databricks CLI and SDKs do (see {@code WorkspaceConfig}); an HTTP proxy from {@code HTTPS_PROXY} when set.
-   *
    * @throws IllegalArgumentException naming what was tried, without any secret, when nothing usable is configured
    */
   public static DatabricksExecutor fromEnvironment() {
@@ -97,7 +103,6 @@ public final class DatabricksExecutor implements AutoCloseable {
 
   /**
    * A builder with the host and credentials resolved as {@link #fromEnvironment()} does, to adjust further.
-   *
    * @throws IllegalArgumentException naming what was tried, without any secret, when nothing usable is configured
    */
   public static Builder builderFromEnvironment(Map<String, String> environment, Path homeDirectory) {
@@ -108,13 +113,11 @@ public final class DatabricksExecutor implements AutoCloseable {
    * Starts a run of a saved job ({@code run-now}), retrying per the {@link RetryPolicy} with the same idempotency
    * token, within the policy's deadline (the attempt in flight included); reports what Databricks did with it and
    * emits an {@code AppSubmittedEvent}. Does not wait for the run to finish; see {@link Submission#awaitTermination}.
-   *
    * @return the submission: run id, token, queue report
    * @throws ResourceNotFoundException when the job does not exist
    * @throws DatabricksApiException when the workspace refuses the run (not retried for 4xx other than 429)
    * @throws DatabricksTransportException when no usable answer arrived within the retry policy; the run may
    *     exist, and repeating with the same key finds it
-   * @throws IllegalStateException if the executor is closed
    */
   public Submission runNow(RunNowRequest request) {
     engine.checkOpen();
@@ -134,7 +137,6 @@ public final class DatabricksExecutor implements AutoCloseable {
   /**
    * Starts a one-time run ({@code runs/submit}), retrying with the same token; reports its state and emits an
    * {@code AppSubmittedEvent}. Does not wait; see {@link Submission#awaitTermination}.
-   *
    * @throws DatabricksApiException when the workspace refuses the run
    * @throws DatabricksTransportException when no usable answer arrived; repeat with the same key to find the run
    */
@@ -149,28 +151,24 @@ public final class DatabricksExecutor implements AutoCloseable {
     return async(engine.submitter.begin(Objects.requireNonNull(request, "request"), true));
   }
 
-  /**
-   * A fluent run-now of the saved job {@code jobId}: set parameters and a key, then call
-   * {@link RunNowRequest.Builder#runNow()}.
-   *
-   * @param jobId the job's {@code job_id}, &gt; 0
-   * @throws InvalidRequestException if {@code jobId} is not positive
-   * @throws IllegalStateException if the executor is closed
-   */
+  /** A fluent run-now of the saved job {@code jobId}: set it up, then call {@link RunNowRequest.Builder#runNow()}. */
   public RunNowRequest.Builder job(long jobId) {
-    checkOpen("job_id", jobId);
+    Ids.checkOpen(engine, "job_id", jobId);
     return new RunNowRequest.Builder(this, jobId);
   }
 
-  /**
-   * A reusable, thread-safe trigger that starts a run of {@code jobId} for each event of the host application, with
-   * parameters and key mapped from the event; see {@link JobTrigger}.
-   *
-   * @throws InvalidRequestException if {@code jobId} is not positive
-   */
+  /** A reusable trigger: a run of {@code jobId} per event of the host application, mapped; see {@link JobTrigger}. */
   public <E> JobTrigger<E> trigger(long jobId, RunNowMapping<? super E> mapping) {
-    checkOpen("job_id", jobId);
+    Ids.checkOpen(engine, "job_id", jobId);
     return new JobTrigger<>(this, jobId, Objects.requireNonNull(mapping, "mapping"));
+  }
+
+  /**
+   * The {@code job_id} of the job named {@code name} ({@code jobs/list?name=}: exact, case-insensitive; every page).
+   * @throws JobLookupException when no job or several have the name; its message names the name and the count */
+  public long findJobId(String name) {
+    engine.checkOpen();
+    return JobLookup.findJobId(engine.service, engine.caller, Objects.requireNonNull(name, "name"));
   }
 
   /** A fluent one-time run ({@code runs/submit}); set it up, then call {@link OneTimeRunRequest.Builder#submit()}. */
@@ -179,51 +177,57 @@ public final class DatabricksExecutor implements AutoCloseable {
     return new OneTimeRunRequest.Builder(this);
   }
 
-  /**
-   * Reads a run ({@code runs/get}), retrying transient failures per the retry policy.
-   *
-   * @param runId the run's {@code run_id}, &gt; 0
-   * @throws ResourceNotFoundException when the run does not exist
-   */
+  /** Reads a run ({@code runs/get}), retrying per the retry policy; {@link ResourceNotFoundException} if none. */
   public Run run(long runId) {
-    checkOpen("run_id", runId);
+    Ids.checkOpen(engine, "run_id", runId);
     return engine.lookups.run(runId);
+  }
+
+  /**
+   * Re-runs tasks of a finished run ({@code runs/repair}) exactly once in effect, even through a lost answer (see
+   * {@link Repair#adopted()}); retried per the {@link RetryPolicy}; followed again when {@link Builder#followRuns}.
+   * @throws DatabricksApiException when the workspace refuses (an active run, an unknown task key, no failed task)
+   * @throws DatabricksTransportException when no usable answer arrived and the history shows no new repair */
+  public Repair repair(RepairRequest request) {
+    engine.checkOpen();
+    Repairer.Result r = engine.inFlight(() -> new Repairer(engine, settings).repair(Objects.requireNonNull(request)));
+    RunFollower.follow(follower, r.runId(), r.jobId());
+    return new Repair(r.runId(), r.repairId(), r.adopted(), this);
+  }
+
+  /** Like {@link #repair(RepairRequest)} without blocking, on the submission threads. */
+  public CompletableFuture<Repair> repairAsync(RepairRequest request) {
+    Objects.requireNonNull(request, "request");
+    return engine.onSubmitPool(() -> repair(request)); // checks that the executor is open
   }
 
   /**
    * Asks the workspace to cancel a run ({@code runs/cancel}). Cancellation is asynchronous: the run ends CANCELED
    * shortly after; a queued run is removed from the queue. Cancelling a finished run does nothing.
-   *
-   * @param runId the run's {@code run_id}, &gt; 0
-   * @throws ResourceNotFoundException when the run does not exist
-   */
+   * @throws ResourceNotFoundException when the run does not exist */
   public void cancel(long runId) {
-    checkOpen("run_id", runId);
+    Ids.checkOpen(engine, "run_id", runId);
     engine.lookups.cancel(runId);
   }
 
   /**
-   * Cancels every active run of a job ({@code runs/cancel-all}), asynchronously. New runs may still start.
-   *
-   * @param jobId the job's {@code job_id}, &gt; 0
-   * @param includeQueued also cancel the job's queued runs ({@code all_queued_runs})
-   */
+   * Cancels every active run of a job ({@code runs/cancel-all}), asynchronously; with {@code includeQueued}
+   * ({@code all_queued_runs}) its queued runs too. New runs may still start. */
   public void cancelAll(long jobId, boolean includeQueued) {
-    checkOpen("job_id", jobId);
+    Ids.checkOpen(engine, "job_id", jobId);
     engine.lookups.cancelAll(jobId, includeQueued);
   }
 
   /**
    * Waits, polling {@code runs/get} with backoff on the calling thread, until the run is terminal or the options'
    * timeout passes (it bounds each poll too). Transient failures while polling do not end the wait.
-   *
    * @return how the run ended; a failed run is a result unless {@link WaitOptions#throwOnFailure()}
    * @throws AwaitTimeoutException when the timeout passes first (after cancelling the run if asked)
    * @throws RunFailedException when the run did not succeed and the options ask for an exception
    * @throws DatabricksApiException for a non-transient error (the run was deleted, credentials were refused)
    */
   public RunResult awaitTermination(long runId, WaitOptions options) {
-    checkOpen("run_id", runId);
+    Ids.checkOpen(engine, "run_id", runId);
     return engine.waiter.await(runId, Objects.requireNonNull(options, "options"));
   }
 
@@ -231,11 +235,9 @@ public final class DatabricksExecutor implements AutoCloseable {
    * Like {@link #awaitTermination(long, WaitOptions)}, without blocking or parking a thread per wait: polls are
    * asynchronous HTTP calls and the pauses tasks on one shared scheduler thread. The future completes with the
    * result, or exceptionally with the exceptions the synchronous form throws. Cancelling the future stops polling.
-   * The pauses are real time (the injected {@link Sleeper} serves synchronous waits only); the timeout is measured
-   * on the executor's {@link Clock}.
-   */
+   * Pauses are real time (the {@link Sleeper} serves synchronous waits only); the timeout is on the {@link Clock}. */
   public CompletableFuture<RunResult> awaitTerminationAsync(long runId, WaitOptions options) {
-    checkOpen("run_id", runId);
+    Ids.checkOpen(engine, "run_id", runId);
     return engine.awaitAsync(runId, Objects.requireNonNull(options, "options"));
   }
 
@@ -243,54 +245,55 @@ public final class DatabricksExecutor implements AutoCloseable {
    * The runs of a job, newest first as {@code runs/list} orders them, fetched page by page as the stream is
    * consumed (24 runs a page). Transient failures of a page are retried per the retry policy. Close the stream or
    * consume it on one thread; a page that cannot be read throws from the stream's terminal operation.
-   *
-   * @param jobId the job's {@code job_id}, &gt; 0
-   * @param activeOnly only QUEUED, PENDING, RUNNING and TERMINATING runs ({@code active_only})
-   */
+   * @param activeOnly only QUEUED, PENDING, RUNNING and TERMINATING runs ({@code active_only}) */
   public Stream<Run> runs(long jobId, boolean activeOnly) {
-    checkOpen("job_id", jobId);
+    Ids.checkOpen(engine, "job_id", jobId);
     return engine.pager.runs(jobId, activeOnly);
   }
 
   /** Like {@link #runs(long, boolean)}; with {@code expandTasks} each run has all its {@link Run#tasks()}. */
   public Stream<Run> runs(long jobId, boolean activeOnly, boolean expandTasks) {
-    checkOpen("job_id", jobId);
+    Ids.checkOpen(engine, "job_id", jobId);
     return engine.pager.runs(jobId, activeOnly, expandTasks);
   }
 
   /**
    * The output of a task run ({@code runs/get-output}): a notebook's exit value, logs, or the error of a failed
    * task. For a multi-task job run, pass a task's run id (from {@link Run#tasks()}), not the job run's.
-   *
    * @throws ResourceNotFoundException when the run does not exist
-   * @throws DatabricksApiException 400 when the run id is a multi-task job run rather than a task run
-   */
+   * @throws DatabricksApiException 400 when the run id is a multi-task job run rather than a task run */
   public RunOutput runOutput(long runId) {
-    checkOpen("run_id", runId);
+    Ids.checkOpen(engine, "run_id", runId);
     return engine.lookups.runOutput(runId);
   }
 
   /**
    * A job's concurrency picture now — {@code max_concurrent_runs}, queue setting, active runs — without submitting
    * anything ({@code jobs/get} and every page of {@code runs/list?active_only=true}).
-   *
-   * @throws ResourceNotFoundException when the job does not exist
-   */
+   * @throws ResourceNotFoundException when the job does not exist */
   public JobConcurrency concurrency(long jobId) {
-    checkOpen("job_id", jobId);
+    Ids.checkOpen(engine, "job_id", jobId);
     return engine.lookups.concurrency(jobId);
   }
 
   /**
    * The preflight check: the job exists, the credentials are accepted ({@code jobs/get}), and, when
    * {@code expected} is given, the job has a task of that type.
-   *
    * @throws ResourceNotFoundException when the job does not exist
-   * @throws JobConfigurationException when the job has no task of the expected type
-   */
+   * @throws JobConfigurationException when the job has no task of the expected type */
   public JobInfo validate(long jobId, @Nullable TaskType expected) {
-    checkOpen("job_id", jobId);
+    Ids.checkOpen(engine, "job_id", jobId);
     return engine.lookups.validate(jobId, expected);
+  }
+
+  /**
+   * After a restart, follows the runs {@code eventFile} (a {@code JsonLinesFileSink}'s) says started and did not end.
+   * @return how many runs are followed because of the file (within {@link FollowOptions#maxRuns()})
+   * @throws IllegalStateException when the executor was built without {@link Builder#followRuns}
+   * @throws IOException when the file cannot be read */
+  public int resumeFollowing(Path eventFile) throws IOException {
+    engine.checkOpen();
+    return RunFollower.resume(follower, Objects.requireNonNull(eventFile, "eventFile"));
   }
 
   /** The workspace URL, e.g. {@code https://adb-1234567890123456.7.azuredatabricks.net/}. */
@@ -311,14 +314,6 @@ public final class DatabricksExecutor implements AutoCloseable {
     return engine.submitter.runAsync(pending, engine::onSubmitPool, this::submission);
   }
 
-  /** Checks that this executor is open and that {@code id} (a {@code job_id} or {@code run_id}) is positive. */
-  private void checkOpen(String field, long id) {
-    engine.checkOpen();
-    if (id <= 0) {
-      throw new InvalidRequestException(field, field + " must be > 0, was " + id);
-    }
-  }
-
   /**
    * Closes in order within {@link Builder#closeTimeout}: no new work, pending async waits failed, submissions in flight
    * finished (their events delivered) or cut off, sinks flushed and closed, HTTP pool and threads released (unless
@@ -326,6 +321,7 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   @Override
   public void close() {
+    RunFollower.stop(follower);
     engine.close();
   }
 
@@ -341,15 +337,13 @@ public final class DatabricksExecutor implements AutoCloseable {
    */
   public static final class Builder {
     private final SettingsBuilder s;
+    private @Nullable FollowOptions followRuns;
 
     private Builder(SettingsBuilder s) {
       this.s = s;
     }
 
-    /**
-     * The workspace URL, e.g. {@code https://adb-1234567890123456.7.azuredatabricks.net}; {@code https://} is
-     * assumed when no scheme is given. Required.
-     */
+    /** Required: the workspace URL, e.g. {@code https://adb-1234567890123456.7.azuredatabricks.net} (https assumed). */
     public Builder host(String host) {
       s.host = Objects.requireNonNull(host, "host");
       return this;
@@ -394,10 +388,8 @@ public final class DatabricksExecutor implements AutoCloseable {
     }
 
     /**
-     * Creates an {@link ExecutorListener} for each call (submission, wait, read, cancel), told of its attempts,
-     * retries, queue report, polls and event delivery failures; e.g. {@code dbexec-micrometer}'s observations.
-     * Default {@link ExecutorListener.Factory#NONE}: nothing is built or told.
-     */
+     * Creates an {@link ExecutorListener} per call (submission, wait, read, cancel), told of its attempts, retries,
+     * queue report, polls and failed event deliveries (e.g. {@code dbexec-micrometer}); default NONE: none built. */
     public Builder listenerFactory(ExecutorListener.Factory listenerFactory) {
       s.listenerFactory = Objects.requireNonNull(listenerFactory, "listenerFactory");
       return this;
@@ -418,6 +410,14 @@ public final class DatabricksExecutor implements AutoCloseable {
     /** Adds an event sink (repeatable; delivered in order added); closed with the executor. */
     public Builder addEventSink(EventSink sink) {
       s.eventSinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /**
+     * Follows every run started (also by executors derived from this one) to its end, with nobody waiting, so the
+     * sinks log its state changes and end; see {@link FollowOptions}. Default: off. */
+    public Builder followRuns(FollowOptions followRuns) {
+      this.followRuns = Objects.requireNonNull(followRuns, "followRuns");
       return this;
     }
 
@@ -459,8 +459,7 @@ public final class DatabricksExecutor implements AutoCloseable {
 
     /**
      * The bound on the whole of {@link DatabricksExecutor#close()}, &gt;= 0; default 30 s. Submissions in flight get
-     * it less a reserve for the sinks (a quarter, at most 5 s), then fail with a {@link DatabricksTransportException}.
-     */
+     * it less a reserve for the sinks (a quarter, at most 5 s), then fail with a DatabricksTransportException. */
     public Builder closeTimeout(Duration closeTimeout) {
       s.closeTimeout = Objects.requireNonNull(closeTimeout, "closeTimeout");
       return this;
@@ -487,12 +486,10 @@ public final class DatabricksExecutor implements AutoCloseable {
 
     /**
      * The executor.
-     *
      * @throws IllegalArgumentException naming the setting at fault: the host missing or malformed, no credentials,
-     *     a blank token, a timeout not positive, a count out of range
-     */
+     *     a blank token, a timeout not positive, a count out of range */
     public DatabricksExecutor build() {
-      return new DatabricksExecutor(s.freeze());
+      return RunFollower.build(s, followRuns, DatabricksExecutor::new);
     }
   }
 }

@@ -50,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  * @param only {@code only}: the task keys to run
  * @param idempotencyKey the caller's key for this trigger (an event id, a file path, a Kafka offset), not empty
  * @param idempotencyToken the exact {@code idempotency_token} to send, 1 to 64 characters; wins over the key
+ * @param cancelPreviousRuns cancel the job's active runs, queued ones included ({@code runs/cancel-all} with
+ *     {@code all_queued_runs}), before starting this one, as Airflow's {@code cancel_previous_runs} does; see
+ *     {@link Builder#cancelPreviousRuns(boolean)}
  */
 public record RunNowRequest(
     long jobId,
@@ -66,7 +69,8 @@ public record RunNowRequest(
     @Nullable String performanceTarget,
     @Nullable List<String> only,
     @Nullable String idempotencyKey,
-    @Nullable String idempotencyToken) {
+    @Nullable String idempotencyToken,
+    boolean cancelPreviousRuns) {
   /** The Jobs API's limit on each parameter field's JSON, in bytes (UTF-8). */
   public static final int MAX_PARAMETER_JSON_BYTES = 10_000;
 
@@ -118,6 +122,23 @@ public record RunNowRequest(
     RequestRules.checkIdempotency(idempotencyToken, idempotencyKey);
   }
 
+  /**
+   * A request that does not cancel previous runs ({@code cancelPreviousRuns} false), as before that option existed.
+   *
+   * @throws InvalidRequestException when the request breaks a Jobs API rule, naming the field
+   */
+  public RunNowRequest(long jobId, @Nullable Map<String, String> jobParameters,
+      @Nullable Map<String, String> notebookParams, @Nullable List<String> jarParams,
+      @Nullable List<String> pythonParams, @Nullable Map<String, String> pythonNamedParams,
+      @Nullable List<String> sparkSubmitParams, @Nullable Map<String, String> sqlParams,
+      @Nullable List<String> dbtCommands, @Nullable Boolean pipelineFullRefresh, @Nullable Boolean queueEnabled,
+      @Nullable String performanceTarget, @Nullable List<String> only, @Nullable String idempotencyKey,
+      @Nullable String idempotencyToken) {
+    this(jobId, jobParameters, notebookParams, jarParams, pythonParams, pythonNamedParams, sparkSubmitParams,
+        sqlParams, dbtCommands, pipelineFullRefresh, queueEnabled, performanceTarget, only, idempotencyKey,
+        idempotencyToken, false);
+  }
+
   /** A builder for a run-now of {@code jobId}, to {@link Builder#build()} and pass to the executor. */
   public static Builder builder(long jobId) {
     return new Builder(null, jobId);
@@ -140,6 +161,7 @@ public record RunNowRequest(
     b.only = only;
     b.idempotencyKey = idempotencyKey;
     b.idempotencyToken = idempotencyToken;
+    b.cancelPreviousRuns = cancelPreviousRuns;
     return b;
   }
 
@@ -166,6 +188,7 @@ public record RunNowRequest(
     private @Nullable List<String> only;
     private @Nullable String idempotencyKey;
     private @Nullable String idempotencyToken;
+    private boolean cancelPreviousRuns;
 
     Builder(@Nullable DatabricksExecutor executor, long jobId) {
       this.executor = executor;
@@ -277,6 +300,24 @@ public record RunNowRequest(
     }
 
     /**
+     * Whether to cancel the job's active runs, queued ones included, before starting this one; default false. The
+     * executor sends {@code runs/cancel-all} ({@code job_id}, {@code all_queued_runs: true}) and, once it is
+     * accepted, the run-now, so the new run is never among those cancelled; retries of the run-now do not cancel
+     * again. Cancellation is asynchronous: cancelled runs may still be TERMINATING when the new run starts, and with
+     * {@code max_concurrent_runs} 1 the new run may queue briefly behind them. When {@code runs/cancel-all} fails,
+     * nothing is started and the submission fails with its exception. Caution: repeating a whole submission (same
+     * idempotency key) after a lost answer cancels the run the first attempt started, and the repeat then returns
+     * that cancelled run.
+     *
+     * @param cancelPreviousRuns true to cancel the job's active runs first
+     * @return this builder
+     */
+    public Builder cancelPreviousRuns(boolean cancelPreviousRuns) {
+      this.cancelPreviousRuns = cancelPreviousRuns;
+      return this;
+    }
+
+    /**
      * The request.
      *
      * @throws InvalidRequestException when it breaks a Jobs API rule, naming the field
@@ -284,7 +325,7 @@ public record RunNowRequest(
     public RunNowRequest build() {
       return new RunNowRequest(jobId, jobParameters, notebookParams, jarParams, pythonParams, pythonNamedParams,
           sparkSubmitParams, sqlParams, dbtCommands, pipelineFullRefresh, queueEnabled, performanceTarget, only,
-          idempotencyKey, idempotencyToken);
+          idempotencyKey, idempotencyToken, cancelPreviousRuns);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.github.dbexec;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,12 +24,35 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * @param run the final snapshot of the run: states, termination details, timings
+ * <p>A run whose result is {@code SUCCESS_WITH_FAILURES} (the job succeeded because its leaf tasks did, some
+ * non-leaf tasks failed) has outcome SUCCESS and lists those non-leaf tasks in {@link #failedTasks()}.
+ *
+ * @param run the final snapshot of the run: states, termination details, timings, every task
+ * @param failedTasks the tasks that failed or timed out, in the order {@code runs/get} lists them, with their messages
+ *     and, when a wait fetched them, their {@code runs/get-output} errors; see {@link #failedTasks()}
  */
-public record RunResult(Run run) {
-  /** Checks that the run is present. */
+public record RunResult(Run run, List<TaskFailure> failedTasks) {
+  /** Checks that the run is present and copies the failed tasks. */
   public RunResult {
     Objects.requireNonNull(run, "run");
+    failedTasks = List.copyOf(Objects.requireNonNull(failedTasks, "failedTasks"));
+  }
+
+  /**
+   * The result of a final snapshot, its failed tasks read from the snapshot ({@link TaskFailure#error()} null).
+   *
+   * @param run the final snapshot of the run
+   */
+  public RunResult(Run run) {
+    this(run, failedTasksOf(run));
+  }
+
+  /**
+   * Every task of the run ({@code tasks[]}), with key, task run id, states, attempt and timings; a repaired run lists
+   * each attempt of a re-run task (the same key, higher {@link RunTask#attemptNumber()}).
+   */
+  public List<RunTask> tasks() {
+    return run.tasks();
   }
 
   /** SUCCESS, FAILED, TIMEDOUT, CANCELED, SKIPPED or UNKNOWN, from the run's life-cycle and result states. */
@@ -58,19 +83,31 @@ public record RunResult(Run run) {
 
   /**
    * The tasks that failed or timed out ({@code result_state} FAILED or TIMEDOUT, or a task that ended
-   * INTERNAL_ERROR), in the order {@code runs/get} lists them, with their messages; empty when none did (a
+   * INTERNAL_ERROR), in the order {@code runs/get} lists them, with their messages and, for a result a wait returned,
+   * the first {@value TaskFailure#MAX_ERRORS_FETCHED} tasks' {@code runs/get-output} errors; empty when none did (a
    * successful run, or a run whose failure was not a task's). Tasks that did not run because of them
-   * ({@code UPSTREAM_FAILED}) are not listed; {@link Run#tasks()} has every task. Read from the final snapshot: no
-   * request is made.
+   * ({@code UPSTREAM_FAILED}) are not listed, nor are attempts a repair re-ran (only each task's latest attempt
+   * counts); {@link Run#tasks()} has every task. For a {@code SUCCESS_WITH_FAILURES} run, the non-leaf tasks that
+   * failed.
+   *
+   * @return the failed tasks, never null
    */
+  @Override
   public List<TaskFailure> failedTasks() {
+    return failedTasks;
+  }
+
+  /** The failed tasks of a snapshot, without fetched errors. */
+  private static List<TaskFailure> failedTasksOf(Run run) {
+    Map<String, Integer> latest = new HashMap<>();
+    run.tasks().forEach(t -> latest.merge(t.taskKey(), t.attemptNumber(), Math::max));
     List<TaskFailure> failed = new ArrayList<>();
     for (RunTask task : run.tasks()) {
-      RunResultState result = task.resultState();
-      if (result == RunResultState.FAILED || result == RunResultState.TIMEDOUT) {
-        failed.add(new TaskFailure(task.taskKey(), task.runId(), result, task.stateMessage()));
-      } else if (result == null && task.lifeCycleState() == RunLifeCycleState.INTERNAL_ERROR) {
-        failed.add(new TaskFailure(task.taskKey(), task.runId(), RunResultState.UNKNOWN, task.stateMessage()));
+      // a repaired run lists each attempt of a re-run task: only the latest counts
+      if (task.isFailed() && task.attemptNumber() == latest.get(task.taskKey())) {
+        RunResultState result = task.resultState() == null ? RunResultState.UNKNOWN : task.resultState();
+        failed.add(new TaskFailure(task.taskKey(), task.runId(), result, task.stateMessage(), null,
+            task.attemptNumber()));
       }
     }
     return List.copyOf(failed);
@@ -126,6 +163,7 @@ public record RunResult(Run run) {
     RunFailureKind kind = failureKind();
     return "RunResult{runId=" + run.runId() + ", outcome=" + outcome()
         + (kind == RunFailureKind.NONE ? "" : ", failureKind=" + kind)
+        + (failedTasks.isEmpty() ? "" : ", failedTasks=" + failedTasks.stream().map(TaskFailure::taskKey).toList())
         + (reason == null ? "" : ", reason=" + reason) + '}';
   }
 }

@@ -70,7 +70,8 @@ class FailedTasksTest {
     long transformRunId = server.requireRun(submission.runId()).tasks().stream()
         .filter(t -> t.taskKey().equals("transform")).findFirst().orElseThrow().runId();
     assertThat(result.failedTasks()).containsExactly(new TaskFailure("transform", transformRunId,
-        RunResultState.FAILED, "java.lang.IllegalStateException: no input"));
+        RunResultState.FAILED, "java.lang.IllegalStateException: no input", "java.lang.IllegalStateException: no input",
+        0));
     assertThat(taskOf(result, "publish").resultState()).isEqualTo(RunResultState.UPSTREAM_FAILED);
     assertThat(taskOf(result, "ingest").resultState()).isEqualTo(RunResultState.SUCCESS);
     assertThat(taskOf(result, "cleanup").resultState()).isEqualTo(RunResultState.SUCCESS);
@@ -80,8 +81,9 @@ class FailedTasksTest {
     assertThat(result.toString()).contains("failureKind=TASK");
     assertThatThrownBy(result::orThrow).isInstanceOf(RunFailedException.class)
         .hasMessageContaining("task failure").hasMessageContaining("Task transform failed with message");
-    // no runs/get-output was needed: the task's state_message is enough
-    assertThat(server.journal().find("GET", "/jobs/runs/get-output")).isEmpty();
+    // runs/get-output was read for the failed task only
+    assertThat(server.journal().find("GET", "/jobs/runs/get-output")).singleElement()
+        .satisfies(r -> assertThat(r.queryParameter("run_id")).isEqualTo(Long.toString(transformRunId)));
     assertThat(server.journal().find("GET", "/jobs/runs/get")).allSatisfy(
         r -> assertThat(r.queryParameter("run_id")).isEqualTo(Long.toString(submission.runId())));
   }

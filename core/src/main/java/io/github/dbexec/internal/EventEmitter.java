@@ -7,6 +7,8 @@ import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.QueueOutcome;
 import io.github.dbexec.QueueReport;
 import io.github.dbexec.Run;
+import io.github.dbexec.RunResult;
+import io.github.dbexec.RunTask;
 import io.github.dbexec.SubmissionInfo;
 import io.github.dbexec.events.AppSubmittedEvent;
 import io.github.dbexec.events.EventCodec;
@@ -25,7 +27,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -142,10 +146,20 @@ public final class EventEmitter implements AutoCloseable {
         .creationTimestamp(clock.millis()).build(), listener);
   }
 
-  /** A RunTerminatedEvent: a wait saw {@code run} terminal. */
-  public void emitTerminated(Run run, ExecutorListener listener) {
+  /** A RunTerminatedEvent: a wait (or the follower) saw the result's run terminal; with every task. */
+  public void emitTerminated(RunResult result, ExecutorListener listener) {
     if (sinks.isEmpty()) {
       return;
+    }
+    Run run = result.run();
+    Map<Long, String> errors = new HashMap<>();
+    result.failedTasks().forEach(f -> errors.put(f.runId(), f.error()));
+    List<RunTerminatedEvent.Task> tasks = new ArrayList<>();
+    for (RunTask t : run.tasks()) {
+      String error = errors.get(t.runId());
+      tasks.add(new RunTerminatedEvent.Task(t.taskKey(), t.runId(), t.lifeCycleState().name(),
+          t.resultState() == null ? null : t.resultState().name(), t.attemptNumber(), orZero(t.startTime()),
+          orZero(t.endTime()), redactNullable(t.stateMessage()), redactNullable(error)));
     }
     emit(RunTerminatedEvent.builder().runId(run.runId()).jobId(run.jobId())
         .lifeCycleState(run.rawLifeCycleState() != null ? run.rawLifeCycleState() : run.lifeCycleState().name())
@@ -155,7 +169,8 @@ public final class EventEmitter implements AutoCloseable {
         .startTime(orZero(run.startTime())).endTime(orZero(run.endTime()))
         .queueDuration(orZero(run.queueDuration())).setupDuration(orZero(run.setupDuration()))
         .executionDuration(orZero(run.executionDuration())).cleanupDuration(orZero(run.cleanupDuration()))
-        .runDuration(orZero(run.runDuration())).creationTimestamp(clock.millis()).build(), listener);
+        .runDuration(orZero(run.runDuration())).failureKind(result.failureKind().name()).tasks(tasks)
+        .creationTimestamp(clock.millis()).build(), listener);
   }
 
   /** Gives {@code event} to every sink; a sink's exception is logged and does not stop the others. */

@@ -71,4 +71,22 @@ public interface JobsService {
   @Streaming
   @POST("jobs/runs/cancel-all")
   Call<Wire.Empty> cancelAllRuns(@Body Wire.CancelAllBody body);
+
+  // task-level results, jobs by name, repair (#14)
+
+  /** {@code jobs/list} filtered by {@code name} (exact, case-insensitive), a page of at most {@code limit} jobs. */
+  @Streaming
+  @GET("jobs/list")
+  Call<Wire.JobList> listJobs(
+      @Query("name") String name, @Query("limit") int limit, @Query("page_token") @Nullable String pageToken);
+
+  /** {@code runs/get} with {@code include_history}: the run's {@code repair_history} too. */
+  @Streaming
+  @GET("jobs/runs/get")
+  Call<Wire.RunHistory> getRunHistory(@Query("run_id") long runId, @Query("include_history") boolean includeHistory,
+      @Query("page_token") @Nullable String pageToken);
+
+  @Streaming
+  @POST("jobs/runs/repair")
+  Call<Wire.RepairResponse> repairRun(@Body Wire.RepairRunBody body);
 }

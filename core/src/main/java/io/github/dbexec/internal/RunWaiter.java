@@ -47,9 +47,11 @@ public final class RunWaiter {
   private final Sleeper sleeper;
   private final EventEmitter events;
   private final Supplier<ScheduledExecutorService> scheduler;
+  private final TaskErrors taskErrors;
 
   public RunWaiter(JobsService service, ApiCaller caller, Clock clock, Sleeper sleeper,
       EventEmitter events, Supplier<ScheduledExecutorService> scheduler) {
+    this.taskErrors = new TaskErrors(service, caller);
     this.service = service;
     this.caller = caller;
     this.clock = clock;
@@ -82,8 +84,8 @@ public final class RunWaiter {
       }
     }
 
-    /** Takes in one poll's run; returns the result when the run is terminal, else null. */
-    @Nullable RunResult observe(Run run) {
+    /** Takes in one poll's run (progress, listener); true when the run is terminal. */
+    boolean observe(Run run) {
       Run previous = last;
       last = run;
       lastFailure = null;
@@ -96,11 +98,12 @@ public final class RunWaiter {
           || !java.util.Objects.equals(previous.rawLifeCycleState(), run.rawLifeCycleState())) {
         progress(previous, run);
       }
-      if (!run.isTerminal()) {
-        return null;
-      }
-      RunResult result = new RunResult(run);
-      events.emitTerminated(run, listener);
+      return run.isTerminal();
+    }
+
+    /** Ends with the terminal run's result: emits the terminated event, throws when the options ask for it. */
+    RunResult finish(RunResult result) {
+      events.emitTerminated(result, listener);
       if (options.throwOnFailure() && !result.isSuccess()) {
         throw RunFailedException.of(result);
       }
@@ -211,9 +214,9 @@ public final class RunWaiter {
         // each page of a 2.2 run is bounded by the time the wait has left
         Wire.Run polled = ArrayPages.completeRun(service, runId, caller.once(poll, wait.left(), wait.listener),
             page -> caller.once(page, wait.left(), wait.listener));
-        RunResult result = wait.observe(WireMapper.run(polled, Endpoints.label(poll.request())));
-        if (result != null) {
-          return result;
+        Run run = WireMapper.run(polled, Endpoints.label(poll.request()));
+        if (wait.observe(run)) {
+          return wait.finish(taskErrors.result(run, wait.left(), wait.listener));
         }
       } catch (RunFailedException e) {
         throw e;
@@ -248,9 +251,15 @@ public final class RunWaiter {
         .whenComplete((wire, error) -> {
       try {
         if (error == null) {
-          RunResult done = wait.observe(WireMapper.run(wire, Endpoints.label(poll.request())));
-          if (done != null) {
-            result.complete(done);
+          Run run = WireMapper.run(wire, Endpoints.label(poll.request()));
+          if (wait.observe(run)) {
+            taskErrors.resultAsync(run, wait.left()).whenComplete((done, e) -> {
+              try {
+                result.complete(wait.finish(done));
+              } catch (RuntimeException failed) {
+                result.completeExceptionally(failed);
+              }
+            });
             return;
           }
         } else {

@@ -60,6 +60,7 @@ public final class Submitter {
     final ExecutorListener listener;
     final long startNanos;
     final AtomicInteger attempts = new AtomicInteger();
+    @Nullable Runnable beforeSend; // runs/cancel-all of RunNowRequest.cancelPreviousRuns (#14)
     private final AtomicInteger state = new AtomicInteger(NEW);
 
     private Pending(ExecutorCall.Operation operation, @Nullable Long jobId, Call<Wire.RunNowResponse> call,
@@ -145,8 +146,11 @@ public final class Submitter {
     body.queue = r.queueEnabled() == null ? null : new Wire.QueueSettings(r.queueEnabled());
     body.performanceTarget = r.performanceTarget();
     body.only = r.only();
-    return new Pending(ExecutorCall.Operation.RUN_NOW, r.jobId(), service.runNow(body), token, r.idempotencyKey(),
-        caller.listener(ExecutorCall.Operation.RUN_NOW, r.jobId(), null), async);
+    Pending p = new Pending(ExecutorCall.Operation.RUN_NOW, r.jobId(), service.runNow(body), token,
+        r.idempotencyKey(), caller.listener(ExecutorCall.Operation.RUN_NOW, r.jobId(), null), async);
+    p.beforeSend = r.cancelPreviousRuns()
+        ? () -> JobLookup.cancelPrevious(service, caller, r.jobId(), p.listener) : null;
+    return p;
   }
 
   /** Begins a one-time run: chooses its token, makes its listener and tells it {@code submissionStart}. */
@@ -212,6 +216,9 @@ public final class Submitter {
     long firstSentAt = clock.millis();
     Wire.RunNowResponse response;
     try {
+      if (p.beforeSend != null) {
+        p.beforeSend.run();
+      }
       // an answer without a run_id is retried with the same token: Databricks answers the repeat with the run the
       // first attempt created, if it created one
       response = caller.withRetries(call, p.attempts, r -> {

@@ -83,6 +83,12 @@ public final class Wire {
     @Json(name = "dbt_task") public @Nullable Map<String, Object> dbtTask;
     @Json(name = "pipeline_task") public @Nullable Map<String, Object> pipelineTask;
     public @Nullable RunState state;
+    @Json(name = "attempt_number") public @Nullable Integer attemptNumber;
+    @Json(name = "start_time") public @Nullable Long startTime;
+    @Json(name = "end_time") public @Nullable Long endTime;
+    @Json(name = "setup_duration") public @Nullable Long setupDuration;
+    @Json(name = "execution_duration") public @Nullable Long executionDuration;
+    @Json(name = "cleanup_duration") public @Nullable Long cleanupDuration;
   }
 
   /** A run, as {@code runs/get} and {@code runs/list} return it. */
@@ -188,4 +194,54 @@ public final class Wire {
 
   /** An answer whose content does not matter ({@code runs/cancel} answers {@code {}}); an empty body is accepted. */
   public static final class Empty {}
+
+  // ---- jobs by name and repair (#14)
+
+  /** Response of {@code GET /jobs/list}: a page of jobs ({@code jobs} omitted when empty). */
+  public static final class JobList {
+    public @Nullable List<Job> jobs;
+    @Json(name = "has_more") public @Nullable Boolean hasMore;
+    @Json(name = "next_page_token") public @Nullable String nextPageToken;
+  }
+
+  /** A run read with {@code include_history=true}: only what a repair needs. */
+  public static final class RunHistory {
+    @Json(name = "run_id") public @Nullable Long runId;
+    @Json(name = "job_id") public @Nullable Long jobId;
+    public @Nullable RunState state;
+    @Json(name = "repair_history") public @Nullable List<RepairHistoryItem> repairHistory;
+    @Json(name = "has_more") public @Nullable Boolean hasMore;
+    @Json(name = "next_page_token") public @Nullable String nextPageToken;
+  }
+
+  /** One entry of {@code repair_history}: the original run ({@code type: ORIGINAL}) or a repair. */
+  public static final class RepairHistoryItem {
+    public @Nullable Long id;
+    public @Nullable String type;
+    @Json(name = "start_time") public @Nullable Long startTime;
+    @Json(name = "end_time") public @Nullable Long endTime;
+    public @Nullable RunState state;
+    @Json(name = "task_run_ids") public @Nullable List<Long> taskRunIds;
+  }
+
+  /** Body of {@code POST /jobs/runs/repair}. Null fields are not written. */
+  public static final class RepairRunBody {
+    @Json(name = "run_id") public long runId;
+    @Json(name = "rerun_tasks") public @Nullable List<String> rerunTasks;
+    @Json(name = "rerun_all_failed_tasks") public @Nullable Boolean rerunAllFailedTasks;
+    @Json(name = "rerun_dependent_tasks") public @Nullable Boolean rerunDependentTasks;
+    @Json(name = "latest_repair_id") public @Nullable Long latestRepairId;
+    @Json(name = "job_parameters") public @Nullable Map<String, String> jobParameters;
+    @Json(name = "notebook_params") public @Nullable Map<String, String> notebookParams;
+    @Json(name = "jar_params") public @Nullable List<String> jarParams;
+    @Json(name = "python_params") public @Nullable List<String> pythonParams;
+    @Json(name = "python_named_params") public @Nullable Map<String, String> pythonNamedParams;
+    @Json(name = "spark_submit_params") public @Nullable List<String> sparkSubmitParams;
+    @Json(name = "sql_params") public @Nullable Map<String, String> sqlParams;
+  }
+
+  /** Response of {@code runs/repair}. */
+  public static final class RepairResponse {
+    @Json(name = "repair_id") public @Nullable Long repairId;
+  }
 }

@@ -39,7 +39,10 @@ public final class WireMapper {
           tasks.add(new RunTask(task.taskKey == null ? "" : task.taskKey, task.runId,
               RunLifeCycleState.fromWire(task.state == null ? null : task.state.lifeCycleState),
               RunResultState.fromWire(task.state == null ? null : task.state.resultState),
-              task.state == null ? null : emptyToNull(task.state.stateMessage)));
+              task.state == null ? null : emptyToNull(task.state.stateMessage),
+              task.attemptNumber == null || task.attemptNumber < 0 ? 0 : task.attemptNumber,
+              positive(task.startTime), positive(task.endTime), task.setupDuration, task.executionDuration,
+              task.cleanupDuration));
         }
       }
     }

@@ -103,7 +103,7 @@ public final class EventCodec {
               f.optString("termination_type"), f.optString("state_message"), f.optLong("start_time", 0),
               f.optLong("end_time", 0), f.optLong("queue_duration", 0), f.optLong("setup_duration", 0),
               f.optLong("execution_duration", 0), f.optLong("cleanup_duration", 0), f.optLong("run_duration", 0),
-              created);
+              f.optString("failure_kind"), tasks(type, record.fields().get("tasks")), created);
         case SubmissionFailedEvent.TYPE:
           return new SubmissionFailedEvent(f.optLong("job_id"), f.optString("idempotency_token"),
               f.optString("idempotency_key"),
@@ -188,7 +188,9 @@ public final class EventCodec {
           .put("setup_duration", e.setupDuration())
           .put("execution_duration", e.executionDuration())
           .put("cleanup_duration", e.cleanupDuration())
-          .put("run_duration", e.runDuration());
+          .put("run_duration", e.runDuration())
+          .put("failure_kind", e.failureKind())
+          .put("tasks", e.tasks().isEmpty() ? null : e.tasks().stream().map(EventCodec::taskFields).toList());
     }
     SubmissionFailedEvent e = (SubmissionFailedEvent) event; // the last type ExecutorEvent permits
     return new RecordFields()
@@ -200,5 +202,43 @@ public final class EventCodec {
         .put("error_code", e.errorCode())
         .put("message", e.message())
         .put("attempts", e.attempts());
+  }
+
+  /** A {@link RunTerminatedEvent.Task} as the object the record's {@code tasks} list holds. */
+  private static java.util.Map<String, Object> taskFields(RunTerminatedEvent.Task t) {
+    return new RecordFields()
+        .put("task_key", t.taskKey())
+        .put("run_id", t.runId())
+        .put("life_cycle_state", t.lifeCycleState())
+        .put("result_state", t.resultState())
+        .put("attempt_number", t.attemptNumber())
+        .put("start_time", t.startTime())
+        .put("end_time", t.endTime())
+        .put("state_message", t.stateMessage())
+        .put("error", t.error())
+        .toMap();
+  }
+
+  /** The record's {@code tasks} list read back; absent is empty, anything but a list of objects an error. */
+  private static List<RunTerminatedEvent.Task> tasks(String type, @org.jspecify.annotations.Nullable Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException("field 'tasks' must be a list of objects");
+    }
+    List<RunTerminatedEvent.Task> tasks = new java.util.ArrayList<>();
+    for (Object item : list) {
+      if (!(item instanceof java.util.Map<?, ?> map)) {
+        throw new IllegalArgumentException("field 'tasks' must be a list of objects");
+      }
+      @SuppressWarnings("unchecked")
+      FieldReader t = new FieldReader(type, (java.util.Map<String, Object>) map);
+      tasks.add(new RunTerminatedEvent.Task(t.requireString("task_key"), t.requireLong("run_id"),
+          t.optString("life_cycle_state"), t.optString("result_state"), 
+          (int) Math.min(Integer.MAX_VALUE, t.optLong("attempt_number", 0)), t.optLong("start_time", 0),
+          t.optLong("end_time", 0), t.optString("state_message"), t.optString("error")));
+    }
+    return tasks;
   }
 }

@@ -1,6 +1,8 @@
 package io.github.dbexec.events;
 
 import io.github.dbexec.events.internal.Checks;
+import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Record (version {@value #VERSION}) fields: {@code run_id}, {@code job_id}, {@code life_cycle_state},
  * {@code result_state}, {@code termination_code}, {@code termination_type}, {@code state_message},
  * {@code start_time}, {@code end_time} (epoch ms), {@code queue_duration}, {@code setup_duration},
- * {@code execution_duration}, {@code cleanup_duration}, {@code run_duration} (ms). Times and durations are
+ * {@code execution_duration}, {@code cleanup_duration}, {@code run_duration} (ms); and, when the writer knew them,
+ * {@code failure_kind} and {@code tasks} (a list of objects, one per task, see {@link Task}; both optional, so
+ * older records read as before). Times and durations are
  * always present and always written: they are the Jobs API's own values, and as in the Jobs API 0 means
  * "not reported" (multi-task runs report 0 for the setup, execution and cleanup durations and use
  * {@code run_duration}). Immutable and thread-safe. Build one with {@link #builder()}.
@@ -36,6 +40,11 @@ import org.jspecify.annotations.Nullable;
  * @param cleanupDuration Jobs API {@code cleanup_duration}, milliseconds; 0 when not reported (multi-task
  *     runs)
  * @param runDuration Jobs API {@code run_duration}, milliseconds from start to end; 0 when not reported
+ * @param failureKind who made the run fail, as dbexec's {@code RunResult.failureKind()} tells it: {@code TASK}
+ *     (the job's own work), {@code PLATFORM} (Databricks or the cloud), {@code NONE} (it did not fail),
+ *     {@code UNKNOWN}; {@code null} when not reported (records written before task-level results)
+ * @param tasks every task of the run ({@code tasks[]}) with its states, attempt, timings and, for a failed task,
+ *     its error; empty for a run without tasks or a record written before task-level results
  * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
  */
 public record RunTerminatedEvent(
@@ -53,6 +62,8 @@ public record RunTerminatedEvent(
     long executionDuration,
     long cleanupDuration,
     long runDuration,
+    @Nullable String failureKind,
+    List<Task> tasks,
     long creationTimestamp)
     implements ExecutorEvent {
 
@@ -86,10 +97,14 @@ public record RunTerminatedEvent(
    * @param cleanupDuration Jobs API {@code cleanup_duration}, milliseconds; 0 when not reported (multi-task
    *     runs)
    * @param runDuration Jobs API {@code run_duration}, milliseconds from start to end; 0 when not reported
+   * @param failureKind {@code TASK}, {@code PLATFORM}, {@code NONE} or {@code UNKNOWN}; {@code null} when not
+   *     reported
+   * @param tasks every task of the run, copied; not null
    * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
    * @throws IllegalArgumentException if a value is out of range or blank (the message names it)
    */
   public RunTerminatedEvent {
+    tasks = List.copyOf(Checks.notNull(tasks, "tasks"));
     Checks.positive(runId, "runId");
     Checks.positive(jobId, "jobId");
     Checks.notBlank(lifeCycleState, "lifeCycleState");
@@ -101,6 +116,94 @@ public record RunTerminatedEvent(
     Checks.notNegative(cleanupDuration, "cleanupDuration");
     Checks.notNegative(runDuration, "runDuration");
     Checks.notNegative(creationTimestamp, "creationTimestamp");
+  }
+
+  /**
+   * An event without task-level details: no failure kind, no tasks.
+   *
+   * @param runId the run, {@code > 0}
+   * @param jobId the run's job, {@code > 0}; {@code null} for one-time runs
+   * @param lifeCycleState the terminal state, not blank
+   * @param resultState {@code state.result_state}; {@code null} when not reported
+   * @param terminationCode {@code status.termination_details.code}; {@code null} when not reported
+   * @param terminationType {@code status.termination_details.type}; {@code null} when not reported
+   * @param stateMessage {@code state.state_message}; {@code null} when not reported
+   * @param startTime epoch milliseconds; 0 when not reported
+   * @param endTime epoch milliseconds; 0 when not reported
+   * @param queueDuration milliseconds; 0 when not reported
+   * @param setupDuration milliseconds; 0 when not reported
+   * @param executionDuration milliseconds; 0 when not reported
+   * @param cleanupDuration milliseconds; 0 when not reported
+   * @param runDuration milliseconds; 0 when not reported
+   * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
+   * @throws IllegalArgumentException if a value is out of range or blank (the message names it)
+   */
+  public RunTerminatedEvent(long runId, @Nullable Long jobId, String lifeCycleState, @Nullable String resultState,
+      @Nullable String terminationCode, @Nullable String terminationType, @Nullable String stateMessage,
+      long startTime, long endTime, long queueDuration, long setupDuration, long executionDuration,
+      long cleanupDuration, long runDuration, long creationTimestamp) {
+    this(runId, jobId, lifeCycleState, resultState, terminationCode, terminationType, stateMessage, startTime,
+        endTime, queueDuration, setupDuration, executionDuration, cleanupDuration, runDuration, null, List.of(),
+        creationTimestamp);
+  }
+
+  /**
+   * One task of the terminated run, as the record's {@code tasks} list holds it (an object with the fields
+   * {@code task_key}, {@code run_id}, {@code life_cycle_state}, {@code result_state}, {@code attempt_number},
+   * {@code start_time}, {@code end_time}, {@code state_message}, {@code error}; absent values left out).
+   *
+   * @param taskKey Jobs API {@code task_key}, not null
+   * @param runId the task run's {@code run_id}, {@code > 0}
+   * @param lifeCycleState the task's {@code state.life_cycle_state}; {@code null} when not reported
+   * @param resultState the task's {@code state.result_state}; {@code null} when not reported
+   * @param attemptNumber the task's {@code attempt_number}, {@code >= 0}: 0 for the first attempt
+   * @param startTime the task's {@code start_time}, epoch milliseconds; 0 when not reported
+   * @param endTime the task's {@code end_time}, epoch milliseconds; 0 when not reported
+   * @param stateMessage the task's {@code state.state_message}, free of secrets; {@code null} when empty
+   * @param error a failed task's {@code runs/get-output} {@code error}, free of secrets; {@code null} when not
+   *     fetched or none
+   */
+  public record Task(String taskKey, long runId, @Nullable String lifeCycleState, @Nullable String resultState,
+      int attemptNumber, long startTime, long endTime, @Nullable String stateMessage, @Nullable String error) {
+    /**
+     * Checks ranges.
+     *
+     * @param taskKey Jobs API {@code task_key}, not null
+     * @param runId the task run's {@code run_id}, {@code > 0}
+     * @param lifeCycleState the task's {@code state.life_cycle_state}; {@code null} when not reported
+     * @param resultState the task's {@code state.result_state}; {@code null} when not reported
+     * @param attemptNumber the task's {@code attempt_number}, {@code >= 0}
+     * @param startTime the task's {@code start_time}, epoch milliseconds; 0 when not reported
+     * @param endTime the task's {@code end_time}, epoch milliseconds; 0 when not reported
+     * @param stateMessage the task's {@code state.state_message}; {@code null} when empty
+     * @param error a failed task's {@code runs/get-output} {@code error}; {@code null} when none
+     * @throws IllegalArgumentException if a value is out of range (the message names it)
+     */
+    public Task {
+      Checks.notNull(taskKey, "taskKey");
+      Checks.positive(runId, "runId");
+      Checks.notNegative(attemptNumber, "attemptNumber");
+      Checks.notNegative(startTime, "startTime");
+      Checks.notNegative(endTime, "endTime");
+    }
+
+    /**
+     * {@code true} when the task failed or timed out itself.
+     *
+     * @return whether {@code result_state} is {@code FAILED} or {@code TIMEDOUT}
+     */
+    public boolean isFailed() {
+      return "FAILED".equals(resultState) || "TIMEDOUT".equals(resultState);
+    }
+  }
+
+  /**
+   * The tasks that failed or timed out themselves ({@link Task#isFailed()}), in order.
+   *
+   * @return the failed tasks; empty when none did
+   */
+  public List<Task> failedTasks() {
+    return tasks.stream().filter(Task::isFailed).toList();
   }
 
   /**
@@ -156,6 +259,8 @@ public record RunTerminatedEvent(
     private long executionDuration;
     private long cleanupDuration;
     private long runDuration;
+    private @Nullable String failureKind;
+    private List<Task> tasks = List.of();
     private @Nullable Long creationTimestamp;
 
     private Builder() {}
@@ -175,6 +280,8 @@ public record RunTerminatedEvent(
       executionDuration = e.executionDuration;
       cleanupDuration = e.cleanupDuration;
       runDuration = e.runDuration;
+      failureKind = e.failureKind;
+      tasks = e.tasks;
       creationTimestamp = e.creationTimestamp;
     }
 
@@ -341,6 +448,28 @@ public record RunTerminatedEvent(
     }
 
     /**
+     * Who made the run fail: {@code TASK}, {@code PLATFORM}, {@code NONE} or {@code UNKNOWN}; default none.
+     *
+     * @param failureKind the failure kind; {@code null} when not reported
+     * @return this builder
+     */
+    public Builder failureKind(@Nullable String failureKind) {
+      this.failureKind = failureKind;
+      return this;
+    }
+
+    /**
+     * Every task of the run; default none.
+     *
+     * @param tasks the tasks, copied; not null
+     * @return this builder
+     */
+    public Builder tasks(List<Task> tasks) {
+      this.tasks = List.copyOf(Objects.requireNonNull(tasks, "tasks"));
+      return this;
+    }
+
+    /**
      * Required; when the event was created, epoch milliseconds {@code >= 0}.
      *
      * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
@@ -362,7 +491,7 @@ public record RunTerminatedEvent(
       return new RunTerminatedEvent(Checks.required(runId, "runId"), jobId,
           Checks.required(lifeCycleState, "lifeCycleState"), resultState, terminationCode, terminationType,
           stateMessage, startTime, endTime, queueDuration, setupDuration, executionDuration, cleanupDuration,
-          runDuration, Checks.required(creationTimestamp, "creationTimestamp"));
+          runDuration, failureKind, tasks, Checks.required(creationTimestamp, "creationTimestamp"));
     }
   }
 }
