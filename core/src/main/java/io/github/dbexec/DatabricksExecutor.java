@@ -304,7 +304,7 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   private Submission submission(Submitter.Accepted accepted) {
-    return new Submission(accepted.info(), accepted.queueReport(), this);
+    return new Submission(accepted.info(), accepted.report(), this);
   }
 
   private CompletableFuture<Submission> async(Submitter.Pending pending) {
