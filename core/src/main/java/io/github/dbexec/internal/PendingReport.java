@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The queue report of one new run, known now or later: what a {@code Submission} holds. It becomes known exactly
- * once — from its look-up, or as UNKNOWN when the look-up failed or the executor closed first — and {@link #known()}
- * completes, always normally, only after the report's listener callbacks and events are done. Thread-safe.
+ * once — from its look-up, or as UNKNOWN when the look-up failed or the executor closed first — and
+ * {@link #known()} completes, always normally, only after the report's listener callbacks and events are done.
+ * Thread-safe.
  */
 public final class PendingReport {
   /** What the submission learns when the report is known. */

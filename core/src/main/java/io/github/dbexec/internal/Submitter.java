@@ -32,10 +32,13 @@ import retrofit2.Call;
 /**
  * The one submit path, shared by run-now and runs/submit: chooses the idempotency token (once per submission, so
  * every retry sends the same one), sends the request through the attempt loop, checks the answer, remembers the
- * token, asks for the queue report and emits the events — {@code SubmissionFailedEvent} when it fails. Each
- * submission is {@linkplain #begin begun} (its listener told {@code submissionStart}) and ended (told
- * {@code submissionEnd}) exactly once, also when it throws or an asynchronous one is cancelled before it ran. Logs on
- * {@code io.github.dbexec.submission}: one DEBUG line per submission, a WARN when one finally fails. Thread-safe.
+ * token, emits the AppSubmittedEvent and returns — {@code SubmissionFailedEvent} and a throw when it fails. The
+ * queue report is asked for as the run-now answer arrives and finished later by {@link #finish} on a queue-report
+ * thread (listener {@code queueReported}, the queue events, the cross-process duplicate check, {@code submissionEnd});
+ * with queue reporting OFF all of it at once. Each submission is {@linkplain #begin begun} (its listener told
+ * {@code submissionStart}) and ended (told {@code submissionEnd}) exactly once, also when it throws or an asynchronous
+ * one is cancelled before it ran. Logs on {@code io.github.dbexec.submission}: one DEBUG line per submission (when
+ * its report is known), a WARN when one finally fails. Thread-safe.
  */
 public final class Submitter {
   private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.submission");

@@ -39,10 +39,11 @@ final class TestEvents {
   }
 
   static QueueReportedEvent queueReported() {
-    return QueueReportedEvent.builder().runId(455644834L).jobId(11223344L).queueOutcome(QueueOutcome.QUEUED)
-        .queueCode("MAX_CONCURRENT_RUNS_REACHED").queueReason("waiting").lifeCycleState("QUEUED").maxConcurrentRuns(1)
-        .queueEnabled(true).activeRuns(2).runPageUrl("https://example.cloud.databricks.com/#job/11223344/run/455644834")
-        .creationTimestamp(T0).build();
+    return QueueReportedEvent.builder().runId(455644833L).jobId(11223344L).queueOutcome(QueueOutcome.QUEUED)
+        .queueCode("MAX_CONCURRENT_RUNS_REACHED").queueReason("Queued due to reaching maximum concurrent runs of 1.")
+        .lifeCycleState("QUEUED").maxConcurrentRuns(1).queueEnabled(true).activeRuns(2)
+        .runPageUrl("https://adb-1.7.azuredatabricks.net/?o=1#job/11223344/run/455644833")
+        .creationTimestamp(T0 + 20).build();
   }
 
   static RunQueuedEvent runQueued() {
