@@ -49,6 +49,23 @@ public record QueueReportedEvent(
   /**
    * Checks presence and ranges.
    *
+   * @param runId the run, {@code > 0}; Jobs API {@code run_id}
+   * @param jobId the run's job, {@code > 0}; Jobs API {@code job_id}; {@code null} for one-time runs
+   * @param queueOutcome STARTED, QUEUED, SKIPPED or UNKNOWN (the look-up failed; {@code queueReason} says why)
+   * @param queueCode why the run is queued or skipped: Jobs API {@code status.queue_details.code} (for example
+   *     {@code MAX_CONCURRENT_RUNS_REACHED}) or the skipped run's {@code status.termination_details.code};
+   *     {@code null} when none
+   * @param queueReason free text, free of secrets: Jobs API {@code state.queue_reason} or {@code state.state_message},
+   *     or why the outcome is UNKNOWN; {@code null} when none
+   * @param lifeCycleState the run's Jobs API {@code life_cycle_state} when looked up; {@code null} when not read
+   * @param maxConcurrentRuns the job's {@code max_concurrent_runs}; {@code null} when not read
+   * @param queueEnabled the job's {@code settings.queue.enabled}; {@code null} when not read
+   * @param activeRuns the job's active runs counted; {@code null} when not counted
+   * @param runPageUrl Jobs API {@code run_page_url}; {@code null} when not read
+   * @param deduplicated true when the run was created before the submission's first request (more than the
+   *     executor's clock-skew margin earlier): a re-delivered trigger answered with the run another process, or this
+   *     one before a restart, started for the same idempotency token
+   * @param creationTimestamp when the event was created, epoch milliseconds {@code >= 0}
    * @throws IllegalArgumentException if a value is missing or out of range (the message names it and the value)
    */
   public QueueReportedEvent {
