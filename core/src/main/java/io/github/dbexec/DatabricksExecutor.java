@@ -57,9 +57,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Events.</b> Each run started produces an {@code AppSubmittedEvent} (field {@code app_id} = the run id, as
  * in the event records of StreamSets Data Collector's Databricks executor) for every
- * {@linkplain Builder#addEventSink sink}; a queued or skipped run also a {@code RunQueuedEvent} or
- * {@code RunSkippedEvent}, and a submission that fails a {@code SubmissionFailedEvent}. A sink that throws is logged
- * and never fails the submission.
+ * {@linkplain Builder#addEventSink sink} before {@code runNow()} returns; its queue report then a
+ * {@code QueueReportedEvent} (and a {@code RunQueuedEvent} or {@code RunSkippedEvent}); a failed submission a
+ * {@code SubmissionFailedEvent}. A sink that throws is logged and never fails the submission.
  */
 public final class DatabricksExecutor implements AutoCloseable {
   private final Engine.Settings settings;
@@ -111,9 +111,9 @@ public final class DatabricksExecutor implements AutoCloseable {
 
   /**
    * Starts a run of a saved job ({@code run-now}), retrying per the {@link RetryPolicy} with the same idempotency
-   * token, within the policy's deadline (the attempt in flight included); reports what Databricks did with it and
-   * emits an {@code AppSubmittedEvent}. Does not wait for the run to finish; see {@link Submission#awaitTermination}.
-   * @return the submission: run id, token, queue report
+   * token, within the policy's deadline (the attempt in flight included); emits an {@code AppSubmittedEvent} and
+   * returns once run-now answered. Does not wait for the run to finish; see {@link Submission#awaitTermination}.
+   * @return the submission: run id, token, and its queue report, looked up afterwards ({@link QueueReporting})
    * @throws ResourceNotFoundException when the job does not exist
    * @throws DatabricksApiException when the workspace refuses the run (not retried for 4xx other than 429)
    * @throws DatabricksTransportException when no usable answer arrived within the retry policy; the run may
@@ -135,8 +135,8 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   /**
-   * Starts a one-time run ({@code runs/submit}), retrying with the same token; reports its state and emits an
-   * {@code AppSubmittedEvent}. Does not wait; see {@link Submission#awaitTermination}.
+   * Starts a one-time run ({@code runs/submit}) with one token for every retry; emits an {@code AppSubmittedEvent}
+   * and reports its state later, as {@link #runNow(RunNowRequest)} does. Does not wait; see {@code awaitTermination}.
    * @throws DatabricksApiException when the workspace refuses the run
    * @throws DatabricksTransportException when no usable answer arrived; repeat with the same key to find the run
    */
@@ -307,7 +307,7 @@ public final class DatabricksExecutor implements AutoCloseable {
   }
 
   private Submission submission(Submitter.Accepted accepted) {
-    return new Submission(accepted.info(), accepted.queueReport(), this);
+    return new Submission(accepted.info(), accepted.report(), this);
   }
 
   private CompletableFuture<Submission> async(Submitter.Pending pending) {

@@ -30,10 +30,16 @@ import java.util.Objects;
  * <ul>
  *   <li>a submission ({@link ExecutorCall.Operation#isSubmission()}): {@link #submissionStart} once; then for
  *       {@code run-now} / {@code runs/submit}, ({@link #attemptStart} &rarr; {@link #attemptEnd} &rarr;
- *       {@link #retryScheduled} when another attempt follows)*; then, when a run was started, the queue report's
- *       look-ups ({@link #attemptStart} &rarr; {@link #attemptEnd})* &rarr; {@link #queueReported}; then
- *       {@link #eventDeliveryFailed}* for each event a sink refused; {@link #submissionEnd} last, exactly once, also
- *       when the submission threw.
+ *       {@link #retryScheduled} when another attempt follows)*; then, when a run was started,
+ *       {@link #eventDeliveryFailed}* for its {@code AppSubmittedEvent} — and here {@code runNow()} returns to its
+ *       caller; later, on a queue-report thread, the look-ups made for this run alone ({@link #attemptStart} &rarr;
+ *       {@link #attemptEnd})* &rarr; {@link #queueReported} &rarr; {@link #eventDeliveryFailed}* for the queue
+ *       events; {@link #submissionEnd} last, exactly once, when the queue report is known (so it carries the queue
+ *       outcome), or when the submission threw. Look-ups shared by several submissions to one job (a
+ *       {@code runs/list} page, the job's settings) are told as calls of their own, {@link
+ *       ExecutorCall.Operation#LIST_RUNS} and {@link ExecutorCall.Operation#GET_JOB}. With
+ *       {@link QueueReporting#OFF}, {@link #queueReported} (UNKNOWN), the events and {@link #submissionEnd} all come
+ *       before {@code runNow()} returns.
  *   <li>a wait ({@link ExecutorCall.Operation#AWAIT_TERMINATION}): {@link #waitStart}; then per poll
  *       {@link #attemptStart} &rarr; {@link #attemptEnd} &rarr; {@link #waitPoll} &rarr; {@link #eventDeliveryFailed}*
  *       for that poll's state-change and termination events; then, on timeout with cancel-on-timeout, the
@@ -48,7 +54,7 @@ import java.util.Objects;
  *
  * <p><b>Threading.</b> Callbacks run on the thread doing the work: the caller's thread for synchronous operations
  * ({@link #submissionStart} too for {@code runNowAsync}), a {@code dbexec-submit} thread for the rest of an
- * asynchronous submission, OkHttp's and the {@code dbexec-wait-scheduler} threads for an asynchronous wait. They must
+ * asynchronous submission, a {@code dbexec-queue-report} thread for a submission's queue report and its end, OkHttp's and the {@code dbexec-wait-scheduler} threads for an asynchronous wait. They must
  * be quick and must not block or call back into the executor: the operation waits for them. Anything slow (I/O, a
  * remote call) belongs on another thread.
  *
@@ -75,8 +81,9 @@ public interface ExecutorListener {
   default void submissionStart(SubmissionStart start) {}
 
   /**
-   * A submission has ended: a run was started (with its queue outcome), or the submission is about to throw to its
-   * caller. Always the call's last callback.
+   * A submission has ended: a run was started and its queue report is known (with its queue outcome: after
+   * {@code runNow()} returned, unless queue reporting is off), or the submission is about to throw to its caller.
+   * Always the call's last callback.
    */
   default void submissionEnd(SubmissionEnd end) {}
 
@@ -93,7 +100,10 @@ public interface ExecutorListener {
    */
   default void retryScheduled(RetryScheduled retry) {}
 
-  /** The queue report of a new run is known; before the submission's events are emitted. */
+  /**
+   * The queue report of a new run is known (on a queue-report thread, after {@code runNow()} returned, unless queue
+   * reporting is off); before its queue events are emitted and before {@link #submissionEnd}.
+   */
   default void queueReported(QueueReported report) {}
 
   /** A wait for a run begins; before its first poll. */

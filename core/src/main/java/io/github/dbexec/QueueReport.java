@@ -7,10 +7,11 @@ import org.jspecify.annotations.Nullable;
  * What Databricks did with a new run at the job's concurrency limit, and why: {@link QueueOutcome#STARTED},
  * {@link QueueOutcome#QUEUED}, {@link QueueOutcome#SKIPPED} or {@link QueueOutcome#UNKNOWN}.
  *
- * <p>Built from the new run's own state ({@code runs/get}: {@code life_cycle_state}, {@code state.queue_reason},
- * {@code status.queue_details}, {@code state.state_message}) and, depending on the executor's
- * {@link QueueReporting} level, the job's settings ({@code max_concurrent_runs}, {@code queue.enabled}) and its
- * active runs. Values dbexec did not look up are null. Immutable and thread-safe.
+ * <p>Built from the new run's own state ({@code runs/get}, or the run's entry in the job's newest {@code runs/list}
+ * page: {@code life_cycle_state}, {@code state.queue_reason}, {@code status.queue_details},
+ * {@code state.state_message}) and, depending on the executor's {@link QueueReporting} level, the job's settings
+ * ({@code max_concurrent_runs}, {@code queue.enabled}) and its active runs, looked up after {@code runNow()} returned
+ * (see {@link Submission#queueReport()}). Values dbexec did not look up are null. Immutable and thread-safe.
  *
  * @param outcome STARTED, QUEUED, SKIPPED or UNKNOWN
  * @param lifeCycleState the new run's {@code life_cycle_state} when dbexec looked; UNKNOWN when it did not look

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A submission has ended, with a run or with an exception, as told to {@link ExecutorListener#submissionEnd}.
- * Immutable.
+ * A submission has ended, with a run whose queue report is known or with an exception, as told to
+ * {@link ExecutorListener#submissionEnd}. Immutable.
  *
  * @param operation {@link ExecutorCall.Operation#RUN_NOW} or {@link ExecutorCall.Operation#SUBMIT_RUN}
  * @param outcome what Databricks did with the run, or {@link SubmissionOutcome#FAILED}
@@ -14,10 +14,13 @@ import org.jspecify.annotations.Nullable;
  * @param runId the new run's {@code run_id}; null when the submission failed
  * @param attempts how many HTTP attempts of {@code run-now} / {@code runs/submit} were made (retries included; the
  *     queue report's look-ups not counted); 0 when the submission failed before sending anything
- * @param deduplicated whether the workspace answered with a run this executor had already seen for the same
- *     idempotency token (the caller repeated a submission), in which case no events were emitted again
+ * @param deduplicated whether the run was started by an earlier submission of the same idempotency token: one this
+ *     executor had already seen (the caller repeated a submission; no events were emitted again), or, found with the
+ *     queue report, one created before this submission's first request (see {@link Submission#deduplicated()})
  * @param duration from {@link ExecutorListener#submissionStart} to this callback, on the monotonic clock (for an
- *     asynchronous submission, the time waiting for a slot included)
+ *     asynchronous submission, the time waiting for a slot included). A started run's submission ends when its
+ *     queue report is known, so this includes the report's look-ups, made after {@code runNow()} returned (unless
+ *     queue reporting is off); the caller's own wait is {@code duration} less {@link QueueReported#duration()}
  * @param failure what the submission threw to its caller; null when it started a run
  */
 public record SubmissionEnd(

@@ -14,19 +14,22 @@ import org.jspecify.annotations.Nullable;
  * @param idempotencyToken the {@code idempotency_token} sent (derived from the key, given, or random), at most 64
  *     characters
  * @param idempotencyKey the caller's idempotency key; null when none was given
- * @param runPageUrl the run's {@code run_page_url} in the workspace UI; null when the executor did not read the run
+ * @param runPageUrl the run's {@code run_page_url} in the workspace UI; null: the run-now answer does not carry it
+ *     (the run is read for the queue report after {@code runNow()} returned: see {@link Submission#runPageUrl()})
  * @param submittedAt when the executor received the run id, in milliseconds since the epoch (executor's clock)
- * @param deduplicated true when this submission did not start the run: Databricks answered with the run an earlier
- *     submission of the same idempotency token started (a re-delivered trigger). Known in two cases: this executor
- *     had already received this run id for this token (it then emits no second {@code AppSubmittedEvent}); or the
- *     run's {@code start_time}, read for the queue report, is more than a minute (the clock-skew margin) before this
- *     submission's first request — another process, or this one before a restart, started it (the
- *     {@code AppSubmittedEvent} is still emitted, since the earlier process may have stopped before writing its own;
- *     readers deduplicate by {@code app_id}). Otherwise false: with queue reporting OFF, or within the margin, a
- *     re-delivered trigger is reported as not deduplicated, though Databricks still returns the same run. The
- *     second case compares the workspace's {@code start_time} with the executor's {@link java.time.Clock}: they must
- *     agree within the margin. Against a fake server on a fake clock, give the executor that clock
- *     ({@code FakeClock.toJavaClock()}), or every run looks re-delivered.
+ * @param deduplicated true when this executor had already received this run id for this idempotency token (the
+ *     caller repeated a submission, or a trigger was re-delivered to this process): Databricks answered with the run
+ *     the earlier submission started, and no second {@code AppSubmittedEvent} is emitted. Known when
+ *     {@code runNow()} returns. A run started by another process (or this one before a restart) is found later, with
+ *     the queue report, from the run's {@code start_time} — more than a minute (the clock-skew margin) before this
+ *     submission's first request: {@link Submission#deduplicated()} includes that check (waiting for the report), and
+ *     the run's {@code QueueReportedEvent} carries it as {@code deduplicated} (its {@code AppSubmittedEvent} is still
+ *     emitted, since the earlier process may have stopped before writing its own; readers deduplicate by
+ *     {@code app_id}). That check compares the workspace's {@code start_time} with the executor's
+ *     {@link java.time.Clock}: they must agree within the margin. Against a fake server on a fake clock, give the
+ *     executor that clock ({@code FakeClock.toJavaClock()}), or every run looks re-delivered. With queue reporting
+ *     OFF, or within the margin, a re-delivered trigger is reported as not deduplicated, though Databricks still
+ *     returns the same run.
  */
 public record SubmissionInfo(
     long runId,

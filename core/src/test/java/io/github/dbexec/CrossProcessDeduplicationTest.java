@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dbexec.events.AppSubmittedEvent;
 import io.github.dbexec.events.InMemoryEventSink;
+import io.github.dbexec.events.QueueReportedEvent;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.JobSpec;
 import java.time.Duration;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * process started (same idempotency key, same token). The second executor knows it did not start the run when the
  * run's start_time is more than the clock-skew margin before its own first request; it then reports the submission
  * as deduplicated, and still emits the AppSubmittedEvent (the first process may never have written its own), which
- * readers deduplicate by app_id. Two executors on the fake's clock stand for the two processes.
+ * readers deduplicate by app_id. The run is read for the queue report, after runNow() returned, so the check is made
+ * then: {@code Submission.deduplicated()} waits for it, and the run's QueueReportedEvent carries it. Two executors on the fake's clock stand for the two processes.
  */
 class CrossProcessDeduplicationTest {
   private FakeJobsServer server;
@@ -60,6 +62,12 @@ class CrossProcessDeduplicationTest {
         .satisfies(e -> assertThat(e.runId()).isEqualTo(first.runId()));
     assertThat(firstEvents.events(AppSubmittedEvent.class)).singleElement()
         .satisfies(e -> assertThat(e.runId()).isEqualTo(first.runId()));
+    // the check is made with the queue report, after runNow() returned: its event carries it
+    assertThat(second.info().deduplicated()).isFalse();
+    assertThat(secondEvents.events(QueueReportedEvent.class)).singleElement()
+        .satisfies(e -> assertThat(e.deduplicated()).isTrue());
+    assertThat(firstEvents.events(QueueReportedEvent.class)).singleElement()
+        .satisfies(e -> assertThat(e.deduplicated()).isFalse());
   }
 
   @Test

@@ -103,10 +103,10 @@ class QueueReportTest {
     long job = server.createJob(JobSpec.builder().name("j").maxConcurrentRuns(5).notebookTask("/nb").build());
 
     try (DatabricksExecutor executor = executor(QueueReporting.JOB_SETTINGS)) {
-      executor.job(job).runNow();
-      executor.job(job).runNow();
+      executor.job(job).runNow().queueReport(); // each report read before the clock moves: one batch each
+      executor.job(job).runNow().queueReport();
       time.sleep(Duration.ofSeconds(61));
-      executor.job(job).runNow();
+      executor.job(job).runNow().queueReport();
     }
 
     assertThat(server.journal().count("GET", "/jobs/get")).isEqualTo(2);

@@ -3,7 +3,9 @@ package io.github.dbexec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dbexec.events.AppSubmittedEvent;
 import io.github.dbexec.events.InMemoryEventSink;
+import io.github.dbexec.events.QueueReportedEvent;
 import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.JobSpec;
 import io.github.dbexec.testkit.RecordedApiRequest;
@@ -114,7 +116,8 @@ class RequestValuesTest {
       Submission afterSecondClosed = first.job(job).idempotencyKey("via-first").runNow();
 
       assertThat(afterSecondClosed.queueReport().outcome()).isEqualTo(QueueOutcome.UNKNOWN);
-      assertThat(sink.events()).hasSize(2);
+      assertThat(sink.events(AppSubmittedEvent.class)).hasSize(2);
+      assertThat(sink.events(QueueReportedEvent.class)).hasSize(1); // only the second executor reports the queue
       assertThat(shared.connectionPool().connectionCount()).isPositive();
     }
     assertThat(server.journal().find("GET", "/jobs/runs/get")).hasSize(1);

@@ -326,6 +326,7 @@ public final class Engine implements AutoCloseable {
     if (!awaitNoneInFlight(start + timeout - sinksReserve)) {
       cutOff(pool);
     }
+    submitter.finishReports(start + timeout - sinksReserve); // queue reports still due, and their events
     events.close(Duration.ofNanos(Math.max(0, start + timeout - System.nanoTime())));
     caller.shutdownNow(); // a synchronous wait still polling on another thread ends at its next poll
     if (ownsHttpClient) {

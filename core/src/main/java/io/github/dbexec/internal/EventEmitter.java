@@ -7,6 +7,7 @@ import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.QueueOutcome;
 import io.github.dbexec.QueueReport;
 import io.github.dbexec.Run;
+import io.github.dbexec.RunLifeCycleState;
 import io.github.dbexec.RunResult;
 import io.github.dbexec.RunTask;
 import io.github.dbexec.SubmissionInfo;
@@ -14,6 +15,7 @@ import io.github.dbexec.events.AppSubmittedEvent;
 import io.github.dbexec.events.EventCodec;
 import io.github.dbexec.events.EventSink;
 import io.github.dbexec.events.ExecutorEvent;
+import io.github.dbexec.events.QueueReportedEvent;
 import io.github.dbexec.events.RunQueuedEvent;
 import io.github.dbexec.events.RunSkippedEvent;
 import io.github.dbexec.events.RunStateChangedEvent;
@@ -81,7 +83,11 @@ public final class EventEmitter implements AutoCloseable {
     return !sinks.isEmpty();
   }
 
-  /** The events of a run the workspace accepted: AppSubmittedEvent, then RunQueuedEvent or RunSkippedEvent. */
+  /**
+   * The AppSubmittedEvent of a run the workspace accepted, with the queue report {@code q} as known when it is
+   * emitted (UNKNOWN, with a reason, when the report follows later in {@link #emitReported}); then, when {@code q}
+   * says so, a RunQueuedEvent or RunSkippedEvent.
+   */
   public void emitSubmitted(SubmissionInfo s, QueueReport q, ExecutorListener listener) {
     if (sinks.isEmpty()) {
       return;
@@ -102,12 +108,45 @@ public final class EventEmitter implements AutoCloseable {
         .runPageUrl(s.runPageUrl())
         .submittedAt(s.submittedAt())
         .build(), listener);
+    emitQueueOutcome(s, q, reason, s.submittedAt(), listener);
+  }
+
+  /**
+   * The events of a queue report learnt after the run's AppSubmittedEvent: a QueueReportedEvent, then a
+   * RunQueuedEvent or RunSkippedEvent when the run was queued or skipped.
+   */
+  public void emitReported(SubmissionInfo s, QueueReport q, @Nullable String runPageUrl, boolean createdBefore,
+      ExecutorListener listener) {
+    if (sinks.isEmpty()) {
+      return;
+    }
+    String reason = q.reason() == null ? null : redactor.redact(q.reason());
+    long now = clock.millis();
+    emit(QueueReportedEvent.builder()
+        .runId(s.runId())
+        .jobId(s.jobId())
+        .queueOutcome(AppSubmittedEvent.QueueOutcome.valueOf(q.outcome().name()))
+        .queueCode(q.code())
+        .queueReason(reason)
+        .lifeCycleState(q.lifeCycleState() == RunLifeCycleState.UNKNOWN ? null : q.lifeCycleState().name())
+        .maxConcurrentRuns(q.maxConcurrentRuns())
+        .queueEnabled(q.queueEnabled())
+        .activeRuns(q.activeRuns())
+        .runPageUrl(runPageUrl)
+        .deduplicated(createdBefore)
+        .creationTimestamp(now)
+        .build(), listener);
+    emitQueueOutcome(s, q, reason, now, listener);
+  }
+
+  private void emitQueueOutcome(SubmissionInfo s, QueueReport q, @Nullable String reason, long created,
+      ExecutorListener listener) {
     if (q.outcome() == QueueOutcome.QUEUED) {
       emit(RunQueuedEvent.builder().runId(s.runId()).jobId(s.jobId()).queueCode(q.code()).queueReason(reason)
-          .creationTimestamp(s.submittedAt()).build(), listener);
+          .creationTimestamp(created).build(), listener);
     } else if (q.outcome() == QueueOutcome.SKIPPED) {
       emit(RunSkippedEvent.builder().runId(s.runId()).jobId(s.jobId()).maxConcurrentRuns(q.maxConcurrentRuns())
-          .terminationCode(q.code()).stateMessage(reason).creationTimestamp(s.submittedAt()).build(), listener);
+          .terminationCode(q.code()).stateMessage(reason).creationTimestamp(created).build(), listener);
     }
   }
 
@@ -266,6 +305,9 @@ public final class EventEmitter implements AutoCloseable {
   private static @Nullable Long runIdOf(ExecutorEvent event) {
     if (event instanceof AppSubmittedEvent) {
       return ((AppSubmittedEvent) event).runId();
+    }
+    if (event instanceof QueueReportedEvent) {
+      return ((QueueReportedEvent) event).runId();
     }
     if (event instanceof RunQueuedEvent) {
       return ((RunQueuedEvent) event).runId();

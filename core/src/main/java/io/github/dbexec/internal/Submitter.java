@@ -10,6 +10,7 @@ import io.github.dbexec.RunNowRequest;
 import io.github.dbexec.SubmissionEnd;
 import io.github.dbexec.SubmissionInfo;
 import io.github.dbexec.QueueReport;
+import io.github.dbexec.QueueReported;
 import io.github.dbexec.SubmissionStart;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +29,13 @@ import retrofit2.Call;
 /**
  * The one submit path, shared by run-now and runs/submit: chooses the idempotency token (once per submission, so
  * every retry sends the same one), sends the request through the attempt loop, checks the answer, remembers the
- * token, asks for the queue report and emits the events — {@code SubmissionFailedEvent} when it fails. Each
- * submission is {@linkplain #begin begun} (its listener told {@code submissionStart}) and ended (told
- * {@code submissionEnd}) exactly once, also when it throws or an asynchronous one is cancelled before it ran. Logs on
- * {@code io.github.dbexec.submission}: one DEBUG line per submission, a WARN when one finally fails. Thread-safe.
+ * token, emits the AppSubmittedEvent and returns — {@code SubmissionFailedEvent} and a throw when it fails. The
+ * queue report is asked for as the run-now answer arrives and finished later by {@link #finish} on a queue-report
+ * thread (listener {@code queueReported}, the queue events, the cross-process duplicate check, {@code submissionEnd});
+ * with queue reporting OFF all of it at once. Each submission is {@linkplain #begin begun} (its listener told
+ * {@code submissionStart}) and ended (told {@code submissionEnd}) exactly once, also when it throws or an asynchronous
+ * one is cancelled before it ran. Logs on {@code io.github.dbexec.submission}: one DEBUG line per submission (when
+ * its report is known), a WARN when one finally fails. Thread-safe.
  */
 public final class Submitter {
   private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.submission");
@@ -43,8 +47,11 @@ public final class Submitter {
    */
   public static final long CLOCK_SKEW_MARGIN_MILLIS = 60_000;
 
-  /** A run the workspace accepted, with what the executor learned about it. */
-  public record Accepted(SubmissionInfo info, QueueReport queueReport) {}
+  /**
+   * A run the workspace accepted: what the executor learned from the answer, and its queue report, known now
+   * ({@code QueueReporting.OFF}) or later.
+   */
+  public record Accepted(SubmissionInfo info, PendingReport report) {}
 
   /** A submission begun and not yet run: its request, token and listener. Runs at most once. */
   public static final class Pending {
@@ -60,7 +67,8 @@ public final class Submitter {
     final ExecutorListener listener;
     final long startNanos;
     final AtomicInteger attempts = new AtomicInteger();
-    @Nullable Runnable beforeSend; // runs/cancel-all of RunNowRequest.cancelPreviousRuns (#14)
+    @Nullable Runnable beforeSend; // runs/cancel-all of RunNowRequest.cancelPreviousRuns
+    private volatile long answeredNanos;
     private final AtomicInteger state = new AtomicInteger(NEW);
 
     private Pending(ExecutorCall.Operation operation, @Nullable Long jobId, Call<Wire.RunNowResponse> call,
@@ -75,6 +83,11 @@ public final class Submitter {
       if (listener != ExecutorListener.NONE) {
         listener.submissionStart(new SubmissionStart(operation, jobId, token, key, async));
       }
+    }
+
+    /** When the run-now answer arrived, on the monotonic clock: the queue report's start. */
+    long reportStartNanos() {
+      return answeredNanos;
     }
 
     private Duration elapsed() {
@@ -184,18 +197,17 @@ public final class Submitter {
     return future;
   }
 
-  /** Sends a begun submission and ends it, exactly once. */
+  /**
+   * Sends a begun submission. A failed one is ended here (told {@code submissionEnd}) and throws; an accepted one
+   * returns as soon as the workspace answered, and is ended when its queue report is known (at once when queue
+   * reporting is off, else on a look-up thread; see {@link #finish}).
+   */
   public Accepted run(Pending p) {
     if (!p.state.compareAndSet(Pending.NEW, Pending.RUNNING)) {
       throw new CancellationException("the submission was cancelled before it was sent");
     }
     try {
-      Accepted accepted = send(p);
-      if (p.listener != ExecutorListener.NONE) {
-        p.listener.submissionEnd(SubmissionEnd.started(p.operation, p.jobId, accepted.info().runId(),
-            accepted.queueReport().outcome(), p.attempts.get(), accepted.info().deduplicated(), p.elapsed()));
-      }
-      return accepted;
+      return send(p);
     } catch (RuntimeException | Error e) {
       if (log.isWarnEnabled()) {
         log.warn("{} failed after {} attempt(s), no run started: {}",
@@ -210,6 +222,11 @@ public final class Submitter {
     }
   }
 
+  /**
+   * Sends the request through the attempt loop; on an answer, remembers the token (the in-process duplicate check,
+   * known at once), emits the AppSubmittedEvent before returning (unless this executor already did for this run) and
+   * asks for the queue report.
+   */
   private Accepted send(Pending p) {
     @Nullable Long jobId = p.jobId;
     Call<Wire.RunNowResponse> call = p.call;
@@ -233,27 +250,78 @@ public final class Submitter {
     }
     long runId = response.runId;
     long submittedAt = clock.millis();
+    p.answeredNanos = System.nanoTime();
     boolean deduplicated = remember(p.token, runId);
-    QueueReporter.Result queue = queueReporter.report(jobId, runId, p.listener);
-    boolean createdEarlier = !deduplicated && createdBefore(queue.run(), firstSentAt);
-    SubmissionInfo info = new SubmissionInfo(runId, jobId, response.numberInJob, p.token, p.key,
-        queue.run() == null ? null : queue.run().runPageUrl, submittedAt, deduplicated || createdEarlier);
+    SubmissionInfo info = new SubmissionInfo(runId, jobId, response.numberInJob, p.token, p.key, null, submittedAt,
+        deduplicated);
+    if (queueReporter.isOff()) { // known at once: told and emitted as one, in the order of earlier versions
+      return new Accepted(info, queueReporter.report(jobId, runId, p.listener,
+          result -> finish(p, info, result, firstSentAt, true)));
+    }
+    if (!deduplicated) {
+      events.emitSubmitted(info, PENDING_REPORT, p.listener);
+    }
+    return new Accepted(info, queueReporter.report(jobId, runId, p.listener,
+        result -> finish(p, info, result, firstSentAt, false)));
+  }
+
+  /** What the AppSubmittedEvent says of the queue when the report is not known yet. */
+  private static final QueueReport PENDING_REPORT =
+      QueueReport.unknown("not known yet when the run was started: a QueueReportedEvent follows");
+
+  /**
+   * Ends an accepted submission once its queue report is known, on the thread that learnt it: the cross-process
+   * duplicate check (the run's {@code start_time} against this submission's first request), then {@code queueReported},
+   * the queue events (or, with {@code withAppSubmitted}, the AppSubmittedEvent carrying the report), and
+   * {@code submissionEnd} last. Never throws.
+   */
+  private PendingReport.Known finish(Pending p, SubmissionInfo info, QueueReporter.Result queue, long firstSentAt,
+      boolean withAppSubmitted) {
+    long runId = info.runId();
+    QueueReport report = queue.report();
+    Wire.Run run = queue.run();
+    String runPageUrl = run == null ? null : run.runPageUrl;
+    boolean createdEarlier = !info.deduplicated() && createdBefore(run, firstSentAt);
     if (createdEarlier) {
       // another process (or this one before a restart) started the run for the same idempotency token. Its
       // AppSubmittedEvent may never have been written (a crash before the answer is why triggers are re-delivered),
-      // so this one is still emitted: readers deduplicate by app_id
+      // so this one was still emitted: readers deduplicate by app_id
       log.info("run {} for idempotency token {} was created at {}, before this submission's first request at {}: "
-          + "a re-delivered trigger; reported as deduplicated", runId, p.token, queue.run().startTime, firstSentAt);
+          + "a re-delivered trigger; reported as deduplicated", runId, info.idempotencyToken(), run.startTime,
+          firstSentAt);
     }
-    if (log.isDebugEnabled()) {
-      log.debug("{} -> run {} ({}{}, {} attempt(s))", jobId == null ? label(call) : label(call) + " of job " + jobId,
-          runId, queue.report().outcome(), deduplicated ? ", existing run for this idempotency token" : "",
-          p.attempts.get());
+    try {
+      if (p.listener != ExecutorListener.NONE) {
+        p.listener.queueReported(new QueueReported(runId, info.jobId(), report,
+            withAppSubmitted ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - p.reportStartNanos())));
+      }
+      if (!info.deduplicated()) {
+        if (withAppSubmitted) {
+          events.emitSubmitted(info, report, p.listener);
+        } else {
+          events.emitReported(info, report, runPageUrl, createdEarlier, p.listener);
+        }
+      }
+    } finally {
+      if (log.isDebugEnabled()) {
+        log.debug("{} -> run {} ({}{}, {} attempt(s))", info.jobId() == null ? label(p.call)
+            : label(p.call) + " of job " + info.jobId(), runId, report.outcome(),
+            info.deduplicated() ? ", existing run for this idempotency token" : "", p.attempts.get());
+      }
+      if (p.listener != ExecutorListener.NONE) {
+        p.listener.submissionEnd(SubmissionEnd.started(p.operation, info.jobId(), runId, report.outcome(),
+            p.attempts.get(), info.deduplicated() || createdEarlier, p.elapsed()));
+      }
     }
-    if (!deduplicated) {
-      events.emitSubmitted(info, queue.report(), p.listener);
-    }
-    return new Accepted(info, queue.report());
+    return new PendingReport.Known(report, runPageUrl, createdEarlier);
+  }
+
+  /**
+   * Looks up every queue report still waiting at once, and waits for them (and their events) until
+   * {@code deadlineNanos} on {@link System#nanoTime()}; the rest become UNKNOWN. For the executor's close.
+   */
+  public void finishReports(long deadlineNanos) {
+    queueReporter.close(deadlineNanos);
   }
 
   /**

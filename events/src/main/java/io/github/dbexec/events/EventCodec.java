@@ -26,8 +26,8 @@ import java.util.List;
  * <p>Stateless and thread-safe.
  */
 public final class EventCodec {
-  private static final List<String> KNOWN_TYPES = List.of(AppSubmittedEvent.TYPE, RunQueuedEvent.TYPE,
-      RunSkippedEvent.TYPE, RunStateChangedEvent.TYPE, RunTerminatedEvent.TYPE, SubmissionFailedEvent.TYPE);
+  private static final List<String> KNOWN_TYPES = List.of(AppSubmittedEvent.TYPE, QueueReportedEvent.TYPE,
+      RunQueuedEvent.TYPE, RunSkippedEvent.TYPE, RunStateChangedEvent.TYPE, RunTerminatedEvent.TYPE, SubmissionFailedEvent.TYPE);
 
   private EventCodec() {}
 
@@ -87,6 +87,13 @@ public final class EventCodec {
               f.optString("queue_code"), f.optString("queue_reason"), f.optInt("max_concurrent_runs"),
               f.optBoolean("queue_enabled"), f.optInt("active_runs"), f.optString("run_page_url"),
               submittedAt == null ? created : submittedAt, created);
+        case QueueReportedEvent.TYPE:
+          Boolean deduplicated = f.optBoolean("deduplicated");
+          return new QueueReportedEvent(f.requireLong("run_id"), f.optLong("job_id"),
+              Checks.lenient(QueueOutcome.class, f.optString("queue_outcome"), QueueOutcome.UNKNOWN),
+              f.optString("queue_code"), f.optString("queue_reason"), f.optString("life_cycle_state"),
+              f.optInt("max_concurrent_runs"), f.optBoolean("queue_enabled"), f.optInt("active_runs"),
+              f.optString("run_page_url"), Boolean.TRUE.equals(deduplicated), created);
         case RunQueuedEvent.TYPE:
           return new RunQueuedEvent(f.requireLong("run_id"), f.optLong("job_id"), f.optString("queue_code"),
               f.optString("queue_reason"), created);
@@ -147,6 +154,20 @@ public final class EventCodec {
           .put("active_runs", e.activeRuns())
           .put("run_page_url", e.runPageUrl())
           .put("submitted_at", e.submittedAt());
+    }
+    if (event instanceof QueueReportedEvent e) {
+      return new RecordFields()
+          .put("run_id", e.runId())
+          .put("job_id", e.jobId())
+          .put("queue_outcome", e.queueOutcome().name())
+          .put("queue_code", e.queueCode())
+          .put("queue_reason", e.queueReason())
+          .put("life_cycle_state", e.lifeCycleState())
+          .put("max_concurrent_runs", e.maxConcurrentRuns())
+          .put("queue_enabled", e.queueEnabled())
+          .put("active_runs", e.activeRuns())
+          .put("run_page_url", e.runPageUrl())
+          .put("deduplicated", e.deduplicated());
     }
     if (event instanceof RunQueuedEvent e) {
       return new RecordFields()

@@ -24,6 +24,8 @@ public interface EventListener extends EventSink {
   default void accept(ExecutorEvent event) throws Exception {
     if (event instanceof AppSubmittedEvent e) {
       onAppSubmitted(e);
+    } else if (event instanceof QueueReportedEvent e) {
+      onQueueReported(e);
     } else if (event instanceof RunQueuedEvent e) {
       onRunQueued(e);
     } else if (event instanceof RunSkippedEvent e) {
@@ -43,6 +45,13 @@ public interface EventListener extends EventSink {
    * @param event the event, not null
    */
   default void onAppSubmitted(AppSubmittedEvent event) {}
+
+  /**
+   * What Databricks did with a started run is known (after its {@link AppSubmittedEvent}).
+   *
+   * @param event the event, not null
+   */
+  default void onQueueReported(QueueReportedEvent event) {}
 
   /**
    * A started run is waiting in its job's queue.

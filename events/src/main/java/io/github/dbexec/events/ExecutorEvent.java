@@ -1,7 +1,7 @@
 package io.github.dbexec.events;
 
 /**
- * Something the executor did or saw: it started a run, a run was queued or skipped at the concurrency
+ * Something the executor did or saw: it started a run, learnt what Databricks did with it, a run was queued or skipped at the concurrency
  * limit, a run changed state or terminated, or a submission failed.
  *
  * <p>Every event is an immutable, thread-safe {@code record}; it never holds a secret. {@link EventCodec}
@@ -10,7 +10,7 @@ package io.github.dbexec.events;
  * StreamSets Data Collector's Databricks executor) and its one-line JSON form.
  */
 public sealed interface ExecutorEvent
-    permits AppSubmittedEvent, RunQueuedEvent, RunSkippedEvent, RunStateChangedEvent, RunTerminatedEvent,
+    permits AppSubmittedEvent, QueueReportedEvent, RunQueuedEvent, RunSkippedEvent, RunStateChangedEvent, RunTerminatedEvent,
         SubmissionFailedEvent {
 
   /**

@@ -3,8 +3,9 @@
  * Collector's Databricks executor, and the sinks that receive them.
  *
  * <ul>
- *   <li>Events: {@link io.github.dbexec.events.ExecutorEvent} and its six types,
+ *   <li>Events: {@link io.github.dbexec.events.ExecutorEvent} and its seven types,
  *       {@link io.github.dbexec.events.AppSubmittedEvent} (the Data Collector's record, richer),
+ *       {@link io.github.dbexec.events.QueueReportedEvent},
  *       {@link io.github.dbexec.events.RunQueuedEvent}, {@link io.github.dbexec.events.RunSkippedEvent},
  *       {@link io.github.dbexec.events.RunStateChangedEvent}, {@link io.github.dbexec.events.RunTerminatedEvent}
  *       and {@link io.github.dbexec.events.SubmissionFailedEvent}; all are records with builders.

@@ -39,7 +39,8 @@ class DocsExamplesTest {
       }
     }
 
-    assertThat(documented).containsExactly(TestEvents.appSubmitted(), TestEvents.runQueued(),
+    assertThat(documented).containsExactly(TestEvents.appSubmitted(), TestEvents.queueReported(),
+        TestEvents.runQueued(),
         TestEvents.runSkipped(), TestEvents.runStateChanged(), TestEvents.runTerminated(),
         TestEvents.submissionFailed());
   }

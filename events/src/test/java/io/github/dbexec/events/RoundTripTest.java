@@ -42,6 +42,8 @@ class RoundTripTest {
     ExecutorEvent copy;
     if (event instanceof AppSubmittedEvent) {
       copy = ((AppSubmittedEvent) event).toBuilder().build();
+    } else if (event instanceof QueueReportedEvent) {
+      copy = ((QueueReportedEvent) event).toBuilder().build();
     } else if (event instanceof RunQueuedEvent) {
       copy = ((RunQueuedEvent) event).toBuilder().build();
     } else if (event instanceof RunSkippedEvent) {

@@ -38,6 +38,14 @@ final class TestEvents {
         .build();
   }
 
+  static QueueReportedEvent queueReported() {
+    return QueueReportedEvent.builder().runId(455644833L).jobId(11223344L).queueOutcome(QueueOutcome.QUEUED)
+        .queueCode("MAX_CONCURRENT_RUNS_REACHED").queueReason("Queued due to reaching maximum concurrent runs of 1.")
+        .lifeCycleState("QUEUED").maxConcurrentRuns(1).queueEnabled(true).activeRuns(2)
+        .runPageUrl("https://adb-1.7.azuredatabricks.net/?o=1#job/11223344/run/455644833")
+        .creationTimestamp(T0 + 20).build();
+  }
+
   static RunQueuedEvent runQueued() {
     return RunQueuedEvent.builder().runId(455644833L).jobId(11223344L).queueCode("MAX_CONCURRENT_RUNS_REACHED")
         .queueReason("waiting").creationTimestamp(T0).build();
@@ -70,7 +78,8 @@ final class TestEvents {
   }
 
   static List<ExecutorEvent> all() {
-    return List.of(appSubmitted(), appSubmittedMinimal(), runQueued(),
+    return List.of(appSubmitted(), appSubmittedMinimal(), queueReported(),
+        QueueReportedEvent.builder().runId(1).deduplicated(true).creationTimestamp(0).build(), runQueued(),
         RunQueuedEvent.builder().runId(1).creationTimestamp(0).build(),
         runSkipped(), RunSkippedEvent.builder().runId(1).creationTimestamp(0).build(),
         runStateChanged(), RunStateChangedEvent.builder().runId(1).lifeCycleState("PENDING").creationTimestamp(0)

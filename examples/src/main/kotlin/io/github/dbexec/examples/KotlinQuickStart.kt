@@ -13,6 +13,7 @@ import io.github.dbexec.events.AppSubmittedEvent
 import io.github.dbexec.events.EventListener
 import io.github.dbexec.events.ExecutorEvent
 import io.github.dbexec.events.InMemoryEventSink
+import io.github.dbexec.events.QueueReportedEvent
 import io.github.dbexec.events.RunQueuedEvent
 import io.github.dbexec.events.RunSkippedEvent
 import io.github.dbexec.events.RunStateChangedEvent
@@ -185,6 +186,7 @@ object KotlinQuickStart {
   /** One line per event; `ExecutorEvent` is a sealed Java interface, so this `when` needs no `else`. */
   fun describe(event: ExecutorEvent): String = when (event) {
     is AppSubmittedEvent -> "run ${event.runId()} submitted (${event.queueOutcome()})"
+    is QueueReportedEvent -> "run ${event.runId()} ${event.queueOutcome()}"
     is RunQueuedEvent -> "run ${event.runId()} queued: ${event.queueCode() ?: "no code"}"
     is RunSkippedEvent -> "run ${event.runId()} skipped"
     is RunStateChangedEvent -> "run ${event.runId()} is ${event.lifeCycleState()}"

@@ -1,7 +1,7 @@
 package io.github.dbexec.examples
 
 import io.github.dbexec.{DatabricksExecutor, JobTrigger, QueueOutcome, ResourceNotFoundException, RunLifeCycleState, RunNowRequest, RunResult, Submission, WaitOptions}
-import io.github.dbexec.events.{AppSubmittedEvent, EventListener, ExecutorEvent, InMemoryEventSink, RunQueuedEvent, RunSkippedEvent, RunStateChangedEvent, RunTerminatedEvent, SubmissionFailedEvent}
+import io.github.dbexec.events.{AppSubmittedEvent, EventListener, ExecutorEvent, InMemoryEventSink, QueueReportedEvent, RunQueuedEvent, RunSkippedEvent, RunStateChangedEvent, RunTerminatedEvent, SubmissionFailedEvent}
 import io.github.dbexec.testkit.{FakeClock, FakeJobsServer, JobSpec}
 import java.io.PrintStream
 import java.time.Instant
@@ -156,6 +156,7 @@ object ScalaQuickStart {
   /** One line per event; `ExecutorEvent` is a sealed Java interface, and Scala checks that this match covers it. */
   def describe(event: ExecutorEvent): String = event match {
     case e: AppSubmittedEvent => s"run ${e.runId()} submitted (${e.queueOutcome()})"
+    case e: QueueReportedEvent => s"run ${e.runId()} ${e.queueOutcome()}"
     case e: RunQueuedEvent => s"run ${e.runId()} queued: ${Option(e.queueCode()).getOrElse("no code")}"
     case e: RunSkippedEvent => s"run ${e.runId()} skipped"
     case e: RunStateChangedEvent => s"run ${e.runId()} is ${e.lifeCycleState()}"

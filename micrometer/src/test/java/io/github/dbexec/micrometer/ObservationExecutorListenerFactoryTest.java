@@ -18,6 +18,7 @@ import io.github.dbexec.QueueReported;
 import io.github.dbexec.RetryScheduled;
 import io.github.dbexec.RunLifeCycleState;
 import io.github.dbexec.RunResultState;
+import io.github.dbexec.Submission;
 import io.github.dbexec.SubmissionEnd;
 import io.github.dbexec.SubmissionStart;
 import io.github.dbexec.WaitEnd;
@@ -288,7 +289,9 @@ class ObservationExecutorListenerFactoryTest {
       try (DatabricksExecutor executor = DatabricksExecutor.builder().host(server.url()).token("dapi-test")
           .sleeper(delay -> {}).listenerFactory(factory).build()) {
 
-        long runId = executor.job(job).idempotencyKey("k").runNow().runId();
+        Submission submission = executor.job(job).idempotencyKey("k").runNow();
+        submission.queueReport(); // a started submission's observation stops when its queue report is known
+        long runId = submission.runId();
 
         assertThat(observations).hasObservationWithNameEqualTo("dbexec.submission").that()
             .hasLowCardinalityKeyValue("outcome", "SUCCESS")
