@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.SocketPolicy;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class BadInputMatrixTest {
 
   @AfterEach
   void stop() throws IOException {
-    server.shutdown();
+    server.close();
   }
 
   /** One row of the matrix: what goes wrong, what the caller must see. */
@@ -75,7 +75,7 @@ class BadInputMatrixTest {
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+    return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
   }
 
   private static final Consumer<MockWebServer> NOTHING = s -> { };
@@ -135,11 +135,11 @@ class BadInputMatrixTest {
         config("config: new cluster without Spark version", u -> NewCluster.builder().nodeTypeId("i3.xlarge")
             .numWorkers(1).build(), "sparkVersion"),
         // server answers
-        new Case("answer: HTML 502 from a proxy", answer(new MockResponse().setResponseCode(502)
-            .setHeader("Content-Type", "text/html").setBody("<html><h1>502 Bad Gateway</h1></html>")),
+        new Case("answer: HTML 502 from a proxy", answer(new MockResponse.Builder().code(502)
+            .setHeader("Content-Type", "text/html").body("<html><h1>502 Bad Gateway</h1></html>").build()),
             BadInputMatrixTest::runNow, DatabricksApiException.class, "502 Bad Gateway"),
-        new Case("answer: HTML 200 from a login page", answer(new MockResponse()
-            .setHeader("Content-Type", "text/html").setBody("<html><body>Sign in</body></html>")),
+        new Case("answer: HTML 200 from a login page", answer(new MockResponse.Builder()
+            .setHeader("Content-Type", "text/html").body("<html><body>Sign in</body></html>").build()),
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "not the Jobs API's JSON"),
         new Case("answer: truncated JSON", answer(json(200, "{\"run_id\": 45564")),
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "not the Jobs API's JSON"),
@@ -151,20 +151,20 @@ class BadInputMatrixTest {
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "run_id"),
         new Case("answer: no run_id", answer(json(200, "{\"number_in_job\": 3}")),
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "without a run_id"),
-        new Case("answer: body over 8 MiB", answer(new MockResponse().setHeader("Content-Type", "application/json")
-            .setBody(new Buffer().writeUtf8("{\"x\":\"" + "a".repeat(9 * 1024 * 1024) + "\"}"))),
+        new Case("answer: body over 8 MiB", answer(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+            .body(new Buffer().writeUtf8("{\"x\":\"" + "a".repeat(9 * 1024 * 1024) + "\"}")).build()),
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "over 8388608 bytes"),
-        new Case("answer: body slower than the read timeout", answer(json(200, "{\"run_id\": 1}")
-            .throttleBody(1, 3, TimeUnit.SECONDS)),
+        new Case("answer: body slower than the read timeout", answer(json(200, "{\"run_id\": 1}").newBuilder()
+            .throttleBody(1, 3, TimeUnit.SECONDS).build()),
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "timed out"),
-        new Case("answer: no answer at all (read timeout)", answer(new MockResponse()
-            .setSocketPolicy(SocketPolicy.NO_RESPONSE)),
+        new Case("answer: no answer at all (read timeout)", answer(new MockResponse.Builder()
+            .onResponseStart(SocketEffect.Stall.INSTANCE).build()),
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "within the connect, read or call timeout"),
-        new Case("answer: connection dropped", answer(new MockResponse()
-            .setSocketPolicy(SocketPolicy.DISCONNECT_AT_START)),
+        new Case("answer: connection dropped", answer(new MockResponse.Builder()
+            .onRequestStart(new SocketEffect.CloseSocket()).build()),
             BadInputMatrixTest::runNow, DatabricksTransportException.class, "no usable response"),
-        new Case("answer: redirect to a login page", answer(new MockResponse().setResponseCode(302)
-            .setHeader("Location", "https://login.example.com/sso?state=abc")),
+        new Case("answer: redirect to a login page", answer(new MockResponse.Builder().code(302)
+            .setHeader("Location", "https://login.example.com/sso?state=abc").build()),
             BadInputMatrixTest::runNow, DatabricksApiException.class, "host URL is probably wrong"),
         new Case("answer: 401 with error body", answer(json(401,
             "{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"Credential was not sent or was of an unsupported type\"}")),
@@ -172,9 +172,9 @@ class BadInputMatrixTest {
         new Case("answer: legacy numeric error_code", answer(json(403,
             "{\"error_code\": 403, \"message\": \"Invalid access token.\"}")),
             BadInputMatrixTest::runNow, UnauthenticatedException.class, "403 403 to POST jobs/run-now"),
-        new Case("answer: 404 without body", answer(new MockResponse().setResponseCode(404)),
+        new Case("answer: 404 without body", answer(new MockResponse.Builder().code(404).build()),
             BadInputMatrixTest::runNow, ResourceNotFoundException.class, "404"),
-        new Case("answer: plain-text 400", answer(new MockResponse().setResponseCode(400).setBody("Bad Request")),
+        new Case("answer: plain-text 400", answer(new MockResponse.Builder().code(400).body("Bad Request").build()),
             BadInputMatrixTest::runNow, DatabricksApiException.class, "non-JSON answer: \"Bad Request\""),
         new Case("answer: error body echoing the token", answer(json(500,
             "{\"error_code\":\"INTERNAL_ERROR\",\"message\":\"debug: Authorization: Bearer " + TOKEN + "\"}")),

@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -229,8 +229,8 @@ class CliAndManagedIdentityEndToEndTest {
       List<RecordedRequest> asked = platform.requestsTo("/metadata/identity/oauth2/token");
       assertThat(asked).hasSize(2).allSatisfy(r -> {
         assertThat(r.getMethod()).isEqualTo("GET");
-        assertThat(r.getHeader("Metadata")).isEqualTo("true");
-        HttpUrl url = r.getRequestUrl();
+        assertThat(r.getHeaders().get("Metadata")).isEqualTo("true");
+        HttpUrl url = r.getUrl();
         assertThat(url.queryParameter("api-version")).isEqualTo("2018-02-01");
         assertThat(url.queryParameter("resource")).isEqualTo(AZURE_DATABRICKS);
         assertThat(url.queryParameter("client_id")).isEqualTo("user-assigned-1");
@@ -251,9 +251,9 @@ class CliAndManagedIdentityEndToEndTest {
 
       assertThat(bearers(server)).containsExactly("Bearer appsvc-1");
       RecordedRequest asked = platform.requestsTo("/msi/token").get(0);
-      assertThat(asked.getHeader("X-IDENTITY-HEADER")).isEqualTo(PlatformStandIn.IDENTITY_HEADER);
-      assertThat(asked.getRequestUrl().queryParameter("api-version")).isEqualTo("2019-08-01");
-      assertThat(asked.getRequestUrl().queryParameter("resource")).isEqualTo(AZURE_DATABRICKS);
+      assertThat(asked.getHeaders().get("X-IDENTITY-HEADER")).isEqualTo(PlatformStandIn.IDENTITY_HEADER);
+      assertThat(asked.getUrl().queryParameter("api-version")).isEqualTo("2019-08-01");
+      assertThat(asked.getUrl().queryParameter("resource")).isEqualTo(AZURE_DATABRICKS);
     }
   }
 
@@ -271,8 +271,8 @@ class CliAndManagedIdentityEndToEndTest {
 
       assertThat(bearers(server)).containsExactly("Bearer aks-1");
       RecordedRequest asked = platform.requestsTo("/oauth2/v2.0/token").get(0);
-      assertThat(asked.getRequestUrl().encodedPath()).isEqualTo("/tenant-1/oauth2/v2.0/token");
-      HttpUrl form = HttpUrl.get("http://form/?" + asked.getBody().readUtf8());
+      assertThat(asked.getUrl().encodedPath()).isEqualTo("/tenant-1/oauth2/v2.0/token");
+      HttpUrl form = HttpUrl.get("http://form/?" + asked.getBody().utf8());
       assertThat(form.queryParameter("client_assertion")).isEqualTo(PlatformStandIn.AKS_ASSERTION);
       assertThat(form.queryParameter("client_assertion_type"))
           .isEqualTo("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");

@@ -7,9 +7,9 @@ import io.github.dbexec.auth.BasicCredentials;
 import io.github.dbexec.events.InMemoryEventSink;
 import io.github.dbexec.events.SubmissionFailedEvent;
 import java.time.Duration;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,19 +30,19 @@ class EchoedSecretTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.shutdown();
+    server.close();
   }
 
   private Throwable runNowAgainst401Echoing(String echoed, DatabricksExecutor.Builder builder) throws Exception {
-    server.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json")
-        .setBody("{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"rejected credential " + echoed + " (debug)\"}"));
+    server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
+        .body("{\"error_code\":\"UNAUTHENTICATED\",\"message\":\"rejected credential " + echoed + " (debug)\"}").build());
     Throwable thrown;
     try (DatabricksExecutor executor = builder.host(server.url("/").toString()).retryPolicy(RetryPolicy.none())
         .readTimeout(Duration.ofSeconds(5)).addEventSink(events).build()) {
       thrown = catchThrowable(() -> executor.job(1).idempotencyKey("k").runNow());
     }
     RecordedRequest request = server.takeRequest();
-    assertThat(request.getPath()).isEqualTo("/api/2.2/jobs/run-now");
+    assertThat(request.getTarget()).isEqualTo("/api/2.2/jobs/run-now");
     return thrown;
   }
 

@@ -95,10 +95,10 @@ class ErrorsTest {
   @Test
   void runNow_htmlErrorFromGateway_apiErrorWithShortSnippet() throws Exception {
     // the fake server only speaks the Jobs API; a raw MockWebServer plays the corporate proxy's HTML page
-    try (okhttp3.mockwebserver.MockWebServer proxy = new okhttp3.mockwebserver.MockWebServer()) {
-      proxy.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(403)
+    try (mockwebserver3.MockWebServer proxy = new mockwebserver3.MockWebServer()) {
+      proxy.enqueue(new mockwebserver3.MockResponse.Builder().code(403)
           .setHeader("Content-Type", "text/html")
-          .setBody("<html><body><h1>Forbidden by corporate proxy</h1>" + "x".repeat(5000) + "</body></html>"));
+          .body("<html><body><h1>Forbidden by corporate proxy</h1>" + "x".repeat(5000) + "</body></html>").build());
       proxy.start();
 
       try (DatabricksExecutor executor = DatabricksExecutor.builder().host(proxy.url("/").toString())

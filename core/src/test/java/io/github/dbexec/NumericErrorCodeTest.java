@@ -8,9 +8,9 @@ import io.github.dbexec.testkit.FakeJobsServer;
 import io.github.dbexec.testkit.JobSpec;
 import io.github.dbexec.testkit.RecordedApiRequest;
 import java.time.Duration;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,10 +77,10 @@ class NumericErrorCodeTest {
   @Test
   void run_numericRetryableErrorCode_readAndRetried() throws Exception {
     try (MockWebServer raw = new MockWebServer()) {
-      raw.enqueue(new MockResponse().setResponseCode(503).setHeader("Content-Type", "application/json")
-          .setBody("{\"error_code\": 503.0, \"message\": \"try later\"}"));
-      raw.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
-          .setBody("{\"error_code\": 1e3, \"message\": \"odd\", \"details\": [{\"request_id\": \"r-1\"}]}"));
+      raw.enqueue(new MockResponse.Builder().code(503).setHeader("Content-Type", "application/json")
+          .body("{\"error_code\": 503.0, \"message\": \"try later\"}").build());
+      raw.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/json")
+          .body("{\"error_code\": 1e3, \"message\": \"odd\", \"details\": [{\"request_id\": \"r-1\"}]}").build());
       raw.start();
       try (DatabricksExecutor executor = DatabricksExecutor.builder().host(raw.url("/").toString())
           .token("dapi-any").retryPolicy(RetryPolicy.custom().jitter(0).initialBackoff(Duration.ofSeconds(1))
@@ -95,8 +95,8 @@ class NumericErrorCodeTest {
       }
       RecordedRequest first = raw.takeRequest();
       RecordedRequest second = raw.takeRequest();
-      assertThat(first.getPath()).isEqualTo("/api/2.2/jobs/runs/get?run_id=42");
-      assertThat(second.getPath()).isEqualTo(first.getPath());
+      assertThat(first.getTarget()).isEqualTo("/api/2.2/jobs/runs/get?run_id=42");
+      assertThat(second.getTarget()).isEqualTo(first.getTarget());
       assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
     }
   }

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,9 +79,10 @@ class OneRetryMechanismTest {
   @Test
   void runNow_200WithoutRunId_isRetriedWithTheSameToken() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"number_in_job\": 3}"));
-      server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
-          .setBody("{\"run_id\": 77, \"number_in_job\": 3}"));
+      server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{\"number_in_job\": 3}").build());
+      server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
+          .body("{\"run_id\": 77, \"number_in_job\": 3}").build());
+      server.start();
 
       Submission s;
       try (DatabricksExecutor executor = DatabricksExecutor.builder().host(server.url("/").toString())
@@ -98,8 +99,8 @@ class OneRetryMechanismTest {
       RecordedRequest first = server.takeRequest();
       RecordedRequest second = server.takeRequest();
       String token = "\"idempotency_token\":\"" + IdempotencyTokens.forRunNow(5, "k") + "\"";
-      assertThat(first.getBody().readUtf8()).contains(token);
-      assertThat(second.getBody().readUtf8()).contains(token);
+      assertThat(first.getBody().utf8()).contains(token);
+      assertThat(second.getBody().utf8()).contains(token);
     }
   }
 }

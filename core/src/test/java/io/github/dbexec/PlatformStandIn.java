@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 
 /**
  * A local stand-in for the platforms a workload runs on: GitHub Actions' ID token URL ({@code /github/idtoken}),
@@ -64,15 +64,15 @@ final class PlatformStandIn implements AutoCloseable {
   }
 
   List<RecordedRequest> requestsTo(String pathSuffix) {
-    return requests.stream().filter(r -> r.getRequestUrl().encodedPath().endsWith(pathSuffix)).toList();
+    return requests.stream().filter(r -> r.getUrl().encodedPath().endsWith(pathSuffix)).toList();
   }
 
   private MockResponse answer(RecordedRequest request) {
-    HttpUrl url = request.getRequestUrl();
+    HttpUrl url = request.getUrl();
     String path = url.encodedPath();
     long now = clock.instant().getEpochSecond();
     if (path.equals("/github/idtoken")) {
-      if (!("Bearer " + GITHUB_REQUEST_TOKEN).equals(request.getHeader("Authorization"))) {
+      if (!("Bearer " + GITHUB_REQUEST_TOKEN).equals(request.getHeaders().get("Authorization"))) {
         return json(401, "{\"message\":\"Bad credentials\"}");
       }
       String idToken = jwt(GITHUB_ISSUER, url.queryParameter("audience"), "repo:my-org/app:ref:refs/heads/main",
@@ -81,7 +81,7 @@ final class PlatformStandIn implements AutoCloseable {
       return json(200, "{\"count\":1,\"value\":\"" + idToken + "\"}");
     }
     if (path.endsWith("/oidctoken")) {
-      if (!("Bearer " + ADO_ACCESS_TOKEN).equals(request.getHeader("Authorization"))) {
+      if (!("Bearer " + ADO_ACCESS_TOKEN).equals(request.getHeaders().get("Authorization"))) {
         return json(401, "{\"message\":\"TF400813: not authorized\"}");
       }
       String idToken = jwt(ADO_ISSUER, ADO_AUDIENCE, "sc://org/project/connection", now + 600);
@@ -90,8 +90,8 @@ final class PlatformStandIn implements AutoCloseable {
     }
     if (path.equals("/metadata/identity/oauth2/token") || path.equals("/msi/token")) {
       boolean appService = path.equals("/msi/token");
-      boolean authorized = appService ? IDENTITY_HEADER.equals(request.getHeader("X-IDENTITY-HEADER"))
-          : "true".equals(request.getHeader("Metadata"));
+      boolean authorized = appService ? IDENTITY_HEADER.equals(request.getHeaders().get("X-IDENTITY-HEADER"))
+          : "true".equals(request.getHeaders().get("Metadata"));
       if (!authorized || !identityAssigned) {
         return json(400, "{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}");
       }
@@ -100,7 +100,7 @@ final class PlatformStandIn implements AutoCloseable {
           + url.queryParameter("resource") + "\",\"token_type\":\"Bearer\"}");
     }
     if (path.endsWith("/oauth2/v2.0/token")) {
-      String body = request.getBody().clone().readUtf8();
+      String body = request.getBody().utf8();
       if (!body.contains("client_assertion=" + AKS_ASSERTION)) {
         return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS700213: No matching federated"
             + " identity record found\"}");
@@ -112,11 +112,11 @@ final class PlatformStandIn implements AutoCloseable {
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+    return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
   }
 
   @Override
   public void close() throws IOException {
-    server.shutdown();
+    server.close();
   }
 }

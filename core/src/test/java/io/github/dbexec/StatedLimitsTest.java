@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class StatedLimitsTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.shutdown();
+    server.close();
   }
 
   private void answerEveryRequest(Supplier<MockResponse> response) {
@@ -49,12 +49,12 @@ class StatedLimitsTest {
   }
 
   private static MockResponse silent() {
-    return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+    return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
   }
 
   private static MockResponse aByteASecond(String body) {
-    return new MockResponse().setHeader("Content-Type", "application/json").setBody(body)
-        .throttleBody(1, 1, TimeUnit.SECONDS);
+    return new MockResponse.Builder().setHeader("Content-Type", "application/json").body(body)
+        .throttleBody(1, 1, TimeUnit.SECONDS).build();
   }
 
   /** Default connect, read (30 s) and call (60 s) timeouts: only the limit under test can end these calls early. */
@@ -96,7 +96,7 @@ class StatedLimitsTest {
 
     assertEndedNear(start, LIMIT);
     assertNeverRead(thrown);
-    assertThat(server.takeRequest().getPath()).isEqualTo("/api/2.2/jobs/runs/get?run_id=7");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/api/2.2/jobs/runs/get?run_id=7");
   }
 
   @Test
@@ -146,8 +146,8 @@ class StatedLimitsTest {
     assertThat(thrown).isInstanceOf(DatabricksTransportException.class).hasMessageContaining("timed out")
         .hasMessageContaining("the request may have taken effect");
     RecordedRequest request = server.takeRequest();
-    assertThat(request.getPath()).isEqualTo("/api/2.2/jobs/run-now");
-    assertThat(request.getBody().readUtf8()).contains("\"idempotency_token\":\"" + IdempotencyTokens.forRunNow(3, "k"));
+    assertThat(request.getTarget()).isEqualTo("/api/2.2/jobs/run-now");
+    assertThat(request.getBody().utf8()).contains("\"idempotency_token\":\"" + IdempotencyTokens.forRunNow(3, "k"));
   }
 
   @Test

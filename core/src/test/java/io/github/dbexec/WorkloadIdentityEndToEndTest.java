@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,9 +174,9 @@ class WorkloadIdentityEndToEndTest {
 
       RecordedRequest idTokenRequest = platform.requestsTo("/github/idtoken").get(0);
       assertThat(idTokenRequest.getMethod()).isEqualTo("GET");
-      assertThat(idTokenRequest.getHeader("Authorization")).isEqualTo("Bearer " + PlatformStandIn.GITHUB_REQUEST_TOKEN);
-      assertThat(idTokenRequest.getRequestUrl().queryParameter("api-version")).isEqualTo("2.0");
-      assertThat(idTokenRequest.getRequestUrl().queryParameter("audience")).isEqualTo(AUDIENCE);
+      assertThat(idTokenRequest.getHeaders().get("Authorization")).isEqualTo("Bearer " + PlatformStandIn.GITHUB_REQUEST_TOKEN);
+      assertThat(idTokenRequest.getUrl().queryParameter("api-version")).isEqualTo("2.0");
+      assertThat(idTokenRequest.getUrl().queryParameter("audience")).isEqualTo(AUDIENCE);
       String idToken = platform.issuedIdTokens.get(0);
       assertThat(form(server.journal().find("POST", "/oidc/v1/token").get(0)))
           .containsEntry("subject_token", idToken).containsEntry("client_id", "sp-gh");
@@ -250,9 +250,9 @@ class WorkloadIdentityEndToEndTest {
 
       RecordedRequest idTokenRequest = platform.requestsTo("/oidctoken").get(0);
       assertThat(idTokenRequest.getMethod()).isEqualTo("POST");
-      assertThat(idTokenRequest.getRequestUrl().encodedPath())
+      assertThat(idTokenRequest.getUrl().encodedPath())
           .isEqualTo("/my-org/project-1/_apis/distributedtask/hubs/build/plans/plan-1/jobs/job-1/oidctoken");
-      assertThat(idTokenRequest.getHeader("Authorization")).isEqualTo("Bearer " + PlatformStandIn.ADO_ACCESS_TOKEN);
+      assertThat(idTokenRequest.getHeaders().get("Authorization")).isEqualTo("Bearer " + PlatformStandIn.ADO_ACCESS_TOKEN);
       String idToken = platform.issuedIdTokens.get(0);
       assertThat(form(server.journal().find("POST", "/oidc/v1/token").get(0)))
           .containsEntry("subject_token", idToken).containsEntry("client_id", "sp-ado");
@@ -300,7 +300,7 @@ class WorkloadIdentityEndToEndTest {
           .hasMessageContaining("github-oidc").hasMessageContaining("audience '" + tokenEndpoint + "'")
           .hasMessageNotContaining(PlatformStandIn.GITHUB_REQUEST_TOKEN);
 
-      assertThat(platform.requestsTo("/github/idtoken").get(0).getRequestUrl().queryParameter("audience"))
+      assertThat(platform.requestsTo("/github/idtoken").get(0).getUrl().queryParameter("audience"))
           .as("the SDKs' default audience: the token endpoint").isEqualTo(tokenEndpoint);
       assertThat(server.journal().count("POST", "/jobs/run-now")).isZero();
     }

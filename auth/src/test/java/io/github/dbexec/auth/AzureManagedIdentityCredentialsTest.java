@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,16 +63,16 @@ class AzureManagedIdentityCredentialsTest {
     assertThat(config.authType()).isEqualTo("azure-msi");
     assertThat(((AzureManagedIdentityCredentials) config.credentials()).instanceMetadataEndpoint())
         .isEqualTo(HttpUrl.get("http://169.254.169.254/metadata/identity/oauth2/token"));
-    assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer msi-db-1");
-    assertThat(sent.getHeader("X-Databricks-Azure-SP-Management-Token")).isEqualTo("msi-mgmt-2");
-    assertThat(sent.getHeader("X-Databricks-Azure-Workspace-Resource-Id")).isEqualTo(RESOURCE_ID);
+    assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer msi-db-1");
+    assertThat(sent.getHeaders().get("X-Databricks-Azure-SP-Management-Token")).isEqualTo("msi-mgmt-2");
+    assertThat(sent.getHeaders().get("X-Databricks-Azure-Workspace-Resource-Id")).isEqualTo(RESOURCE_ID);
     RecordedRequest imds = server.tokenJournal.get(0);
     assertThat(imds.getMethod()).isEqualTo("GET");
-    assertThat(imds.getHeader("Metadata")).isEqualTo("true");
-    assertThat(imds.getRequestUrl().queryParameter("api-version")).isEqualTo("2018-02-01");
-    assertThat(imds.getRequestUrl().queryParameter("resource")).isEqualTo("2ff814a6-3304-4ab8-85cb-cd0e6f879c1d");
-    assertThat(imds.getRequestUrl().queryParameter("client_id")).isEqualTo("mi-client");
-    assertThat(server.tokenJournal.get(1).getRequestUrl().queryParameter("resource"))
+    assertThat(imds.getHeaders().get("Metadata")).isEqualTo("true");
+    assertThat(imds.getUrl().queryParameter("api-version")).isEqualTo("2018-02-01");
+    assertThat(imds.getUrl().queryParameter("resource")).isEqualTo("2ff814a6-3304-4ab8-85cb-cd0e6f879c1d");
+    assertThat(imds.getUrl().queryParameter("client_id")).isEqualTo("mi-client");
+    assertThat(server.tokenJournal.get(1).getUrl().queryParameter("resource"))
         .isEqualTo("https://management.core.windows.net/");
   }
 
@@ -86,7 +86,7 @@ class AzureManagedIdentityCredentialsTest {
     String refreshed = workspace.authorizationSent();
 
     assertThat(refreshed).isEqualTo("Bearer msi-db-2");
-    assertThat(server.tokenJournal.get(0).getRequestUrl().queryParameter("client_id")).isNull();
+    assertThat(server.tokenJournal.get(0).getUrl().queryParameter("client_id")).isNull();
   }
 
   @Test
@@ -106,8 +106,8 @@ class AzureManagedIdentityCredentialsTest {
     assertThat(cached).isEqualTo("Bearer appsvc-db-1");
     assertThat(refreshed).isEqualTo("Bearer appsvc-db-2");
     RecordedRequest appService = server.tokenJournal.get(0);
-    assertThat(appService.getHeader("X-IDENTITY-HEADER")).isEqualTo("app-service-identity-header");
-    assertThat(appService.getRequestUrl().queryParameter("api-version")).isEqualTo("2019-08-01");
+    assertThat(appService.getHeaders().get("X-IDENTITY-HEADER")).isEqualTo("app-service-identity-header");
+    assertThat(appService.getUrl().queryParameter("api-version")).isEqualTo("2019-08-01");
     assertThat(config.describe()).contains("IDENTITY_ENDPOINT").doesNotContain("app-service-identity-header");
   }
 
@@ -126,17 +126,17 @@ class AzureManagedIdentityCredentialsTest {
     String refreshed = workspace.authorizationSent();
 
     assertThat(config.authType()).isEqualTo("azure-msi");
-    assertThat(sent.getHeader("Authorization")).isEqualTo("Bearer aks-db-1");
+    assertThat(sent.getHeaders().get("Authorization")).isEqualTo("Bearer aks-db-1");
     assertThat(refreshed).startsWith("Bearer aks-db-").isNotEqualTo("Bearer aks-db-1");
-    assertThat(sent.getHeader("X-Databricks-Azure-SP-Management-Token")).isEqualTo("aks-mgmt-2");
+    assertThat(sent.getHeaders().get("X-Databricks-Azure-SP-Management-Token")).isEqualTo("aks-mgmt-2");
     RecordedRequest entra = server.tokenJournal.get(0);
-    assertThat(entra.getPath()).isEqualTo("/tenant-1/oauth2/v2.0/token");
-    assertThat(FakeTokenServer.form(entra.getBody().clone().readUtf8()))
+    assertThat(entra.getTarget()).isEqualTo("/tenant-1/oauth2/v2.0/token");
+    assertThat(FakeTokenServer.form(entra.getBody().utf8()))
         .containsEntry("grant_type", "client_credentials")
         .containsEntry("client_id", "aks-client")
         .containsEntry("client_assertion", "aks-service-account-token")
         .containsEntry("scope", "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default");
-    assertThat(FakeTokenServer.form(server.tokenJournal.get(1).getBody().clone().readUtf8()))
+    assertThat(FakeTokenServer.form(server.tokenJournal.get(1).getBody().utf8()))
         .containsEntry("scope", "https://management.core.windows.net//.default");
   }
 
@@ -205,7 +205,7 @@ class AzureManagedIdentityCredentialsTest {
     MockWebServer gone = new MockWebServer();
     gone.start();
     String closed = gone.url("/metadata/identity/oauth2/token").toString();
-    gone.shutdown();
+    gone.close();
     AzureManagedIdentityCredentials credentials = AzureManagedIdentityCredentials.builder()
         .instanceMetadataEndpoint(closed).maxAttempts(1).build();
     Workspace workspace = new Workspace(server, credentials);

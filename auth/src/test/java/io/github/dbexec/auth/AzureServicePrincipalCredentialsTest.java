@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,8 @@ class AzureServicePrincipalCredentialsTest {
     assertThat(headers).containsExactly(Map.entry("Authorization", "Bearer azure-db-1"));
     RecordedRequest request = entra.server.takeRequest();
     assertThat(request.getMethod()).isEqualTo("POST");
-    assertThat(request.getPath()).isEqualTo("/tenant-1/oauth2/token");
-    assertThat(FakeTokenServer.form(request.getBody().readUtf8()))
+    assertThat(request.getTarget()).isEqualTo("/tenant-1/oauth2/token");
+    assertThat(FakeTokenServer.form(request.getBody().utf8()))
         .containsEntry("grant_type", "client_credentials")
         .containsEntry("client_id", "sp-client")
         .containsEntry("client_secret", "sp-secret")

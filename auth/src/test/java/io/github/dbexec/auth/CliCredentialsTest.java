@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,9 +98,9 @@ class CliCredentialsTest {
 
     assertThat(config.authType()).isEqualTo("azure-cli");
     // run 1 was the resolution's check that az works, as the SDKs do
-    assertThat(first.getHeader("Authorization")).isEqualTo("Bearer az-db-2");
-    assertThat(first.getHeader("X-Databricks-Azure-SP-Management-Token")).isEqualTo("az-mgmt-3");
-    assertThat(first.getHeader("X-Databricks-Azure-Workspace-Resource-Id")).isEqualTo(RESOURCE_ID);
+    assertThat(first.getHeaders().get("Authorization")).isEqualTo("Bearer az-db-2");
+    assertThat(first.getHeaders().get("X-Databricks-Azure-SP-Management-Token")).isEqualTo("az-mgmt-3");
+    assertThat(first.getHeaders().get("X-Databricks-Azure-Workspace-Resource-Id")).isEqualTo(RESOURCE_ID);
     assertThat(cached).isEqualTo("Bearer az-db-2");
     assertThat(refreshed).isEqualTo("Bearer az-db-4");
     assertThat(args("az")).hasSize(4).startsWith(

@@ -7,9 +7,9 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,12 @@ class CredentialsInterceptorTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.shutdown();
+    server.close();
   }
 
   @Test
   void intercept_requestWithoutAuthorization_addsFactoryHeaders() throws Exception {
-    server.enqueue(new MockResponse().setBody("{}"));
+    server.enqueue(new MockResponse.Builder().body("{}").build());
     HeaderFactory factory = () -> Map.of("Authorization", "Bearer abc", "X-Extra", "1");
     OkHttpClient client = new OkHttpClient.Builder().addInterceptor(CredentialsInterceptor.of(factory)).build();
 
@@ -40,13 +40,13 @@ class CredentialsInterceptorTest {
     }
 
     RecordedRequest recorded = server.takeRequest();
-    assertThat(recorded.getHeader("Authorization")).isEqualTo("Bearer abc");
-    assertThat(recorded.getHeader("X-Extra")).isEqualTo("1");
+    assertThat(recorded.getHeaders().get("Authorization")).isEqualTo("Bearer abc");
+    assertThat(recorded.getHeaders().get("X-Extra")).isEqualTo("1");
   }
 
   @Test
   void intercept_requestWithAuthorization_keepsCallersHeaderAndSkipsFactory() throws Exception {
-    server.enqueue(new MockResponse().setBody("{}"));
+    server.enqueue(new MockResponse.Builder().body("{}").build());
     HeaderFactory factory = () -> {
       throw new AssertionError("factory must not be called");
     };
@@ -55,7 +55,7 @@ class CredentialsInterceptorTest {
 
     client.newCall(request).execute().close();
 
-    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer own");
+    assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer own");
   }
 
   @Test

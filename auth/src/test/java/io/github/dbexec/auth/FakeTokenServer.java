@@ -9,11 +9,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 
 /**
  * A MockWebServer answering Databricks OAuth discovery and token requests and Entra ID (v1) token requests.
@@ -42,7 +42,10 @@ final class FakeTokenServer implements AutoCloseable {
   volatile HttpUrl publicBase;
   /** CONNECT requests that were let through (the server acting as a tunnelling proxy). */
   final List<RecordedRequest> connects = new CopyOnWriteArrayList<>();
-  private volatile boolean upgradeNext;
+  /** Set by {@link #useHttpsBehindProxy}: connections start in plain text, as a proxy's do. */
+  private volatile boolean tunnelProxy;
+  /** Set on a connection's thread when its CONNECT was let through: the connection turns to TLS next. */
+  private static final ThreadLocal<Boolean> TUNNEL_OPENED = ThreadLocal.withInitial(() -> false);
 
   // --- workload identity federation (RFC 8693 token exchange) and identity providers ---
   /** ID tokens the token-exchange grant accepts as subject tokens. */
@@ -80,14 +83,32 @@ final class FakeTokenServer implements AutoCloseable {
         return answer(request);
       }
 
-      /** MockWebServer decides whether a tunnel's CONNECT upgrades to TLS from peek(), before reading it. */
+      /**
+       * MockWebServer reads a connection's requests in plain text while peek() is in-tunnel, and turns the
+       * connection to TLS at the first peek() that is not. A connection is served on one thread, so the thread
+       * that just answered a CONNECT with 200 sees one peek() that is not in-tunnel (only processTunnelRequests
+       * reads in-tunnel; other peeks read fields an in-tunnel answer leaves at their defaults).
+       */
       @Override
       public MockResponse peek() {
-        return upgradeNext ? new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END)
-            : new MockResponse();
+        if (tunnelProxy && !TUNNEL_OPENED.get()) {
+          return new MockResponse.Builder().inTunnel().build();
+        }
+        TUNNEL_OPENED.set(false);
+        return new MockResponse.Builder().build();
       }
     });
     server.start();
+  }
+
+  /**
+   * Makes this server an HTTPS workspace behind itself as a proxy: each connection is read in plain text
+   * (a CONNECT, or an absolute-form request for an http:// target) until a CONNECT is let through, then turns
+   * to TLS with this socket factory.
+   */
+  void useHttpsBehindProxy(javax.net.ssl.SSLSocketFactory sslSocketFactory) {
+    server.useHttps(sslSocketFactory);
+    tunnelProxy = true;
   }
 
   HttpUrl url(String path) {
@@ -107,14 +128,13 @@ final class FakeTokenServer implements AutoCloseable {
     boolean proxyRequest = "CONNECT".equals(request.getMethod()) || HttpUrl.parse(target) != null;
     String proxyAuthorization = requiredProxyAuthorization;
     if (proxyRequest && proxyAuthorization != null
-        && !proxyAuthorization.equals(request.getHeader("Proxy-Authorization"))) {
-      upgradeNext = "CONNECT".equals(request.getMethod()); // the retried CONNECT will carry credentials
-      return new MockResponse().setResponseCode(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"");
+        && !proxyAuthorization.equals(request.getHeaders().get("Proxy-Authorization"))) {
+      return new MockResponse.Builder().code(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build();
     }
     if ("CONNECT".equals(request.getMethod())) {
-      upgradeNext = false;
       connects.add(request);
-      return new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END).clearHeaders();
+      TUNNEL_OPENED.set(true);
+      return new MockResponse.Builder().inTunnel().clearHeaders().build();
     }
     if (path.equals("/oidc/.well-known/oauth-authorization-server")) {
       discoveryRequests.incrementAndGet();
@@ -128,10 +148,10 @@ final class FakeTokenServer implements AutoCloseable {
       if (failure != null) {
         return failure;
       }
-      if (!"true".equals(request.getHeader("Metadata")) || !identityAssigned) {
+      if (!"true".equals(request.getHeaders().get("Metadata")) || !identityAssigned) {
         return json(400, "{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}");
       }
-      String resource = request.getRequestUrl().queryParameter("resource");
+      String resource = request.getUrl().queryParameter("resource");
       long expiresOn = clock.instant().getEpochSecond() + expiresInSeconds;
       return json(200, "{\"access_token\":\"msi-" + kind(resource) + "-" + managedIdentityRequests.incrementAndGet()
           + "\",\"expires_in\":\"" + expiresInSeconds + "\",\"expires_on\":\"" + expiresOn + "\",\"resource\":\""
@@ -139,10 +159,10 @@ final class FakeTokenServer implements AutoCloseable {
     }
     if (path.equals("/msi/token")) {
       tokenJournal.add(request);
-      if (!identityHeader.equals(request.getHeader("X-IDENTITY-HEADER"))) {
+      if (!identityHeader.equals(request.getHeaders().get("X-IDENTITY-HEADER"))) {
         return json(401, "{\"error\":\"unauthorized\"}");
       }
-      String resource = request.getRequestUrl().queryParameter("resource");
+      String resource = request.getUrl().queryParameter("resource");
       long expiresOn = clock.instant().getEpochSecond() + expiresInSeconds; // App Service sends expires_on only
       return json(200, "{\"access_token\":\"appsvc-" + kind(resource) + "-"
           + managedIdentityRequests.incrementAndGet() + "\",\"expires_on\":\"" + expiresOn + "\",\"resource\":\""
@@ -150,7 +170,7 @@ final class FakeTokenServer implements AutoCloseable {
     }
     if (path.endsWith("/oauth2/v2.0/token")) {
       tokenJournal.add(request);
-      Map<String, String> form = form(request.getBody().clone().readUtf8());
+      Map<String, String> form = form(request.getBody().utf8());
       if (!federatedToken.equals(form.get("client_assertion")) || !workloadClientId.equals(form.get("client_id"))
           || !"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
         return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS700213: No matching"
@@ -167,14 +187,14 @@ final class FakeTokenServer implements AutoCloseable {
     }
     if (path.equals("/github/idtoken")) {
       identityJournal.add(request);
-      if (!("Bearer " + githubRequestToken).equals(request.getHeader("Authorization"))) {
+      if (!("Bearer " + githubRequestToken).equals(request.getHeaders().get("Authorization"))) {
         return json(401, "{\"message\":\"Bad credentials\"}");
       }
       return json(200, "{\"count\":1,\"value\":\"" + githubIdToken + "\"}");
     }
     if (path.endsWith("/oidctoken")) {
       identityJournal.add(request);
-      if (!("Bearer " + adoAccessToken).equals(request.getHeader("Authorization"))) {
+      if (!("Bearer " + adoAccessToken).equals(request.getHeaders().get("Authorization"))) {
         return json(401, "{\"message\":\"TF400813: not authorized\"}");
       }
       return json(200, "{\"oidcToken\":\"" + adoIdToken + "\"}");
@@ -186,7 +206,7 @@ final class FakeTokenServer implements AutoCloseable {
       if (failure != null) {
         return failure;
       }
-      Map<String, String> exchange = form(request.getBody().clone().readUtf8());
+      Map<String, String> exchange = form(request.getBody().utf8());
       if ("urn:ietf:params:oauth:grant-type:token-exchange".equals(exchange.get("grant_type"))) {
         boolean clientOk = java.util.Objects.equals(exchangeClientId, exchange.get("client_id"));
         if (!"urn:ietf:params:oauth:token-type:jwt".equals(exchange.get("subject_token_type"))
@@ -198,7 +218,7 @@ final class FakeTokenServer implements AutoCloseable {
         return json(200, "{\"access_token\":\"" + exchangePrefix + n + "\",\"token_type\":\"Bearer\",\"expires_in\":"
             + expiresInSeconds + ",\"scope\":\"all-apis\"}");
       }
-      if (!Credentials.basic(clientId, clientSecret).equals(request.getHeader("Authorization"))) {
+      if (!Credentials.basic(clientId, clientSecret).equals(request.getHeaders().get("Authorization"))) {
         return json(401, errorBody);
       }
       int n = tokenRequests.incrementAndGet();
@@ -211,7 +231,7 @@ final class FakeTokenServer implements AutoCloseable {
       if (failure != null) {
         return failure;
       }
-      Map<String, String> form = form(request.getBody().clone().readUtf8());
+      Map<String, String> form = form(request.getBody().utf8());
       if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
         return json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client"
             + " secret provided.\"}");
@@ -236,12 +256,12 @@ final class FakeTokenServer implements AutoCloseable {
       return null;
     }
     if (code == 0) {
-      return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+      return new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
     }
     MockResponse response = json(code, code == 401 || code == 400 ? errorBody : "<html>gateway error</html>");
     String after = retryAfter;
     if (after != null && (code == 429 || code == 503)) {
-      response.setHeader("Retry-After", after);
+      return response.newBuilder().setHeader("Retry-After", after).build();
     }
     return response;
   }
@@ -259,11 +279,11 @@ final class FakeTokenServer implements AutoCloseable {
   }
 
   private static MockResponse json(int code, String body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
   }
 
   @Override
   public void close() throws IOException {
-    server.shutdown();
+    server.close();
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Credentials;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +50,12 @@ class OAuthM2mCredentialsTest {
     RecordedRequest discovery = server.server.takeRequest();
     RecordedRequest token = server.server.takeRequest();
     assertThat(discovery.getMethod()).isEqualTo("GET");
-    assertThat(discovery.getPath()).isEqualTo("/oidc/.well-known/oauth-authorization-server");
+    assertThat(discovery.getTarget()).isEqualTo("/oidc/.well-known/oauth-authorization-server");
     assertThat(token.getMethod()).isEqualTo("POST");
-    assertThat(token.getPath()).isEqualTo("/oidc/v1/token");
-    assertThat(token.getHeader("Authorization")).isEqualTo(Credentials.basic("sp-client", "sp-secret"));
-    assertThat(token.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
-    assertThat(FakeTokenServer.form(token.getBody().readUtf8()))
+    assertThat(token.getTarget()).isEqualTo("/oidc/v1/token");
+    assertThat(token.getHeaders().get("Authorization")).isEqualTo(Credentials.basic("sp-client", "sp-secret"));
+    assertThat(token.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
+    assertThat(FakeTokenServer.form(token.getBody().utf8()))
         .containsEntry("grant_type", "client_credentials")
         .containsEntry("scope", "all-apis");
   }
@@ -275,8 +275,8 @@ class OAuthM2mCredentialsTest {
     server = new FakeTokenServer();
     HeaderFactory factory = credentials().build()
         .configure(AuthContext.builder().host(server.url("/not-a-workspace/")).clock(clock).build());
-    server.server.setDispatcher(new okhttp3.mockwebserver.QueueDispatcher());
-    server.server.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(404));
+    server.server.setDispatcher(new mockwebserver3.QueueDispatcher());
+    server.server.enqueue(new mockwebserver3.MockResponse.Builder().code(404).build());
 
     assertThatThrownBy(factory::headers)
         .isInstanceOf(CredentialsException.class)
@@ -288,8 +288,8 @@ class OAuthM2mCredentialsTest {
   @Test
   void headers_successWithoutAccessToken_failsNotRetryable() throws Exception {
     server = new FakeTokenServer();
-    server.server.setDispatcher(new okhttp3.mockwebserver.QueueDispatcher());
-    server.server.enqueue(new okhttp3.mockwebserver.MockResponse().setBody("{\"token_type\":\"Bearer\"}"));
+    server.server.setDispatcher(new mockwebserver3.QueueDispatcher());
+    server.server.enqueue(new mockwebserver3.MockResponse.Builder().body("{\"token_type\":\"Bearer\"}").build());
     HeaderFactory factory = configure(credentials().tokenEndpoint(server.url("/oidc/v1/token")).build());
 
     assertThatThrownBy(factory::headers)

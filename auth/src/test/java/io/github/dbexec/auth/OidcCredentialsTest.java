@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class OidcCredentialsTest {
   }
 
   private static Map<String, String> exchangeForm(RecordedRequest request) {
-    return FakeTokenServer.form(request.getBody().clone().readUtf8());
+    return FakeTokenServer.form(request.getBody().utf8());
   }
 
   @Test
@@ -63,8 +63,8 @@ class OidcCredentialsTest {
     assertThat(server.discoveryRequests).hasValue(1);
     RecordedRequest exchange = server.tokenJournal.get(0);
     assertThat(exchange.getMethod()).isEqualTo("POST");
-    assertThat(exchange.getPath()).isEqualTo("/oidc/v1/token");
-    assertThat(exchange.getHeader("Authorization")).isNull();
+    assertThat(exchange.getTarget()).isEqualTo("/oidc/v1/token");
+    assertThat(exchange.getHeaders().get("Authorization")).isNull();
     assertThat(exchangeForm(exchange)).containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
         .containsEntry("subject_token", "id-token-1")
         .containsEntry("subject_token_type", "urn:ietf:params:oauth:token-type:jwt")
@@ -141,9 +141,9 @@ class OidcCredentialsTest {
     assertThat(server.identityJournal).as("a fresh ID token for each exchange").hasSize(2);
     RecordedRequest github = server.identityJournal.get(0);
     assertThat(github.getMethod()).isEqualTo("GET");
-    assertThat(github.getHeader("Authorization")).isEqualTo("Bearer gh-request-token");
-    assertThat(github.getRequestUrl().queryParameter("api-version")).isEqualTo("2.0");
-    assertThat(github.getRequestUrl().queryParameter("audience")).isEqualTo(server.url("/oidc/v1/token").toString());
+    assertThat(github.getHeaders().get("Authorization")).isEqualTo("Bearer gh-request-token");
+    assertThat(github.getUrl().queryParameter("api-version")).isEqualTo("2.0");
+    assertThat(github.getUrl().queryParameter("audience")).isEqualTo(server.url("/oidc/v1/token").toString());
     assertThat(exchangeForm(server.tokenJournal.get(0))).containsEntry("subject_token", "gh-id-token");
   }
 
@@ -156,7 +156,7 @@ class OidcCredentialsTest {
 
     new Workspace(server, config.credentials()).authorizationSent();
 
-    assertThat(server.identityJournal.get(0).getRequestUrl().queryParameter("audience")).isEqualTo("my-audience");
+    assertThat(server.identityJournal.get(0).getUrl().queryParameter("audience")).isEqualTo("my-audience");
   }
 
   @Test
@@ -174,10 +174,10 @@ class OidcCredentialsTest {
     assertThat(authorization).isEqualTo("Bearer oidc-1");
     RecordedRequest ado = server.identityJournal.get(0);
     assertThat(ado.getMethod()).isEqualTo("POST");
-    assertThat(ado.getRequestUrl().encodedPath())
+    assertThat(ado.getUrl().encodedPath())
         .isEqualTo("/ado/org/proj-1/_apis/distributedtask/hubs/build/plans/plan-1/jobs/job-1/oidctoken");
-    assertThat(ado.getRequestUrl().queryParameter("api-version")).isEqualTo("7.2-preview.1");
-    assertThat(ado.getHeader("Authorization")).isEqualTo("Bearer ado-access-token");
+    assertThat(ado.getUrl().queryParameter("api-version")).isEqualTo("7.2-preview.1");
+    assertThat(ado.getHeaders().get("Authorization")).isEqualTo("Bearer ado-access-token");
     assertThat(exchangeForm(server.tokenJournal.get(0))).containsEntry("subject_token", "ado-id-token");
   }
 
@@ -269,7 +269,7 @@ class OidcCredentialsTest {
     MockWebServer gone = new MockWebServer();
     gone.start();
     HttpUrl closed = gone.url("/oidc/v1/token");
-    gone.shutdown();
+    gone.close();
     OidcCredentials credentials = ((OidcCredentials) WorkspaceConfig.resolve(environment("DATABRICKS_OIDC_TOKEN",
         "id-token-1"), home).credentials()).toBuilder().tokenEndpoint(closed).maxAttempts(2).build();
     Workspace workspace = new Workspace(server, credentials);

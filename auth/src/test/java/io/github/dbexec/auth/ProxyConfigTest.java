@@ -10,10 +10,10 @@ import java.util.Properties;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class ProxyConfigTest {
 
   @AfterEach
   void stop() throws Exception {
-    proxy.shutdown();
+    proxy.close();
   }
 
   private static OkHttpClient client(ProxyConfig proxyConfig, TlsConfig tls) {
@@ -42,10 +42,11 @@ class ProxyConfigTest {
 
   @Test
   void applyTo_httpsTargetAndProxyAsks407_tunnelsWithBasicCredentials() throws Exception {
-    proxy.useHttps(CERTS.serverHandshake(CERTS.server("workspace.example.com")).sslSocketFactory(), true);
-    proxy.enqueue(new MockResponse().setResponseCode(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\""));
-    proxy.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.UPGRADE_TO_SSL_AT_END).clearHeaders());
-    proxy.enqueue(new MockResponse().setBody("jobs"));
+    proxy.useHttps(CERTS.serverHandshake(CERTS.server("workspace.example.com")).sslSocketFactory());
+    proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"")
+        .inTunnel().build());
+    proxy.enqueue(new MockResponse.Builder().inTunnel().clearHeaders().build());
+    proxy.enqueue(new MockResponse.Builder().body("jobs").build());
     ProxyConfig config = proxyAt().username("svc-etl").password("proxy-pa55").build();
     OkHttpClient client = client(config, TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
 
@@ -58,20 +59,22 @@ class ProxyConfigTest {
     RecordedRequest secondConnect = proxy.takeRequest();
     RecordedRequest tunnelled = proxy.takeRequest();
     assertThat(firstConnect.getRequestLine()).isEqualTo("CONNECT workspace.example.com:443 HTTP/1.1");
-    assertThat(firstConnect.getHeader("Proxy-Authorization")).isNull();
+    assertThat(firstConnect.getHeaders().get("Proxy-Authorization")).isNull();
     assertThat(secondConnect.getRequestLine()).isEqualTo("CONNECT workspace.example.com:443 HTTP/1.1");
-    assertThat(secondConnect.getHeader("Proxy-Authorization"))
+    assertThat(secondConnect.getHeaders().get("Proxy-Authorization"))
         .isEqualTo(okhttp3.Credentials.basic("svc-etl", "proxy-pa55"));
-    assertThat(tunnelled.getRequestLine()).isEqualTo("GET /api/2.2/jobs/list HTTP/1.1");
-    assertThat(tunnelled.getHeader("Proxy-Authorization")).isNull();
-    assertThat(tunnelled.getTlsVersion()).isNotNull();
+    assertThat(tunnelled.getMethod() + " " + tunnelled.getTarget()).isEqualTo("GET /api/2.2/jobs/list");
+    assertThat(tunnelled.getHeaders().get("Proxy-Authorization")).isNull();
+    assertThat(tunnelled.getHandshake().tlsVersion()).isNotNull();
   }
 
   @Test
   void applyTo_httpsTargetAndProxyRejectsCredentials_failsWithoutLooping() throws Exception {
-    proxy.useHttps(CERTS.serverHandshake(CERTS.server("workspace.example.com")).sslSocketFactory(), true);
-    proxy.enqueue(new MockResponse().setResponseCode(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\""));
-    proxy.enqueue(new MockResponse().setResponseCode(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\""));
+    proxy.useHttps(CERTS.serverHandshake(CERTS.server("workspace.example.com")).sslSocketFactory());
+    proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"")
+        .inTunnel().build());
+    proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"")
+        .inTunnel().build());
     ProxyConfig config = proxyAt().username("svc-etl").password("wrong-pa55").build();
     OkHttpClient client = client(config, TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
     Request request = new Request.Builder().url("https://workspace.example.com/api/2.2/jobs/list").build();
@@ -84,8 +87,8 @@ class ProxyConfigTest {
 
   @Test
   void applyTo_httpTargetAndProxyAsks407_resendsWithCredentials() throws Exception {
-    proxy.enqueue(new MockResponse().setResponseCode(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\""));
-    proxy.enqueue(new MockResponse().setBody("ok"));
+    proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
+    proxy.enqueue(new MockResponse.Builder().body("ok").build());
     ProxyConfig config = proxyAt().username("svc-etl").password("proxy-pa55").build();
     OkHttpClient client = client(config, TlsConfig.builder().build());
 
@@ -94,15 +97,15 @@ class ProxyConfigTest {
       assertThat(response.code()).isEqualTo(200);
     }
 
-    assertThat(proxy.takeRequest().getHeader("Proxy-Authorization")).isNull();
+    assertThat(proxy.takeRequest().getHeaders().get("Proxy-Authorization")).isNull();
     RecordedRequest second = proxy.takeRequest();
     assertThat(second.getRequestLine()).isEqualTo("GET http://workspace.example.com/x HTTP/1.1");
-    assertThat(second.getHeader("Proxy-Authorization")).isEqualTo(okhttp3.Credentials.basic("svc-etl", "proxy-pa55"));
+    assertThat(second.getHeaders().get("Proxy-Authorization")).isEqualTo(okhttp3.Credentials.basic("svc-etl", "proxy-pa55"));
   }
 
   @Test
   void applyTo_proxyWithoutCredentialsAsks407_returns407() throws Exception {
-    proxy.enqueue(new MockResponse().setResponseCode(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\""));
+    proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"corp\"").build());
     OkHttpClient client = client(proxyAt().build(), TlsConfig.builder().build());
 
     try (Response response = client.newCall(new Request.Builder().url("http://workspace.example.com/x").build())
@@ -116,7 +119,7 @@ class ProxyConfigTest {
   @Test
   void applyTo_nonProxyHost_connectsDirectly() throws Exception {
     MockWebServer target = new MockWebServer();
-    target.enqueue(new MockResponse().setBody("direct"));
+    target.enqueue(new MockResponse.Builder().body("direct").build());
     target.start();
     try {
       ProxyConfig config = proxyAt().nonProxyHosts(List.of("*.corp.example", "localhost")).build();
@@ -130,7 +133,7 @@ class ProxyConfigTest {
       assertThat(target.getRequestCount()).isEqualTo(1);
       assertThat(proxy.getRequestCount()).isZero();
     } finally {
-      target.shutdown();
+      target.close();
     }
   }
 

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.QueueDispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,12 +89,12 @@ class SecretLeakTest {
 
       // token endpoint answering 200 with something that is not JSON, echoing secrets
       server.server.setDispatcher(new QueueDispatcher());
-      server.server.enqueue(new MockResponse().setBody("<html>" + CLIENT_SECRET + "</html>"));
+      server.server.enqueue(new MockResponse.Builder().body("<html>" + CLIENT_SECRET + "</html>").build());
       expectFailure(() -> m2m.toBuilder().tokenEndpoint(server.url("/oidc/v1/token")).build()
           .configure(context).headers());
 
       // discovery without a token endpoint
-      server.server.enqueue(new MockResponse().setBody("{\"issuer\":\"" + CLIENT_SECRET + "\"}"));
+      server.server.enqueue(new MockResponse.Builder().body("{\"issuer\":\"" + CLIENT_SECRET + "\"}").build());
       expectFailure(() -> m2m.configure(context).headers());
     }
 
@@ -102,7 +102,7 @@ class SecretLeakTest {
     MockWebServer gone = new MockWebServer();
     gone.start();
     AuthContext goneContext = AuthContext.builder().host(gone.url("/")).clock(clock).build();
-    gone.shutdown();
+    gone.close();
     expectFailure(() -> OAuthM2mCredentials.builder().clientId("c").clientSecret(CLIENT_SECRET).maxAttempts(1)
         .build().configure(goneContext).headers());
 
@@ -267,8 +267,8 @@ class SecretLeakTest {
 
   private void proxyRejectsCredentials() throws IOException {
     MockWebServer proxy = new MockWebServer();
-    proxy.enqueue(new MockResponse().setResponseCode(407).addHeader("Proxy-Authenticate", "Basic realm=\"x\""));
-    proxy.enqueue(new MockResponse().setResponseCode(407).addHeader("Proxy-Authenticate", "Basic realm=\"x\""));
+    proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"x\"").build());
+    proxy.enqueue(new MockResponse.Builder().code(407).addHeader("Proxy-Authenticate", "Basic realm=\"x\"").build());
     proxy.start();
     try {
       OkHttpClient.Builder builder = new OkHttpClient.Builder();
@@ -281,7 +281,7 @@ class SecretLeakTest {
         observe(response.code() + " " + response.headers().toString());
       }
     } finally {
-      proxy.shutdown();
+      proxy.close();
     }
   }
 

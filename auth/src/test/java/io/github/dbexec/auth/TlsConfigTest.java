@@ -12,9 +12,9 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.tls.HeldCertificate;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,7 @@ class TlsConfigTest {
 
   @AfterEach
   void stop() throws Exception {
-    server.shutdown();
+    server.close();
   }
 
   private String get(TlsConfig tls) throws IOException {
@@ -44,8 +44,8 @@ class TlsConfigTest {
   }
 
   private void serveHttps(HeldCertificate serverCertificate) throws IOException {
-    server.useHttps(CERTS.serverHandshake(serverCertificate).sslSocketFactory(), false);
-    server.enqueue(new MockResponse().setBody("ok"));
+    server.useHttps(CERTS.serverHandshake(serverCertificate).sslSocketFactory());
+    server.enqueue(new MockResponse.Builder().body("ok").build());
     server.start();
   }
 
@@ -57,7 +57,7 @@ class TlsConfigTest {
     String result = get(tls);
 
     assertThat(result).isEqualTo("200 ok");
-    assertThat(server.takeRequest().getTlsVersion()).isNotNull();
+    assertThat(server.takeRequest().getHandshake().tlsVersion()).isNotNull();
   }
 
   @Test
@@ -262,7 +262,7 @@ class TlsConfigTest {
 
     RecordedRequest recorded = server.takeRequest();
     assertThat(result).isEqualTo("200 ok");
-    assertThat(recorded.getTlsVersion().javaName()).isEqualTo("TLSv1.2");
+    assertThat(recorded.getHandshake().tlsVersion().javaName()).isEqualTo("TLSv1.2");
     assertThat(recorded.getHandshake().cipherSuite().javaName()).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
   }
 

@@ -10,7 +10,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +51,7 @@ class TokenEndpointThroughProxyTest {
 
   @Test
   void oauthM2m_httpsWorkspaceBehindAuthenticatingProxy_tokenFetchedThroughTunnel() throws Exception {
-    proxyAndWorkspace.server.useHttps(
-        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.useHttpsBehindProxy(CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory());
     proxyAndWorkspace.publicBase = HttpUrl.get("https://workspace.invalid/");
     OkHttpClient client = client(TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
     HeaderFactory factory = OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("sp-secret")
@@ -64,17 +63,16 @@ class TokenEndpointThroughProxyTest {
     assertThat(headers.get("Authorization")).isEqualTo("Bearer m2m-1");
     assertThat(proxyAndWorkspace.connects).isNotEmpty().allSatisfy(connect -> {
       assertThat(connect.getRequestLine()).isEqualTo("CONNECT workspace.invalid:443 HTTP/1.1");
-      assertThat(connect.getHeader("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass"));
+      assertThat(connect.getHeaders().get("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass"));
     });
     assertThat(proxyAndWorkspace.discoveryRequests).hasValue(1);
     assertThat(proxyAndWorkspace.tokenJournal).singleElement()
-        .satisfies(token -> assertThat(token.getTlsVersion()).isNotNull());
+        .satisfies(token -> assertThat(token.getHandshake().tlsVersion()).isNotNull());
   }
 
   @Test
   void jobsApiCall_wiredAsCoreDoes_carriesOAuthTokenThroughProxyAndTls() throws Exception {
-    proxyAndWorkspace.server.useHttps(
-        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.useHttpsBehindProxy(CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory());
     proxyAndWorkspace.publicBase = HttpUrl.get("https://workspace.invalid/");
     OkHttpClient base = client(TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
     HeaderFactory headers = OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("sp-secret").build()
@@ -94,16 +92,15 @@ class TokenEndpointThroughProxyTest {
       }
     }
     assertThat(apiRequest).isNotNull();
-    assertThat(apiRequest.getHeader("Authorization")).isEqualTo("Bearer m2m-1");
-    assertThat(apiRequest.getTlsVersion()).isNotNull();
+    assertThat(apiRequest.getHeaders().get("Authorization")).isEqualTo("Bearer m2m-1");
+    assertThat(apiRequest.getHandshake().tlsVersion()).isNotNull();
     assertThat(proxyAndWorkspace.tokenJournal).hasSize(1);
   }
 
   @Test
   void oauthM2m_tokenEndpointWithUntrustedCertificate_failsAsCredentialsExceptionExplainingTrust()
       throws Exception {
-    proxyAndWorkspace.server.useHttps(
-        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.useHttpsBehindProxy(CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory());
     OkHttpClient.Builder base = client(TlsConfig.builder().build()).newBuilder();
     HeaderFactory factory = OAuthM2mCredentials.builder().clientId("sp-client").clientSecret("sp-secret")
         .maxAttempts(1).build()
@@ -130,7 +127,7 @@ class TokenEndpointThroughProxyTest {
     assertThat(headers.get("Authorization")).isEqualTo("Bearer m2m-1");
     assertThat(proxyAndWorkspace.tokenJournal).singleElement().satisfies(token -> {
       assertThat(token.getRequestLine()).isEqualTo("POST http://workspace.invalid/oidc/v1/token HTTP/1.1");
-      assertThat(token.getHeader("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass"));
+      assertThat(token.getHeaders().get("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass"));
     });
   }
 
@@ -150,8 +147,7 @@ class TokenEndpointThroughProxyTest {
 
   @Test
   void githubOidc_httpsWorkspaceBehindAuthenticatingProxy_idTokenAndExchangeThroughTunnel() throws Exception {
-    proxyAndWorkspace.server.useHttps(
-        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.useHttpsBehindProxy(CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory());
     proxyAndWorkspace.publicBase = HttpUrl.get("https://workspace.invalid/");
     proxyAndWorkspace.acceptedIdTokens.add("gh-id-token");
     proxyAndWorkspace.exchangeClientId = null;
@@ -166,17 +162,16 @@ class TokenEndpointThroughProxyTest {
 
     assertThat(headers.get("Authorization")).isEqualTo("Bearer oidc-1");
     assertThat(proxyAndWorkspace.connects).isNotEmpty().allSatisfy(connect ->
-        assertThat(connect.getHeader("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass")));
+        assertThat(connect.getHeaders().get("Proxy-Authorization")).isEqualTo(Credentials.basic("svc-proxy", "proxy-pass")));
     assertThat(proxyAndWorkspace.identityJournal).singleElement()
-        .satisfies(github -> assertThat(github.getTlsVersion()).isNotNull());
+        .satisfies(github -> assertThat(github.getHandshake().tlsVersion()).isNotNull());
     assertThat(proxyAndWorkspace.tokenJournal).singleElement()
-        .satisfies(token -> assertThat(token.getTlsVersion()).isNotNull());
+        .satisfies(token -> assertThat(token.getHandshake().tlsVersion()).isNotNull());
   }
 
   @Test
   void managedIdentity_appServiceEndpointBehindAuthenticatingProxy_tokenFetchedThroughTunnel() throws Exception {
-    proxyAndWorkspace.server.useHttps(
-        CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory(), true);
+    proxyAndWorkspace.useHttpsBehindProxy(CERTS.serverHandshake(CERTS.server("workspace.invalid")).sslSocketFactory());
     OkHttpClient client = client(TlsConfig.builder().trustPem(CERTS.rootCa.certificatePem()).build());
     HeaderFactory factory = AzureManagedIdentityCredentials.builder()
         .appServiceIdentity("https://workspace.invalid/msi/token", "app-service-identity-header")
@@ -188,6 +183,6 @@ class TokenEndpointThroughProxyTest {
     assertThat(headers.get("Authorization")).isEqualTo("Bearer appsvc-db-1");
     assertThat(proxyAndWorkspace.connects).isNotEmpty();
     assertThat(proxyAndWorkspace.tokenJournal).singleElement()
-        .satisfies(token -> assertThat(token.getTlsVersion()).isNotNull());
+        .satisfies(token -> assertThat(token.getHandshake().tlsVersion()).isNotNull());
   }
 }

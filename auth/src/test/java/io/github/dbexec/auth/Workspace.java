@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.mockwebserver.RecordedRequest;
+import mockwebserver3.RecordedRequest;
 
 /** Sends workspace API requests with a strategy's headers, as an executor does, to a {@link FakeTokenServer}. */
 final class Workspace {
@@ -33,7 +33,7 @@ final class Workspace {
 
   /** Sends {@code GET /api/2.1/jobs/list} and returns the Authorization header the server received. */
   String authorizationSent() throws IOException {
-    return sent().getHeader("Authorization");
+    return sent().getHeaders().get("Authorization");
   }
 
   /** Sends {@code GET /api/2.1/jobs/list} and returns the request the server received. */

@@ -35,7 +35,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.mockwebserver.MockWebServer;
+import mockwebserver3.MockWebServer;
+import okhttp3.Protocol;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +118,7 @@ import org.slf4j.LoggerFactory;
  * own thread, so many concurrent clients work.
  *
  * <h2>Logging</h2> The fake logs through SLF4J ({@code io.github.dbexec.testkit}). The first server built sets
- * the {@code java.util.logging} level of MockWebServer's logger ({@code okhttp3.mockwebserver.MockWebServer})
+ * the {@code java.util.logging} level of MockWebServer's logger ({@code mockwebserver3.MockWebServer})
  * to SEVERE, unless that level was configured: its WARNINGs ("connection ... didn't make a request") are
  * routine here. No other logging state is touched.
  */
@@ -182,7 +183,10 @@ public final class FakeJobsServer implements AutoCloseable {
     server.setBodyLimit(builder.maxRequestBodyBytes + 1);
     this.tls = builder.https ? new TlsMaterial(builder.requireClientCertificates) : null;
     if (tls != null) {
-      server.useHttps(tls.server().sslSocketFactory(), false);
+      server.useHttps(tls.server().sslSocketFactory());
+      // HTTP/1.1 only: MockWebServer 5 serves an HTTP/2 stream with the socket effects of its dispatcher's peek()
+      // rather than of the answer, so connection faults (drop, lose the response, no response) would not fire
+      server.setProtocols(List.of(Protocol.HTTP_1_1));
       if (builder.requireClientCertificates) {
         server.requireClientAuth();
       }
@@ -715,8 +719,9 @@ public final class FakeJobsServer implements AutoCloseable {
       }
     }
     try {
-      server.shutdown();
-    } catch (IOException e) {
+      server.close();
+    } catch (AssertionError | RuntimeException e) {
+      // MockWebServer 5 gives up after 5 s on a connection still being served (e.g. a DELAY fault in progress)
       LOG.warn("error while stopping the fake Jobs server", e);
     }
   }
@@ -821,7 +826,8 @@ public final class FakeJobsServer implements AutoCloseable {
     /**
      * Serves HTTPS with a certificate for 127.0.0.1/localhost signed by a CA generated in memory for this
      * server; clients trust it through {@link FakeJobsServer#trustManager()} /
-     * {@link FakeJobsServer#sslSocketFactory()} or {@link FakeJobsServer#caCertificatePem()}.
+     * {@link FakeJobsServer#sslSocketFactory()} or {@link FakeJobsServer#caCertificatePem()}. HTTP/1.1 only (no
+     * HTTP/2 negotiation), so connection faults behave as they do over plain HTTP.
      *
      * @return this builder
      */

@@ -8,11 +8,12 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.HttpUrl;
-import okhttp3.mockwebserver.Dispatcher;
-import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,24 +79,28 @@ public final class FakeDispatcher extends Dispatcher {
     JournalEntry request = entry(recorded);
     // the handlers read the whole body; the journal keeps it cut to its per-entry limit
     String body = request.bodyTruncated() && recorded.getBodySize() <= maxRequestBodyBytes
-        ? recorded.getBody().clone().readUtf8() : request.body();
-    MockResponse response = respond(request, body);
-    SocketPolicy policy = response.getSocketPolicy();
-    boolean answered = policy != SocketPolicy.DISCONNECT_AFTER_REQUEST && policy != SocketPolicy.NO_RESPONSE;
-    request.response().set(answered ? statusOf(response) : -1);
+        ? bodyOf(recorded).utf8() : request.body();
+    MockResponse response = respond(request, body).build();
+    // a connection dropped or stalled before the status line answers nothing
+    boolean answered = response.getOnResponseStart() == null;
+    request.response().set(answered ? response.getCode() : -1);
     return response;
   }
 
-  private static int statusOf(MockResponse response) {
-    String[] statusLine = response.getStatus().split(" ");
-    try {
-      return statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : 0;
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+  /**
+   * Closes the TCP connection, over HTTP/1.1 and HTTP/2 alike (MockWebServer's ShutdownConnection would send an
+   * HTTP/2 GOAWAY instead, which a client may answer by retrying elsewhere).
+   */
+  private static SocketEffect closeSocket() {
+    return new SocketEffect.CloseSocket(true, false, false);
   }
 
-  private MockResponse respond(JournalEntry request, String body) {
+  private static ByteString bodyOf(RecordedRequest recorded) {
+    ByteString body = recorded.getBody();
+    return body == null ? ByteString.EMPTY : body;
+  }
+
+  private MockResponse.Builder respond(JournalEntry request, String body) {
     if (request.path().startsWith(ADMIN_PREFIX)) {
       return toMock(handleAdmin(request, body));
     }
@@ -119,7 +124,7 @@ public final class FakeDispatcher extends Dispatcher {
     }
     switch (fault.action()) {
       case LOSE_RESPONSE:
-        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        return new MockResponse.Builder().onResponseStart(closeSocket());
       case TRUNCATED_BODY: {
         String answer = response.body();
         ApiResponse cut = ApiResponse.raw(response.status(), answer.substring(0, answer.length() / 2));
@@ -127,20 +132,20 @@ public final class FakeDispatcher extends Dispatcher {
         return withHeaders(toMock(cut), fault);
       }
       case DELAY:
-        return withHeaders(toMock(response), fault).setHeadersDelay(fault.millis(), TimeUnit.MILLISECONDS);
+        return withHeaders(toMock(response), fault).headersDelay(fault.millis(), TimeUnit.MILLISECONDS);
       case EMPTY_BODY:
         return faultResponse(fault);
       case DISCONNECT_DURING_BODY:
-        return withHeaders(toMock(response), fault).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
+        // the connection is cut once half the body is written
+        return withHeaders(toMock(response), fault).onResponseBody(closeSocket());
       default:
         throw new IllegalStateException(fault.action().name());
     }
   }
 
   private JournalEntry entry(RecordedRequest recorded) {
-    HttpUrl url = recorded.getRequestUrl();
-    String[] requestLine = recorded.getRequestLine().split(" ");
-    String target = requestLine.length > 1 ? requestLine[1] : "";
+    HttpUrl url = recorded.getUrl();
+    String target = recorded.getTarget();
     boolean viaProxy = target.startsWith("http://") || target.startsWith("https://");
     if (viaProxy) {
       // absolute-form request line: the client uses this server as its HTTP proxy
@@ -149,21 +154,18 @@ public final class FakeDispatcher extends Dispatcher {
         url = absolute;
       }
     }
-    String path = url == null ? String.valueOf(recorded.getPath()) : url.encodedPath();
+    String path = url.encodedPath();
     Map<String, List<String>> query = new LinkedHashMap<>();
-    if (url != null) {
-      for (String name : url.queryParameterNames()) {
-        query.put(name, List.copyOf(url.queryParameterValues(name).stream()
-            .map(v -> v == null ? "" : v).toList()));
-      }
+    for (String name : url.queryParameterNames()) {
+      query.put(name, List.copyOf(url.queryParameterValues(name).stream()
+          .map(v -> v == null ? "" : v).toList()));
     }
     Matcher matcher = API_PATH.matcher(path);
     String apiVersion = matcher.matches() ? matcher.group(1) : "";
-    String method = String.valueOf(recorded.getMethod()).toUpperCase(java.util.Locale.ROOT);
-    okio.Buffer buffer = recorded.getBody().clone();
-    long received = buffer.size();
-    boolean truncated = received > journal.maxBodyBytes() || recorded.getBodySize() > received;
-    String body = buffer.snapshot((int) Math.min(received, journal.maxBodyBytes())).utf8();
+    String method = recorded.getMethod().toUpperCase(java.util.Locale.ROOT);
+    ByteString received = bodyOf(recorded);
+    boolean truncated = received.size() > journal.maxBodyBytes() || recorded.getBodySize() > received.size();
+    String body = received.substring(0, (int) Math.min(received.size(), journal.maxBodyBytes())).utf8();
     return new JournalEntry(journal.nextSequence(), method, path, apiVersion, Map.copyOf(query),
         recorded.getHeaders(), body, truncated, recorded.getBodySize(), clock.getAsLong(), new JournalEntry.ResponseSlot(), viaProxy);
   }
@@ -263,7 +265,7 @@ public final class FakeDispatcher extends Dispatcher {
     return form;
   }
 
-  private MockResponse faultResponse(FaultSpec fault) {
+  private MockResponse.Builder faultResponse(FaultSpec fault) {
     switch (fault.action()) {
       case RESPOND_ERROR:
         return withHeaders(toMock(new ApiException(fault.status(), fault.errorCode(), fault.message())
@@ -275,9 +277,10 @@ public final class FakeDispatcher extends Dispatcher {
         return withHeaders(toMock(response), fault);
       }
       case DROP_CONNECTION:
-        return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+        return new MockResponse.Builder().onResponseStart(closeSocket());
       case NO_RESPONSE:
-        return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
+        // the request is read and never answered; the connection stays open until the server closes
+        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE);
       case EMPTY_BODY:
         return withHeaders(toMock(ApiResponse.raw(fault.status(), "")), fault);
       default:
@@ -285,14 +288,14 @@ public final class FakeDispatcher extends Dispatcher {
     }
   }
 
-  private static MockResponse withHeaders(MockResponse response, FaultSpec fault) {
+  private static MockResponse.Builder withHeaders(MockResponse.Builder response, FaultSpec fault) {
     fault.headers().forEach(response::setHeader);
     return response;
   }
 
-  private MockResponse toMock(ApiResponse response) {
-    MockResponse mock = new MockResponse().setStatus(ReasonPhrases.statusLine(response.status()))
-        .setBody(response.body());
+  private MockResponse.Builder toMock(ApiResponse response) {
+    MockResponse.Builder mock = new MockResponse.Builder().status(ReasonPhrases.statusLine(response.status()))
+        .body(response.body());
     mock.setHeader("X-Databricks-Org-Id", Long.toString(workspaceId));
     response.headers().forEach(mock::setHeader);
     return mock;
