@@ -3,6 +3,7 @@ package io.github.dbexec.benchmarks;
 import io.github.dbexec.DatabricksExecutor;
 import io.github.dbexec.ExecutorListener;
 import io.github.dbexec.QueueReporting;
+import io.github.dbexec.Submission;
 
 /**
  * {@link DatabricksExecutor} with its defaults except, optionally, the {@link QueueReporting} level and an
@@ -26,6 +27,12 @@ public final class DbexecRunNow implements RunNowClient {
   @Override
   public long runNow(String key) {
     return executor.job(jobId).idempotencyKey(key).runNow().runId();
+  }
+
+  @Override
+  public Started start(String key) {
+    Submission submission = executor.job(jobId).idempotencyKey(key).runNow();
+    return () -> submission.queueReport().outcome().name();
   }
 
   @Override
