@@ -12,6 +12,7 @@ import io.github.dbexec.Submission;
 public final class DbexecRunNow implements RunNowClient {
   private final DatabricksExecutor executor;
   private final long jobId;
+  private final okhttp3.@org.jspecify.annotations.Nullable OkHttpClient suppliedClient;
 
   public DbexecRunNow(String host, String token, long jobId, QueueReporting queueReporting) {
     this(host, token, jobId, queueReporting, ExecutorListener.Factory.NONE);
@@ -19,8 +20,15 @@ public final class DbexecRunNow implements RunNowClient {
 
   public DbexecRunNow(String host, String token, long jobId, QueueReporting queueReporting,
       ExecutorListener.Factory listenerFactory) {
-    this.executor = DatabricksExecutor.builder().host(host).token(token).queueReporting(queueReporting)
-        .listenerFactory(listenerFactory).build();
+    DatabricksExecutor.Builder builder = DatabricksExecutor.builder().host(host).token(token)
+        .queueReporting(queueReporting).listenerFactory(listenerFactory);
+    if (BenchHttp.MAX_IDLE_CONNECTIONS > 0) { // the same pool as raw OkHttp's, when one is configured
+      suppliedClient = BenchHttp.client();
+      builder.httpClient(suppliedClient);
+    } else {
+      suppliedClient = null;
+    }
+    this.executor = builder.build();
     this.jobId = jobId;
   }
 
@@ -38,5 +46,9 @@ public final class DbexecRunNow implements RunNowClient {
   @Override
   public void close() {
     executor.close();
+    if (suppliedClient != null) { // the executor releases only a client it made
+      suppliedClient.dispatcher().executorService().shutdown();
+      suppliedClient.connectionPool().evictAll();
+    }
   }
 }
