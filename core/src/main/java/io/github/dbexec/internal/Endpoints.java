@@ -11,23 +11,16 @@ import retrofit2.http.POST;
 
 /**
  * The label of a Jobs API request for messages, logs and listeners — {@code "POST jobs/run-now"} — taken from the
- * request's {@link Tag} ({@link HttpJobsService} tags each request with the method and path of its
- * {@link JobsService} annotation), else from a Retrofit {@link Invocation} tag, else from the request line.
+ * {@link JobsService} method that made it (Retrofit's {@link Invocation} tag), so that each endpoint is named once,
+ * in its annotation.
  */
 public final class Endpoints {
   private static final Map<Method, String> LABELS = new ConcurrentHashMap<>();
 
   private Endpoints() {}
 
-  /** The tag {@link HttpJobsService} puts on each request it builds: its label, e.g. {@code POST jobs/run-now}. */
-  record Tag(String label) {}
-
   /** The label of {@code request}: the service method's HTTP method and relative path, e.g. {@code GET jobs/get}. */
   public static String label(Request request) {
-    Tag tag = request.tag(Tag.class);
-    if (tag != null) {
-      return tag.label();
-    }
     Invocation invocation = request.tag(Invocation.class);
     if (invocation == null) {
       return request.method() + " " + request.url().encodedPath();

@@ -39,6 +39,8 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /**
  * Everything an executor runs on, wired once from its settings: the HTTP client (timeouts, proxy, TLS, user agent,
@@ -145,8 +147,14 @@ public final class Engine implements AutoCloseable {
     // the adapters of run-now's body and answer are written by hand (no reflection on the first call, nor per
     // call); the others are built by Moshi on first use
     Moshi moshi = new Moshi.Builder().add(WireAdapters.FACTORY).build();
-    this.service = new HttpJobsService(httpClient,
-        s.host().newBuilder().addPathSegments("api/" + s.apiVersion().path() + "/").build(), moshi);
+    this.service =
+        new Retrofit.Builder()
+            .baseUrl(s.host().newBuilder().addPathSegments("api/" + s.apiVersion().path() + "/").build())
+            .client(httpClient)
+            .addConverterFactory(new JsonBodyConverterFactory(moshi))
+            .addConverterFactory(MoshiConverterFactory.create(moshi))
+            .build()
+            .create(JobsService.class);
     ErrorMapper errors = new ErrorMapper(moshi, s.clock(), redactor);
     this.caller = new ApiCaller(errors, redactor, s.retryPolicy(), s.clock(), s.sleeper(), s.listenerFactory(),
         s.retryListener(), new SecureRandom());

@@ -10,10 +10,8 @@ import retrofit2.http.Streaming;
 
 /**
  * The Jobs API endpoints dbexec calls, relative to {@code {host}/api/2.x/}, with their request and response types.
- * Implemented by hand by {@link HttpJobsService} (no Retrofit proxy: cold start and per-call cost); the Retrofit
- * annotations document each endpoint and are the reference {@code HttpJobsServiceTest} checks that implementation
- * against — method, path, query parameters and the label in messages and logs ({@link Endpoints}). A method added here
- * must be added there. Answers are read by {@link JsonBodyConverterFactory}. Created once per executor.
+ * Each method's annotation is also the endpoint's label in messages and logs ({@link Endpoints}). Answers are read
+ * by {@link JsonBodyConverterFactory}; {@code @Streaming} leaves the size cap to it. Created once per executor.
  */
 public interface JobsService {
   @Streaming

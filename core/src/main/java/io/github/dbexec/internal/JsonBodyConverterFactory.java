@@ -2,31 +2,54 @@ package io.github.dbexec.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.Moshi;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Converter;
+import retrofit2.Retrofit;
 
 /**
  * Reads every 2xx body of the Jobs API with Moshi, enforcing once, for every endpoint, the rules of a usable answer:
  * at most {@link #MAX_BODY_BYTES} bytes (refused, not retried, beyond), not empty (except for endpoints answered with
  * {@link Wire.Empty}), not cut off, JSON of the expected shape, not JSON {@code null}. A violation is an
- * {@link UnusableBodyException}, which {@link ApiCaller} reports with the endpoint. Used by {@link HttpJobsService}
- * (it once was a Retrofit converter factory, hence the name).
+ * {@link UnusableBodyException}, which {@link ApiCaller} reports with the endpoint. Request bodies are left to the
+ * next factory (Moshi's own).
+ *
+ * <p>The HTTP status of the answer being converted is known to this factory through {@link #recordStatus}, which
+ * {@link RequestLogger} calls on the thread that then converts the body (OkHttp's interceptor chain and Retrofit's
+ * conversion run on one thread, for synchronous and asynchronous calls alike).
  */
-final class JsonBodyConverterFactory {
+public final class JsonBodyConverterFactory extends Converter.Factory {
   /** The largest body read; the Jobs API caps run output at 5 MB. */
   public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
 
-  private JsonBodyConverterFactory() {}
+  private static final ThreadLocal<int[]> STATUS = ThreadLocal.withInitial(() -> new int[1]);
 
-  /**
-   * Reads {@code body} (and closes it) as {@code adapter}'s type.
-   *
-   * @param emptyAllowed whether an empty body is an answer ({@link Wire.Empty}) rather than an unusable one
-   * @param status the answer's HTTP status, for messages
-   * @throws UnusableBodyException when the body breaks a rule above
-   */
-  static <T> T read(ResponseBody body, JsonAdapter<T> adapter, boolean emptyAllowed, int status) throws IOException {
+  private final Moshi moshi;
+
+  public JsonBodyConverterFactory(Moshi moshi) {
+    this.moshi = moshi;
+  }
+
+  /** Records the status of the answer this thread is about to convert. */
+  static void recordStatus(int status) {
+    STATUS.get()[0] = status;
+  }
+
+  @Override
+  public @Nullable Converter<ResponseBody, ?> responseBodyConverter(
+      Type type, Annotation[] annotations, Retrofit retrofit) {
+    JsonAdapter<Object> adapter = moshi.adapter(type);
+    boolean emptyAllowed = type == Wire.Empty.class;
+    return body -> read(body, adapter, emptyAllowed);
+  }
+
+  private static Object read(ResponseBody body, JsonAdapter<Object> adapter, boolean emptyAllowed) throws IOException {
+    int status = STATUS.get()[0];
     try (body) {
       BufferedSource source = body.source();
       boolean tooLarge;
@@ -48,14 +71,12 @@ final class JsonBodyConverterFactory {
       String text = source.getBuffer().readUtf8();
       if (text.isBlank()) {
         if (emptyAllowed) {
-          @SuppressWarnings("unchecked") // emptyAllowed only for Wire.Empty
-          T empty = (T) new Wire.Empty();
-          return empty;
+          return new Wire.Empty();
         }
         throw new UnusableBodyException("with an empty body where JSON was expected; a proxy or gateway may be "
             + "interfering. The request may have taken effect.", status, true, null);
       }
-      T value;
+      Object value;
       try {
         value = adapter.fromJson(text);
       } catch (IOException | JsonDataException e) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * headers (those the request does not carry already; none when it carries an {@code Authorization} header) in one
  * copy of the request — what {@code CredentialsInterceptor} and a User-Agent interceptor did in two copies and two
  * steps of the chain; a {@link HeaderFactory} failure ({@code CredentialsException}, an {@link IOException}) fails
- * the call before anything is sent. Learns the credential of each request for redaction and logs each HTTP exchange at DEBUG on logger {@code io.github.dbexec.http}:
+ * the call before anything is sent. Learns the credential of each request for redaction, records the answer's status
+ * for {@link JsonBodyConverterFactory}, and logs each HTTP exchange at DEBUG on logger {@code io.github.dbexec.http}:
  * the endpoint's label (no query, no headers — so never a credential), status and elapsed milliseconds. Bodies are
  * never logged.
  */
@@ -46,11 +47,14 @@ public final class RequestLogger implements Interceptor {
     Request request = withHeaders(chain.request());
     redactor.addAuthorization(request.header("Authorization"));
     if (!log.isDebugEnabled()) {
-      return chain.proceed(request);
+      Response response = chain.proceed(request);
+      JsonBodyConverterFactory.recordStatus(response.code());
+      return response;
     }
     long start = System.nanoTime();
     try {
       Response response = chain.proceed(request);
+      JsonBodyConverterFactory.recordStatus(response.code());
       log.debug("{} -> {} in {} ms", Endpoints.label(request), response.code(),
           (System.nanoTime() - start) / 1_000_000);
       return response;
