@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
- *     io.github.dbexec.benchmarks.ColdStartDriver [--launches 20] [--closures benchmarks/closure]
+ *     io.github.dbexec.benchmarks.ColdStartDriver [--launches 20] [--closures benchmarks/closure] \
+ *     [--clients okhttp,dbexec-off,dbexec-default,sdk]
  * </pre>
  */
 public final class ColdStartDriver {
@@ -40,14 +41,16 @@ public final class ColdStartDriver {
   public static void main(String[] args) throws Exception {
     int launches = 20;
     Path closures = Path.of("benchmarks/closure");
+    List<String> clients = VARIANTS.stream().map(Variant::label).toList();
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--launches" -> launches = Integer.parseInt(args[i + 1]);
         case "--closures" -> closures = Path.of(args[i + 1]);
-        default -> throw new IllegalArgumentException("options: --launches N --closures DIR");
+        case "--clients" -> clients = List.of(args[i + 1].split(","));
+        default -> throw new IllegalArgumentException("options: --launches N --closures DIR --clients okhttp,...");
       }
     }
-    Map<String, double[]> millis = run(launches, closures, System.out::println);
+    Map<String, double[]> millis = run(launches, closures, clients, System.out::println);
     System.out.println();
     System.out.println(report(millis));
   }
@@ -58,12 +61,21 @@ public final class ColdStartDriver {
    */
   public static Map<String, double[]> run(int launches, Path closures, java.util.function.Consumer<String> progress)
       throws IOException, InterruptedException {
+    return run(launches, closures, VARIANTS.stream().map(Variant::label).toList(), progress);
+  }
+
+  /** Like {@link #run(int, Path, java.util.function.Consumer)}, for the variants labelled {@code clients} only. */
+  public static Map<String, double[]> run(int launches, Path closures, List<String> clients,
+      java.util.function.Consumer<String> progress) throws IOException, InterruptedException {
     String classes = Path.of(ColdStartDriver.class.getProtectionDomain().getCodeSource().getLocation().getPath())
         .toString();
     Map<String, double[]> results = new LinkedHashMap<>();
     try (BenchServer server = BenchServer.start()) {
       Map<Variant, List<String>> commands = new LinkedHashMap<>();
       for (Variant v : VARIANTS) {
+        if (!clients.contains(v.label())) {
+          continue;
+        }
         String cp = classes + File.pathSeparator + Closures.jars(closures, v.closure()).stream()
             .map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", cp, v.mainClass(), server.url(),

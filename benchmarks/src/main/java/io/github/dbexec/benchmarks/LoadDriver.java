@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * java -cp benchmarks/target/classes:$(cat benchmarks/target/classpath.txt) \
  *     io.github.dbexec.benchmarks.LoadDriver [--warmup-rounds 2] [--rounds 6] [--sequential 10000] \
- *     [--concurrent 20000] [--concurrency 64] [--clients okhttp,dbexec-off,dbexec-default,sdk]
+ *     [--concurrent 20000] [--concurrency 64] [--burst 200] [--clients okhttp,dbexec-off,dbexec-default,sdk]
  * </pre>
+ *
+ * Then, per client and round, a {@link Burst}: a new client's requests per submission, counted at the server, for
+ * {@code burst} submissions whose queue reports are all read.
  *
  * Prints a Markdown table of means with 95% confidence half-widths over the rounds, and ratios to raw OkHttp and the
  * official SDK.
@@ -37,21 +40,28 @@ public final class LoadDriver {
    * concurrent submissions), per client and round.
    */
   public record Options(
-      List<ClientKind> clients, int warmupRounds, int rounds, int sequentialOps, int concurrentOps, int concurrency) {
+      List<ClientKind> clients, int warmupRounds, int rounds, int sequentialOps, int concurrentOps, int concurrency,
+      int burst) {
     public Options {
       clients = List.copyOf(clients);
       if (clients.isEmpty() || warmupRounds < 0 || rounds < 1 || sequentialOps < 1 || concurrentOps < 1
-          || concurrency < 1) {
-        throw new IllegalArgumentException("clients must not be empty and every count must be >= 1: " + this);
+          || concurrency < 1 || burst < 0) {
+        throw new IllegalArgumentException("clients must not be empty and every count must be >= 1 (burst >= 0): "
+            + this);
       }
     }
 
     /**
      * The defaults: every client, 2 unreported warm-up rounds then 6 rounds, each of 10,000 sequential and 20,000
-     * concurrent submissions, 64 in flight.
+     * concurrent submissions, 64 in flight, then a burst of 200 submissions whose queue reports are all read.
      */
     public static Options defaults() {
-      return new Options(List.of(ClientKind.values()), 2, 6, 10_000, 20_000, 64);
+      return new Options(List.of(ClientKind.values()), 2, 6, 10_000, 20_000, 64, 200);
+    }
+
+    /** The journal capacity the server needs to count every request of the burst (a few per submission at most). */
+    int journalCapacity() {
+      return Math.max(1_000, 8 * burst);
     }
   }
 
@@ -76,13 +86,30 @@ public final class LoadDriver {
       double clientCpuMicrosPerSubmission,
       double concurrentOpsPerSecond,
       Latency concurrentLatency,
-      int runsOnServer) {}
+      int runsOnServer,
+      Burst burst) {}
+
+  /**
+   * The burst: a new client (so job settings are not cached yet, as for a fresh executor) starts {@code submissions}
+   * runs of the job, {@code concurrency} at a time, and then reads every run's queue report; {@code requests} is
+   * every request the server received from it meanwhile (counted at the server, in its journal, until the client
+   * was closed), by endpoint in {@code byEndpoint}; {@code outcomes} counts the reports by queue outcome.
+   */
+  public record Burst(int submissions, int requests, java.util.Map<String, Integer> byEndpoint,
+      java.util.Map<String, Integer> outcomes) {
+    static final Burst NONE = new Burst(0, 0, java.util.Map.of(), java.util.Map.of());
+
+    /** Requests per submission; NaN without a burst. */
+    public double requestsPerSubmission() {
+      return submissions == 0 ? Double.NaN : (double) requests / submissions;
+    }
+  }
 
   private LoadDriver() {}
 
   public static void main(String[] args) throws Exception {
     Options options = parse(args);
-    try (BenchServer server = BenchServer.start()) {
+    try (BenchServer server = BenchServer.start(options.journalCapacity())) {
       System.out.println("# load driver: " + options + ", " + Runtime.getRuntime().availableProcessors()
           + " processors, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
       List<Measurement> measurements = run(server, options, line -> System.out.println("  " + line));
@@ -109,10 +136,11 @@ public final class LoadDriver {
           progress.accept(String.format(Locale.ROOT,
               (round < 1 ? "warm-up " : "round ") + "%d %-14s sequential %,9.0f/s p50 %,7.0f µs p99 %,7.0f µs"
                   + " %,7.0f B/op %,5.1f µs CPU/op | %d in flight %,9.0f/s"
-                  + " p50 %,7.0f µs p99 %,8.0f µs",
+                  + " p50 %,7.0f µs p99 %,8.0f µs | burst %.3f requests/submission %s %s",
               round, kind, m.sequentialOpsPerSecond(), m.sequentialLatency().p50(), m.sequentialLatency().p99(),
               m.bytesAllocatedPerSubmission(), m.clientCpuMicrosPerSubmission(), options.concurrency(), m.concurrentOpsPerSecond(),
-              m.concurrentLatency().p50(), m.concurrentLatency().p99()));
+              m.concurrentLatency().p50(), m.concurrentLatency().p99(), m.burst().requestsPerSubmission(),
+              m.burst().byEndpoint(), m.burst().outcomes()));
           if (round >= 1) {
             all.add(m);
           }
@@ -130,6 +158,7 @@ public final class LoadDriver {
     int seqWarmup = Math.max(100, o.sequentialOps() / 5);
     int concWarmup = Math.max(1_000, o.concurrentOps() / 5);
     String prefix = kind.label() + "-r" + round + "-";
+    Measurement steady;
     try (RunNowClient client = server.open(kind)) {
       sequential(client, keys(prefix + "sw-", seqWarmup));
       String[] seqKeys = keys(prefix + "s-", o.sequentialOps());
@@ -154,9 +183,62 @@ public final class LoadDriver {
         throw new IllegalStateException(kind + " left " + runs + " runs on the server for " + expected
             + " submissions with distinct keys");
       }
-      return new Measurement(kind, round, o.sequentialOps() * 1e9 / seqElapsed, Latency.of(seqNanos),
+      steady = new Measurement(kind, round, o.sequentialOps() * 1e9 / seqElapsed, Latency.of(seqNanos),
           (double) allocated / o.sequentialOps(), cpu / 1_000.0 / o.sequentialOps(), o.concurrentOps() * 1e9 / concElapsed, Latency.of(concNanos),
-          runs);
+          runs, Burst.NONE);
+    } // closed: whatever the client still did in the background (queue look-ups) is over before the burst
+    if (o.burst() == 0) {
+      return steady;
+    }
+    Burst burst = burst(server, kind, keys(prefix + "b-", o.burst()), o.concurrency(), pool);
+    return new Measurement(kind, round, steady.sequentialOpsPerSecond(), steady.sequentialLatency(),
+        steady.bytesAllocatedPerSubmission(), steady.clientCpuMicrosPerSubmission(), steady.concurrentOpsPerSecond(),
+        steady.concurrentLatency(), steady.runsOnServer(), burst);
+  }
+
+  /** See {@link Burst}. */
+  static Burst burst(BenchServer server, ClientKind kind, String[] keys, int concurrency, ExecutorService pool)
+      throws InterruptedException {
+    server.reset(); // an empty journal: from here on, every request is the burst's
+    RunNowClient.Started[] started = new RunNowClient.Started[keys.length];
+    java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    try (RunNowClient client = server.open(kind)) {
+      AtomicInteger next = new AtomicInteger();
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < Math.min(concurrency, keys.length); w++) {
+        workers.add(pool.submit(() -> {
+          for (int i = next.getAndIncrement(); i < keys.length; i = next.getAndIncrement()) {
+            started[i] = client.start(keys[i]);
+          }
+          return null;
+        }));
+      }
+      await(workers);
+      for (RunNowClient.Started s : started) { // every report read, after every submission returned
+        outcomes.merge(s.queueOutcome(), 1, Integer::sum);
+      }
+    }
+    java.util.Map<String, Integer> byEndpoint = new java.util.TreeMap<>();
+    List<io.github.dbexec.testkit.RecordedApiRequest> requests = server.server().journal().all();
+    for (io.github.dbexec.testkit.RecordedApiRequest r : requests) {
+      byEndpoint.merge(r.method() + " " + r.endpoint(), 1, Integer::sum);
+    }
+    if (server.server().runCount() != keys.length) {
+      throw new IllegalStateException(kind + " left " + server.server().runCount() + " runs on the server for a burst"
+          + " of " + keys.length);
+    }
+    return new Burst(keys.length, requests.size(), byEndpoint, outcomes);
+  }
+
+  private static void await(List<Future<?>> workers) throws InterruptedException {
+    for (Future<?> worker : workers) {
+      try {
+        worker.get(10, TimeUnit.MINUTES);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("a submission failed", e.getCause());
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("a phase did not finish within 10 minutes", e);
+      }
     }
   }
 
@@ -205,15 +287,7 @@ public final class LoadDriver {
       }));
     }
     go.countDown();
-    for (Future<?> worker : workers) {
-      try {
-        worker.get(10, TimeUnit.MINUTES);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("a submission failed", e.getCause());
-      } catch (java.util.concurrent.TimeoutException e) {
-        throw new IllegalStateException("the concurrent phase did not finish within 10 minutes", e);
-      }
-    }
+    await(workers);
     return nanos;
   }
 
@@ -221,9 +295,9 @@ public final class LoadDriver {
   public static String report(List<Measurement> measurements) {
     List<ClientKind> kinds = measurements.stream().map(Measurement::client).distinct().sorted().toList();
     StringBuilder sb = new StringBuilder();
-    sb.append("| client | sequential run-now/s | p50 µs | p90 µs | p99 µs | p99.9 µs | B allocated/submission "
-        + "| client CPU µs/submission | 64 in flight run-now/s | p50 µs | p99 µs |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("| client | sequential run-now/s | caller p50 µs | p90 µs | p99 µs | p99.9 µs | B allocated/submission "
+        + "| client CPU µs/submission | 64 in flight run-now/s | p50 µs | p99 µs | burst requests/submission |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ClientKind kind : kinds) {
       List<Measurement> ms = measurements.stream().filter(m -> m.client() == kind).toList();
       sb.append("| ").append(kind)
@@ -237,14 +311,20 @@ public final class LoadDriver {
           .append(" | ").append(Stats.meanError(values(ms, Measurement::concurrentOpsPerSecond), 0))
           .append(" | ").append(Stats.fmt(Stats.median(values(ms, m -> m.concurrentLatency().p50())), 0))
           .append(" | ").append(Stats.fmt(Stats.median(values(ms, m -> m.concurrentLatency().p99())), 0))
+          .append(" | ").append(burstCell(ms))
           .append(" |\n");
     }
+    sb.append("\nCaller p50: the time until runNow() returned to the caller, one at a time (for dbexec-default, whatever"
+        + " it does before returning; a queue report looked up afterwards is not in it). Burst requests/submission: every"
+        + " request a new client sent for a burst of submissions (64 at a time) and the reading of every queue report,"
+        + " counted at the server, divided by the submissions: mean ± 95% half-width over rounds (endpoints:"
+        + " the progress lines).\n");
     sb.append("\nLatency columns: median over rounds of each round's percentile. ± is the 95% confidence half-width"
         + " over rounds.\nRatios: mean ± 95% half-width of the per-round ratios (each round measures every client"
         + " back to back, so a round's ratio cancels much of the machine's drift).\n\n");
     sb.append("| client | sequential vs okhttp | sequential vs sdk | 64 in flight vs okhttp | 64 in flight vs sdk "
-        + "| client CPU/submission vs okhttp | vs sdk |\n");
-    sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        + "| client CPU/submission vs okhttp | vs sdk | caller p50 vs dbexec-off |\n");
+    sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ClientKind kind : kinds) {
       sb.append("| ").append(kind)
           .append(" | ").append(ratio(measurements, kind, ClientKind.OKHTTP, Measurement::sequentialOpsPerSecond))
@@ -253,6 +333,7 @@ public final class LoadDriver {
           .append(" | ").append(ratio(measurements, kind, ClientKind.SDK, Measurement::concurrentOpsPerSecond))
           .append(" | ").append(ratio(measurements, kind, ClientKind.OKHTTP, Measurement::clientCpuMicrosPerSubmission))
           .append(" | ").append(ratio(measurements, kind, ClientKind.SDK, Measurement::clientCpuMicrosPerSubmission))
+          .append(" | ").append(ratio(measurements, kind, ClientKind.DBEXEC_OFF, m -> m.sequentialLatency().p50()))
           .append(" |\n");
     }
     return sb.toString();
@@ -274,6 +355,12 @@ public final class LoadDriver {
     return Stats.meanError(ratios.stream().mapToDouble(Double::doubleValue).toArray(), 2) + "x";
   }
 
+  private static String burstCell(List<Measurement> ms) {
+    double[] xs = ms.stream().mapToDouble(m -> m.burst().requestsPerSubmission()).filter(x -> !Double.isNaN(x))
+        .toArray();
+    return xs.length == 0 ? "n/a" : Stats.meanError(xs, 3);
+  }
+
   private static double[] values(List<Measurement> ms, java.util.function.ToDoubleFunction<Measurement> metric) {
     return ms.stream().mapToDouble(metric).toArray();
   }
@@ -286,6 +373,7 @@ public final class LoadDriver {
     int sequential = d.sequentialOps();
     int concurrent = d.concurrentOps();
     int concurrency = d.concurrency();
+    int burst = d.burst();
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -294,12 +382,15 @@ public final class LoadDriver {
         case "--sequential" -> sequential = Integer.parseInt(value);
         case "--concurrent" -> concurrent = Integer.parseInt(value);
         case "--concurrency" -> concurrency = Integer.parseInt(value);
+        case "--burst" -> burst = Integer.parseInt(value);
         case "--clients" -> clients = Arrays.stream(value.split(",")).map(ClientKind::of).toList();
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --warmup-rounds N --rounds N --sequential N --concurrent N --concurrency N --clients a,b");
+            + "; options: --warmup-rounds N --rounds N --sequential N --concurrent N --concurrency N --burst N"
+            + " --clients a,b");
       }
       i++;
     }
-    return new Options(Objects.requireNonNull(clients), warmupRounds, rounds, sequential, concurrent, concurrency);
+    return new Options(Objects.requireNonNull(clients), warmupRounds, rounds, sequential, concurrent, concurrency,
+        burst);
   }
 }

@@ -17,7 +17,7 @@ import okhttp3.ResponseBody;
 public final class RawOkHttpRunNow implements RunNowClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
-  private final OkHttpClient http = new OkHttpClient();
+  private final OkHttpClient http = BenchHttp.client();
   private final String url;
   private final String authorization;
   private final long jobId;

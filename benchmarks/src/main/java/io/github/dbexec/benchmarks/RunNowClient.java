@@ -13,6 +13,22 @@ public interface RunNowClient extends AutoCloseable {
    */
   long runNow(String key);
 
+  /**
+   * Starts a run like {@link #runNow} and returns a handle whose {@link Started#queueOutcome()} reads what the client
+   * reports about the run's queueing (dbexec: {@code Submission.queueReport()}, which may wait for a look-up made
+   * after the submission returned); clients without a queue report answer {@code "none"}.
+   */
+  default Started start(String key) {
+    runNow(key);
+    return () -> "none";
+  }
+
+  /** A started run whose queue report can be read later. */
+  interface Started {
+    /** The queue outcome the client reports ({@code STARTED}, {@code QUEUED}, {@code SKIPPED}, {@code UNKNOWN}). */
+    String queueOutcome();
+  }
+
   /** Releases connections and threads. */
   @Override
   void close();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoadDriverTest {
   @Test
   void run_oneSmallRound_everyClientCreatesOneRunPerSubmissionAndIsReported() throws Exception {
-    LoadDriver.Options options = new LoadDriver.Options(List.of(ClientKind.values()), 0, 1, 50, 200, 8);
+    LoadDriver.Options options = new LoadDriver.Options(List.of(ClientKind.values()), 0, 1, 50, 200, 8, 20);
     List<String> progress = new ArrayList<>();
 
     List<LoadDriver.Measurement> measurements;
@@ -27,8 +27,23 @@ class LoadDriverTest {
       assertThat(m.clientCpuMicrosPerSubmission()).isPositive();
       assertThat(m.sequentialLatency().p50()).isLessThanOrEqualTo(m.sequentialLatency().p99());
     });
+    // the burst, counted at the server: one run-now per submission, plus what each client adds
+    assertThat(measurements).allSatisfy(m -> {
+      assertThat(m.burst().submissions()).isEqualTo(20);
+      assertThat(m.burst().byEndpoint()).containsEntry("POST /jobs/run-now", 20);
+      assertThat(m.burst().outcomes().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+    });
+    assertThat(measurements).filteredOn(m -> m.client() == ClientKind.OKHTTP || m.client() == ClientKind.DBEXEC_OFF)
+        .allSatisfy(m -> assertThat(m.burst().requests()).isEqualTo(20));
+    assertThat(measurements).filteredOn(m -> m.client() == ClientKind.DBEXEC_DEFAULT).singleElement()
+        .satisfies(m -> {
+          // run-now, at most one look-up each, jobs/get at most once per submission in flight before it is cached
+          assertThat(m.burst().requests()).isBetween(21, 20 * 2 + 8);
+          assertThat(m.burst().outcomes()).containsEntry("STARTED", 20);
+        });
     assertThat(progress).hasSize(ClientKind.values().length);
-    assertThat(LoadDriver.report(measurements)).contains("| dbexec-off |", "| sdk |", "1.00 ± 0.00x");
+    assertThat(LoadDriver.report(measurements)).contains("| dbexec-off |", "| sdk |", "1.00 ± 0.00x", "caller p50",
+        "burst requests/submission");
   }
 
   @Test
@@ -46,6 +61,7 @@ class LoadDriverTest {
     assertThat(options.rounds()).isEqualTo(2);
     assertThat(options.clients()).containsExactly(ClientKind.OKHTTP, ClientKind.SDK);
     assertThat(options.concurrency()).isEqualTo(4);
+    assertThat(options.burst()).isEqualTo(200);
     assertThat(options.sequentialOps()).isEqualTo(LoadDriver.Options.defaults().sequentialOps());
   }
 }

@@ -36,7 +36,7 @@ import retrofit2.Response;
  * {@link RetryPolicy} ({@link #withRetries}). Every outcome of an attempt — an answer, an error answer, an unusable
  * body, no answer — becomes a value or a {@link DatabricksException} here, and only here, with the endpoint's label
  * taken from the request ({@link Endpoints}) and every message redacted. resilience4j decides whether and after how
- * long to retry; waiting goes through the injected {@link Sleeper}, and the deadline is measured on the injected
+ * long to retry (its {@code Retry} built on the first failure); waiting goes through the injected {@link Sleeper}, and the deadline is measured on the injected
  * {@link Clock}. Each attempt and retry is told to the call's {@link ExecutorListener} (made by {@link #listener});
  * with no listener set, none of its values are built. Thread-safe; one per executor.
  */
@@ -46,7 +46,8 @@ public final class ApiCaller {
   private final ErrorMapper errors;
   private final Redactor redactor;
   private final RetryPolicy policy;
-  private final Retry retry;
+  /** Built on the first failure: a call that succeeds at once never touches resilience4j (cold start, per call). */
+  private volatile @Nullable Retry retry;
   private final Clock clock;
   private final Sleeper sleeper;
   private final ExecutorListener.Factory listeners;
@@ -72,13 +73,26 @@ public final class ApiCaller {
     this.listeners = listeners;
     this.retries = retryListener == null ? null : ExecutorListener.ofRetries(retryListener);
     this.random = random;
-    RetryConfig config =
-        RetryConfig.custom()
-            .maxAttempts(policy.maxAttempts())
-            .retryOnException(e -> e instanceof DatabricksException && ((DatabricksException) e).isRetryable())
-            .intervalBiFunction(this::delayMillis)
-            .build();
-    this.retry = Retry.of("dbexec", config);
+  }
+
+  private Retry retry() {
+    Retry r = retry;
+    if (r == null) {
+      synchronized (this) {
+        r = retry;
+        if (r == null) {
+          RetryConfig config =
+              RetryConfig.custom()
+                  .maxAttempts(policy.maxAttempts())
+                  .retryOnException(e -> e instanceof DatabricksException && ((DatabricksException) e).isRetryable())
+                  .intervalBiFunction(this::delayMillis)
+                  .build();
+          r = Retry.of("dbexec", config);
+          retry = r;
+        }
+      }
+    }
+    return r;
   }
 
   /**
@@ -286,7 +300,7 @@ public final class ApiCaller {
    */
   public <T> T withRetries(Call<T> call, @Nullable AtomicInteger attempts, java.util.function.Consumer<T> check,
       ExecutorListener listener) {
-    Retry.AsyncContext<Object> context = retry.asyncContext();
+    Retry.@Nullable AsyncContext<Object> context = null; // made at the first failure: none for a call that succeeds
     long deadline = clock.millis() + policy.deadline().toMillis();
     for (int attempt = 1; ; attempt++) {
       Call<T> attemptCall = call.clone();
@@ -298,9 +312,14 @@ public final class ApiCaller {
         }
         T value = once(attemptCall, endpoint, listener, attempt);
         check.accept(value);
-        context.onComplete();
+        if (context != null) {
+          context.onComplete();
+        }
         return value;
       } catch (DatabricksException failure) {
+        if (context == null) {
+          context = retry().asyncContext();
+        }
         long delay = context.onError(failure);
         if (delay < 0) {
           throw failure;

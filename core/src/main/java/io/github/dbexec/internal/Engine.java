@@ -11,7 +11,6 @@ import io.github.dbexec.RunResult;
 import io.github.dbexec.Sleeper;
 import io.github.dbexec.WaitOptions;
 import io.github.dbexec.auth.AuthContext;
-import io.github.dbexec.auth.CredentialsInterceptor;
 import io.github.dbexec.auth.CredentialsStrategy;
 import io.github.dbexec.auth.HeaderFactory;
 import io.github.dbexec.auth.ProxyConfig;
@@ -94,9 +93,13 @@ public final class Engine implements AutoCloseable {
   private final Object lazyLock = new Object();
   private final Set<CompletableFuture<?>> pendingSubmissions = ConcurrentHashMap.newKeySet();
   private final Map<CompletableFuture<RunResult>, Long> pendingWaits = new ConcurrentHashMap<>();
-  private int inFlight; // submissions in flight, guarded by lazyLock
+  /**
+   * Submissions in flight. Counted without a lock (64 threads submitting at once used to queue on lazyLock twice
+   * per submission); close() waits on lazyLock, notified by the last one to leave once closed is set.
+   */
+  private final AtomicInteger inFlight = new AtomicInteger();
   private @Nullable ScheduledExecutorService scheduler;
-  private @Nullable ExecutorService submitPool;
+  private volatile @Nullable ExecutorService submitPool;
   private volatile boolean closed;
 
   public Engine(Settings s) {
@@ -127,16 +130,23 @@ public final class Engine implements AutoCloseable {
       s.tls().applyTo(http);
     }
     String userAgent = UserAgent.value(s.productName(), s.productVersion());
-    http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build()));
-    // token endpoints (OAuth, Entra ID) go through the same proxy and TLS settings, without our credentials
+    // token endpoints (OAuth, Entra ID) go through the same proxy and TLS settings, with our User-Agent and without
+    // our credentials
+    okhttp3.Interceptor userAgentOnly =
+        chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", userAgent).build());
+    http.addInterceptor(userAgentOnly);
     OkHttpClient authClient = http.build();
+    http.interceptors().remove(userAgentOnly);
     HeaderFactory headers = s.credentials().configure(
         AuthContext.builder().host(s.host()).httpClient(authClient).clock(s.clock())
             .sleeper(s.sleeper()::sleep).build());
-    this.httpClient = http.addInterceptor(CredentialsInterceptor.of(headers))
-        .addInterceptor(new RequestLogger(redactor)).build();
+    // one interceptor sets the User-Agent and the credentials on Jobs API requests: one copy of each request, one
+    // step of the chain (it used to be three)
+    this.httpClient = http.addInterceptor(new RequestLogger(redactor, userAgent, headers)).build();
 
-    Moshi moshi = new Moshi.Builder().build();
+    // the adapters of run-now's body and answer are written by hand (no reflection on the first call, nor per
+    // call); the others are built by Moshi on first use
+    Moshi moshi = new Moshi.Builder().add(WireAdapters.FACTORY).build();
     this.service =
         new Retrofit.Builder()
             .baseUrl(s.host().newBuilder().addPathSegments("api/" + s.apiVersion().path() + "/").build())
@@ -145,7 +155,7 @@ public final class Engine implements AutoCloseable {
             .addConverterFactory(MoshiConverterFactory.create(moshi))
             .build()
             .create(JobsService.class);
-    ErrorMapper errors = new ErrorMapper(moshi.adapter(Wire.ErrorBody.class), s.clock(), redactor);
+    ErrorMapper errors = new ErrorMapper(moshi, s.clock(), redactor);
     this.caller = new ApiCaller(errors, redactor, s.retryPolicy(), s.clock(), s.sleeper(), s.listenerFactory(),
         s.retryListener(), new SecureRandom());
     this.events = new EventEmitter(s.ownedSinks(), s.sharedSinks(), redactor, s.clock());
@@ -164,10 +174,7 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalStateException if the executor is closed
    */
   public <T> T inFlight(Supplier<T> work) {
-    synchronized (lazyLock) {
-      checkOpen();
-      inFlight++;
-    }
+    enter();
     try {
       return work.get();
     } finally {
@@ -185,12 +192,9 @@ public final class Engine implements AutoCloseable {
    */
   public <T> CompletableFuture<T> onSubmitPool(Supplier<T> work) {
     CompletableFuture<T> future = new CompletableFuture<>();
-    ExecutorService pool;
-    synchronized (lazyLock) {
-      pool = submitPool(); // checks that the executor is open
-      inFlight++;
-      pendingSubmissions.add(future);
-    }
+    ExecutorService pool = submitPool(); // checks that the executor is open
+    enter();
+    pendingSubmissions.add(future);
     try {
       pool.execute(() -> {
         try {
@@ -219,9 +223,7 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalStateException if the executor is closed
    */
   public CompletableFuture<RunResult> awaitAsync(long runId, WaitOptions options) {
-    synchronized (lazyLock) {
-      checkOpen();
-    }
+    checkOpen();
     CompletableFuture<RunResult> future = waiter.awaitAsync(runId, options);
     pendingWaits.put(future, runId);
     future.whenComplete((r, e) -> pendingWaits.remove(future));
@@ -231,10 +233,26 @@ public final class Engine implements AutoCloseable {
     return future;
   }
 
+  /**
+   * Counts a submission in flight, unless the executor is closed. Increments before it reads {@code closed} while
+   * close() writes {@code closed} before it reads the count: either close() waits for this submission or this
+   * submission sees that the executor is closed.
+   *
+   * @throws IllegalStateException if the executor is closed
+   */
+  private void enter() {
+    inFlight.incrementAndGet();
+    if (closed) {
+      leave();
+      throw closedException();
+    }
+  }
+
   private void leave() {
-    synchronized (lazyLock) {
-      inFlight--;
-      lazyLock.notifyAll();
+    if (inFlight.decrementAndGet() == 0 && closed) {
+      synchronized (lazyLock) {
+        lazyLock.notifyAll();
+      }
     }
   }
 
@@ -270,6 +288,11 @@ public final class Engine implements AutoCloseable {
   }
 
   private ExecutorService submitPool() {
+    ExecutorService started = submitPool;
+    if (started != null) { // the pool is started once; after that, no lock per submission
+      checkOpen();
+      return started;
+    }
     synchronized (lazyLock) {
       checkOpen();
       if (submitPool == null) {
@@ -337,7 +360,7 @@ public final class Engine implements AutoCloseable {
 
   private boolean awaitNoneInFlight(long deadlineNanos) {
     synchronized (lazyLock) {
-      while (inFlight > 0) {
+      while (inFlight.get() > 0) {
         long left = deadlineNanos - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -354,10 +377,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private void cutOff(@Nullable ExecutorService pool) {
-    int left;
-    synchronized (lazyLock) {
-      left = inFlight;
-    }
+    int left = inFlight.get();
     log.warn("closing: {} submission(s) still in flight after the close timeout of {} ms; cutting them off (their "
         + "runs may exist: repeat them with the same idempotency keys to find them)", left, closeTimeout.toMillis());
     caller.shutdownNow();

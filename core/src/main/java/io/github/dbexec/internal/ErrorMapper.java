@@ -1,6 +1,7 @@
 package io.github.dbexec.internal;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
 import io.github.dbexec.DatabricksApiException;
 import io.github.dbexec.DatabricksTransportException;
 import java.io.IOException;
@@ -23,14 +24,25 @@ import org.jspecify.annotations.Nullable;
  * every text taken from the answer is redacted. Thread-safe.
  */
 public final class ErrorMapper {
-  private final JsonAdapter<Wire.ErrorBody> errorAdapter;
+  private final Moshi moshi;
   private final Clock clock;
   private final Redactor redactor;
+  /** Built on the first error answer: an executor whose calls all succeed never pays for it. */
+  private volatile @Nullable JsonAdapter<Wire.ErrorBody> errorAdapter;
 
-  public ErrorMapper(JsonAdapter<Wire.ErrorBody> errorAdapter, Clock clock, Redactor redactor) {
-    this.errorAdapter = errorAdapter;
+  public ErrorMapper(Moshi moshi, Clock clock, Redactor redactor) {
+    this.moshi = moshi;
     this.clock = clock;
     this.redactor = redactor;
+  }
+
+  private JsonAdapter<Wire.ErrorBody> errorAdapter() {
+    JsonAdapter<Wire.ErrorBody> adapter = errorAdapter;
+    if (adapter == null) { // a race builds it twice at worst; Moshi caches it anyway
+      adapter = moshi.adapter(Wire.ErrorBody.class);
+      errorAdapter = adapter;
+    }
+    return adapter;
   }
 
   /** The exception for an error answer with {@code status}, {@code headers} and {@code body} to {@code endpoint}. */
@@ -95,7 +107,7 @@ public final class ErrorMapper {
       return null;
     }
     try {
-      return errorAdapter.fromJson(body);
+      return errorAdapter().fromJson(body);
     } catch (IOException | RuntimeException e) {
       return null;
     }

@@ -51,7 +51,17 @@ public final class UserAgent {
     return token(name);
   }
 
+  /** {@code s} with every character outside {@code [A-Za-z0-9._+-]} replaced by {@code -} (no regex: cold start). */
   private static String token(String s) {
-    return s.replaceAll("[^A-Za-z0-9._+-]", "-");
+    char[] chars = s.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      char c = chars[i];
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+          || c == '_' || c == '+' || c == '-';
+      if (!ok) {
+        chars[i] = '-';
+      }
+    }
+    return new String(chars);
   }
 }
