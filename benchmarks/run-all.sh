@@ -20,7 +20,7 @@ for c in okhttp sdk; do
 done
 mkdir -p benchmarks/closure/dbexec/target
 tr ':' '\n' < benchmarks/target/classpath.txt \
-  | grep -E '/dbexec-(core|events|auth)-|/retrofit-|/converter-moshi-|/moshi-[0-9]|/okio-jvm-|/resilience4j-(retry|core)-|/okhttp-[0-9]|/kotlin-stdlib|/annotations-13|/slf4j-api-|/jspecify-' \
+  | grep -E '/dbexec-(core|events|auth)-|/retrofit-|/converter-moshi-|/moshi-[0-9]|/okio-jvm-|/resilience4j-(retry|core)-|/okhttp-(jvm-)?[0-9]|/kotlin-stdlib|/annotations-13|/slf4j-api-|/jspecify-' \
   | paste -sd: - > benchmarks/closure/dbexec/target/classpath.txt
 CP=benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)
 
