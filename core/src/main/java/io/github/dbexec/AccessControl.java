@@ -26,7 +26,7 @@ public record AccessControl(PrincipalKind principalKind, String principal, Permi
       this.field = field;
     }
 
-    /** The Jobs API field, e.g. {@code group_name}. */
+    /** {@return the Jobs API field, e.g. {@code group_name}} */
     public String field() {
       return field;
     }
@@ -47,6 +47,9 @@ public record AccessControl(PrincipalKind principalKind, String principal, Permi
   /**
    * Checks that the principal is not blank.
    *
+   * @param principalKind whom {@code principal} names, and so which field it is sent in
+   * @param principal the user's e-mail, the group's name or the service principal's application id
+   * @param permissionLevel {@code permission_level}
    * @throws IllegalArgumentException for a blank principal
    */
   public AccessControl {
@@ -58,17 +61,32 @@ public record AccessControl(PrincipalKind principalKind, String principal, Permi
     }
   }
 
-  /** A user's permission ({@code user_name}). */
+  /**
+   * A user's permission ({@code user_name}).
+   * @param userName the workspace user's name, e.g. {@code someone@example.com}
+   * @param level the permission granted on the run, e.g. {@code CAN_VIEW}
+   * @return the {@code access_control_list} entry for that user
+   */
   public static AccessControl user(String userName, PermissionLevel level) {
     return new AccessControl(PrincipalKind.USER, userName, level);
   }
 
-  /** A group's permission ({@code group_name}). */
+  /**
+   * A group's permission ({@code group_name}).
+   * @param groupName the workspace group's name, e.g. {@code data-engineers}
+   * @param level the permission granted on the run, e.g. {@code CAN_VIEW}
+   * @return the {@code access_control_list} entry for that group
+   */
   public static AccessControl group(String groupName, PermissionLevel level) {
     return new AccessControl(PrincipalKind.GROUP, groupName, level);
   }
 
-  /** A service principal's permission ({@code service_principal_name}: its application id). */
+  /**
+   * A service principal's permission ({@code service_principal_name}: its application id).
+   * @param applicationId the service principal's application id (a UUID)
+   * @param level the permission granted on the run, e.g. {@code CAN_VIEW}
+   * @return the {@code access_control_list} entry for that service principal
+   */
   public static AccessControl servicePrincipal(String applicationId, PermissionLevel level) {
     return new AccessControl(PrincipalKind.SERVICE_PRINCIPAL, applicationId, level);
   }

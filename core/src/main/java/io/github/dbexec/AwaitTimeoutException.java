@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 public final class AwaitTimeoutException extends DatabricksException {
   private static final long serialVersionUID = 1L;
 
+  /** The {@code run_id} waited on. */
   private final long runId;
   private final transient @Nullable Run lastSeen;
+  /** Whether dbexec sent {@code runs/cancel} for the run. */
   private final boolean canceled;
 
   private AwaitTimeoutException(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled,
@@ -35,6 +37,9 @@ public final class AwaitTimeoutException extends DatabricksException {
    *
    * @param lastSeen the last snapshot read, or null when no poll succeeded
    * @param canceled whether dbexec sent {@code runs/cancel} for the run
+   * @param runId the {@code run_id} waited on
+   * @param timeout the wait's timeout, as given in the {@link WaitOptions}
+   * @return the exception, with a message naming the run, the timeout and the last state seen
    */
   public static AwaitTimeoutException of(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled) {
     return new AwaitTimeoutException(runId, timeout, lastSeen, canceled, null);
@@ -45,23 +50,28 @@ public final class AwaitTimeoutException extends DatabricksException {
    * ({@code lastSeen} null) the message says the run's state was never read and gives that failure's message.
    *
    * @param lastFailure the last poll's failure, or null when the last poll succeeded
+   * @param runId the {@code run_id} waited on
+   * @param timeout the wait's timeout, as given in the {@link WaitOptions}
+   * @param lastSeen the last snapshot read, or null when no poll succeeded
+   * @param canceled whether dbexec sent {@code runs/cancel} for the run
+   * @return the exception, with a message naming the run, the timeout and the last state seen
    */
   public static AwaitTimeoutException of(long runId, Duration timeout, @Nullable Run lastSeen, boolean canceled,
       @Nullable Throwable lastFailure) {
     return new AwaitTimeoutException(runId, timeout, lastSeen, canceled, lastFailure);
   }
 
-  /** {@code run_id} of the run waited for. */
+  /** {@return {@code run_id} of the run waited for} */
   public long runId() {
     return runId;
   }
 
-  /** The last snapshot read before the timeout; null when no read succeeded. */
+  /** {@return the last snapshot read before the timeout; null when no read succeeded} */
   public @Nullable Run lastSeen() {
     return lastSeen;
   }
 
-  /** True when dbexec sent {@code runs/cancel} for the run at the timeout. */
+  /** {@return true when dbexec sent {@code runs/cancel} for the run at the timeout} */
   public boolean canceled() {
     return canceled;
   }

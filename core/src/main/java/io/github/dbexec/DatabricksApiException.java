@@ -30,11 +30,17 @@ public sealed class DatabricksApiException extends DatabricksException
   private static final Pattern WORKSPACE_RUN_LIMIT_MESSAGE =
       Pattern.compile("(?i)there are already \\d+ active runs \\(limit: ?\\d+\\)");
 
+  /** The request, e.g. {@code "POST jobs/run-now"}. */
   private final String endpoint;
+  /** The HTTP status. */
   private final int statusCode;
+  /** The body's {@code error_code}, or null. */
   private final @Nullable String errorCode;
+  /** The body's {@code message}, or a snippet of a non-JSON body. */
   private final String serverMessage;
+  /** The request id the server gave, or null. */
   private final @Nullable String requestId;
+  /** The parsed {@code Retry-After}, or null. */
   private final @Nullable Duration retryAfter;
 
   DatabricksApiException(
@@ -63,6 +69,7 @@ public sealed class DatabricksApiException extends DatabricksException
    * @param serverMessage the body's {@code message}, or a short snippet of a non-JSON body; never a secret
    * @param requestId the request id the server gave, or null
    * @param retryAfter the parsed {@code Retry-After} header, or null when absent
+   * @return the exception; {@link #isRetryable()} follows from the status, error code and message
    */
   public static DatabricksApiException of(
       String endpoint,
@@ -112,32 +119,36 @@ public sealed class DatabricksApiException extends DatabricksException
     return s.toString();
   }
 
-  /** The request that failed, as {@code "METHOD path"}, e.g. {@code "POST jobs/run-now"}. */
+  /** {@return the request that failed, as {@code "METHOD path"}, e.g. {@code "POST jobs/run-now"}} */
   public String endpoint() {
     return endpoint;
   }
 
-  /** The HTTP status code of the answer, e.g. 400, 401, 429, 503. */
+  /** {@return the HTTP status code of the answer, e.g. 400, 401, 429, 503} */
   public int statusCode() {
     return statusCode;
   }
 
-  /** The body's {@code error_code}, e.g. {@code INVALID_PARAMETER_VALUE}; null when the body had none. */
+  /** {@return the body's {@code error_code}, e.g. {@code INVALID_PARAMETER_VALUE}; null when the body had none} */
   public @Nullable String errorCode() {
     return errorCode;
   }
 
-  /** The body's {@code message}, or a short snippet of a body that was not a Databricks error; may be empty. */
+  /**
+   * {@return the body's {@code message}, or a short snippet of a body that was not a Databricks error; may be empty}
+   */
   public String serverMessage() {
     return serverMessage;
   }
 
-  /** The request id the workspace gave (error details or {@code x-request-id} header); null when none. */
+  /** {@return the request id the workspace gave (error details or {@code x-request-id} header); null when none} */
   public @Nullable String requestId() {
     return requestId;
   }
 
-  /** The delay the server asked for with {@code Retry-After} (delta-seconds or HTTP-date); null when absent. */
+  /**
+   * {@return the delay the server asked for with {@code Retry-After} (delta-seconds or HTTP-date); null when absent}
+   */
   public @Nullable Duration retryAfter() {
     return retryAfter;
   }
@@ -147,6 +158,7 @@ public sealed class DatabricksApiException extends DatabricksException
    * queue: HTTP 429 {@code REQUEST_LIMIT_EXCEEDED} "There are already N active runs (limit: N)." No run was created;
    * the request is retryable with the same idempotency token once runs finish. Enabling the job's queue makes such
    * runs wait instead.
+   * @return true for the workspace-wide active-run limit
    */
   public boolean isWorkspaceRunLimitReached() {
     return isWorkspaceRunLimit(statusCode, errorCode, serverMessage);

@@ -44,6 +44,7 @@ public abstract sealed class DatabricksException extends RuntimeException
    * Whether repeating the same request may succeed (a 429, a 5xx gateway or availability error, a connection
    * failure or timeout). Safe to act on for run-now and runs/submit because dbexec always sends an idempotency
    * token.
+   * @return true when the same request may succeed if repeated
    */
   public abstract boolean isRetryable();
 }

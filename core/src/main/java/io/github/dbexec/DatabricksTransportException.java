@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 public final class DatabricksTransportException extends DatabricksException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of an unusable answer, or null when none arrived. */
   private final @Nullable Integer statusCode;
+  /** Whether repeating the request may succeed. */
   private final boolean retryable;
 
   private DatabricksTransportException(
@@ -29,6 +31,7 @@ public final class DatabricksTransportException extends DatabricksException {
    * @param message what failed and what to do; never a secret
    * @param retryable whether repeating the request may succeed
    * @param cause the underlying failure, or null
+   * @return the exception, with no status code
    */
   public static DatabricksTransportException noResponse(
       String message, boolean retryable, @Nullable Throwable cause) {
@@ -43,13 +46,14 @@ public final class DatabricksTransportException extends DatabricksException {
    * @param statusCode the HTTP status of the answer
    * @param retryable whether repeating the request may succeed
    * @param cause the underlying failure, or null
+   * @return the exception, with {@code statusCode}
    */
   public static DatabricksTransportException unusableResponse(
       String message, int statusCode, boolean retryable, @Nullable Throwable cause) {
     return new DatabricksTransportException(message, statusCode, retryable, cause);
   }
 
-  /** The HTTP status of an answer that could not be used; null when no answer arrived at all. */
+  /** {@return the HTTP status of an answer that could not be used; null when no answer arrived at all} */
   public @Nullable Integer statusCode() {
     return statusCode;
   }

@@ -15,7 +15,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record EventDeliveryFailed(String eventType, @Nullable Long runId, String sink, Throwable failure) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   * @param eventType the event's {@code sdc.event.type}, e.g. {@code "AppSubmittedEvent"}
+   * @param runId the run the event is about; null when it has none (a failed submission)
+   * @param sink the sink's class name
+   * @param failure what the sink threw
+   */
   public EventDeliveryFailed {
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(sink, "sink");

@@ -15,17 +15,35 @@ import org.jspecify.annotations.Nullable;
  */
 public record ExecutorCall(Operation operation, @Nullable Long jobId, @Nullable Long runId) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   * @param operation what the caller asked for
+   * @param jobId the job's {@code job_id}, or null when the operation concerns no saved job (a one-time run, a wait or
+   *     read of a run whose job is not known yet)
+   * @param runId the run's {@code run_id}, or null when no run exists yet (a submission) or the operation concerns
+   *     none (listing a job's runs)
+   */
   public ExecutorCall {
     Objects.requireNonNull(operation, "operation");
   }
 
-  /** A call of {@code operation} for a saved job and no run yet. */
+  /**
+   * A call of {@code operation} for a saved job and no run yet.
+   * @param operation what the executor was asked to do
+   * @param jobId the saved job's {@code job_id}
+   * @return the call, with no run id
+   */
   public static ExecutorCall ofJob(Operation operation, long jobId) {
     return new ExecutorCall(operation, jobId, null);
   }
 
-  /** A call of {@code operation} for an existing run. */
+  /**
+   * A call of {@code operation} for an existing run.
+   * @param operation what the executor was asked to do
+   * @param runId the run's {@code run_id}
+   * @param jobId the run's {@code job_id}, or null when unknown or a one-time run
+   * @return the call
+   */
   public static ExecutorCall ofRun(Operation operation, long runId, @Nullable Long jobId) {
     return new ExecutorCall(operation, jobId, runId);
   }
@@ -54,7 +72,7 @@ public record ExecutorCall(Operation operation, @Nullable Long jobId, @Nullable 
     /** Cancel a job's runs ({@code jobs/runs/cancel-all}). */
     CANCEL_ALL_RUNS;
 
-    /** Whether this operation starts a run: {@link #RUN_NOW} or {@link #SUBMIT_RUN}. */
+    /** {@return whether this operation starts a run: {@link #RUN_NOW} or {@link #SUBMIT_RUN}} */
     public boolean isSubmission() {
       return this == RUN_NOW || this == SUBMIT_RUN;
     }

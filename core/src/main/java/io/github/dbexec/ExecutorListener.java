@@ -77,6 +77,7 @@ public interface ExecutorListener {
   /**
    * A submission has begun: a run-now or a one-time run was asked for (for {@code runNowAsync}, at the moment the
    * caller asked, before it waited for a slot). Its checks passed; nothing has been sent yet.
+   * @param start the operation, job id, idempotency token and key
    */
   default void submissionStart(SubmissionStart start) {}
 
@@ -84,47 +85,76 @@ public interface ExecutorListener {
    * A submission has ended: a run was started and its queue report is known (with its queue outcome: after
    * {@code runNow()} returned, unless queue reporting is off), or the submission is about to throw to its caller.
    * Always the call's last callback.
+   * @param end the outcome, run id when one started, attempts, duration and failure
    */
   default void submissionEnd(SubmissionEnd end) {}
 
-  /** An HTTP request is about to be sent (credentials obtained, if needed, during it). */
+  /**
+   * An HTTP request is about to be sent (credentials obtained, if needed, during it).
+   * @param start the HTTP method, endpoint and attempt number (1 for the first)
+   */
   default void attemptStart(HttpAttemptStart start) {}
 
-  /** An HTTP request has been answered and its answer read, or has failed; before any retry is decided. */
+  /**
+   * An HTTP request has been answered and its answer read, or has failed; before any retry is decided.
+   * @param end the status code or failure, and the attempt's duration
+   */
   default void attemptEnd(HttpAttemptEnd end) {}
 
   /**
    * A failed request will be repeated after {@link RetryScheduled#delay()}; told before the executor waits. Not told
    * when the failure is not retryable, the attempts are used up or the retry deadline would pass: the failure then
    * ends the operation.
+   * @param retry the failed attempt, its cause and the delay before the next one
    */
   default void retryScheduled(RetryScheduled retry) {}
 
   /**
    * The queue report of a new run is known (on a queue-report thread, after {@code runNow()} returned, unless queue
    * reporting is off); before its queue events are emitted and before {@link #submissionEnd}.
+   * @param report the run's queue report and how long it took to learn it
    */
   default void queueReported(QueueReported report) {}
 
-  /** A wait for a run begins; before its first poll. */
+  /**
+   * A wait for a run begins; before its first poll.
+   * @param start the run id, job id when known, and the wait's timeout
+   */
   default void waitStart(WaitStart start) {}
 
-  /** A poll of a wait was read, or failed transiently and the wait goes on. */
+  /**
+   * A poll of a wait was read, or failed transiently and the wait goes on.
+   * @param poll the poll's number, the life-cycle state read, or its failure
+   */
   default void waitPoll(WaitPoll poll) {}
 
-  /** A wait has ended: the run terminated, the timeout passed, an error ended it, or the caller cancelled it. */
+  /**
+   * A wait has ended: the run terminated, the timeout passed, an error ended it, or the caller cancelled it.
+   * @param end how the wait ended, its polls and duration
+   */
   default void waitEnd(WaitEnd end) {}
 
-  /** An event sink threw while accepting an event of this call; the call went on. */
+  /**
+   * An event sink threw while accepting an event of this call; the call went on.
+   * @param failure the event type, run id, sink and the exception it threw
+   */
   default void eventDeliveryFailed(EventDeliveryFailed failure) {}
 
-  /** A factory that gives {@code listener} to every call; {@code listener} must then be thread-safe. */
+  /**
+   * A factory that gives {@code listener} to every call; {@code listener} must then be thread-safe.
+   * @param listener the listener for every call; thread-safe
+   * @return a factory returning {@code listener} for every call
+   */
   static Factory factory(ExecutorListener listener) {
     Objects.requireNonNull(listener, "listener");
     return call -> listener;
   }
 
-  /** A listener that tells {@code retryListener} each {@link #retryScheduled} retry, as a {@link RetryAttempt}. */
+  /**
+   * A listener that tells {@code retryListener} each {@link #retryScheduled} retry, as a {@link RetryAttempt}.
+   * @param retryListener told of each retry
+   * @return a listener that reports retries only
+   */
   static ExecutorListener ofRetries(RetryListener retryListener) {
     Objects.requireNonNull(retryListener, "retryListener");
     return new ExecutorListener() {
@@ -148,6 +178,8 @@ public interface ExecutorListener {
     /**
      * The listener for {@code call}; may be {@link ExecutorListener#NONE} for calls of no interest (the executor
      * then skips building values for that call).
+     * @param call the operation and the job or run it concerns
+     * @return the listener for this call, or {@link ExecutorListener#NONE}
      */
     ExecutorListener create(ExecutorCall call);
   }

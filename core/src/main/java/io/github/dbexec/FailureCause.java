@@ -26,7 +26,11 @@ public enum FailureCause {
   /** Anything else, such as an interrupted thread. */
   OTHER;
 
-  /** The category of {@code failure}, as the executor reports it for an attempt or a retry. */
+  /**
+   * The category of {@code failure}, as the executor reports it for an attempt or a retry.
+   * @param failure the exception an attempt or a retry failed with
+   * @return its category, e.g. a timeout, an HTTP status or a connection failure
+   */
   public static FailureCause of(Throwable failure) {
     if (failure instanceof DatabricksApiException) {
       int status = ((DatabricksApiException) failure).statusCode();

@@ -30,6 +30,8 @@ public record FollowOptions(Duration pollInterval, int maxRuns) {
   /**
    * Checks the values.
    *
+   * @param pollInterval the pause between two polls, at least 1 s; default 30 s
+   * @param maxRuns the most runs followed at once, 1 to 1,000,000; default 10,000
    * @throws IllegalArgumentException naming the value at fault
    */
   public FollowOptions {

@@ -43,7 +43,7 @@ public record GitSource(String url, Provider provider, String reference, Referen
       this.wireValue = wireValue;
     }
 
-    /** The value the Jobs API takes, e.g. {@code gitHub}. */
+    /** {@return the value the Jobs API takes, e.g. {@code gitHub}} */
     public String wireValue() {
       return wireValue;
     }
@@ -64,7 +64,7 @@ public record GitSource(String url, Provider provider, String reference, Referen
       this.field = field;
     }
 
-    /** The Jobs API field, e.g. {@code git_branch}. */
+    /** {@return the Jobs API field, e.g. {@code git_branch}} */
     public String field() {
       return field;
     }
@@ -73,6 +73,10 @@ public record GitSource(String url, Provider provider, String reference, Referen
   /**
    * Checks that nothing is blank.
    *
+   * @param url {@code git_url}, the repository's URL
+   * @param provider {@code git_provider}
+   * @param reference the branch, tag or commit to check out
+   * @param referenceKind which of {@code git_branch}, {@code git_tag} or {@code git_commit} {@code reference} is
    * @throws IllegalArgumentException naming the blank field
    */
   public GitSource {
@@ -88,17 +92,35 @@ public record GitSource(String url, Provider provider, String reference, Referen
     }
   }
 
-  /** The head of {@code branch} ({@code git_branch}). */
+  /**
+   * The head of {@code branch} ({@code git_branch}).
+   * @param url {@code git_url}: the repository's URL, e.g. {@code https://github.com/example/etl}
+   * @param provider {@code git_provider}: the hosting service
+   * @param branch the branch name, e.g. {@code main}
+   * @return the source at that branch
+   */
   public static GitSource branch(String url, Provider provider, String branch) {
     return new GitSource(url, provider, branch, ReferenceKind.BRANCH);
   }
 
-  /** The commit {@code tag} points to ({@code git_tag}). */
+  /**
+   * The commit {@code tag} points to ({@code git_tag}).
+   * @param url {@code git_url}: the repository's URL, e.g. {@code https://github.com/example/etl}
+   * @param provider {@code git_provider}: the hosting service
+   * @param tag the tag name, e.g. {@code v1.2.0}
+   * @return the source at that tag
+   */
   public static GitSource tag(String url, Provider provider, String tag) {
     return new GitSource(url, provider, tag, ReferenceKind.TAG);
   }
 
-  /** The commit with the hash {@code commit} ({@code git_commit}). */
+  /**
+   * The commit with the hash {@code commit} ({@code git_commit}).
+   * @param url {@code git_url}: the repository's URL, e.g. {@code https://github.com/example/etl}
+   * @param provider {@code git_provider}: the hosting service
+   * @param commit the full or abbreviated commit hash
+   * @return the source at that commit
+   */
   public static GitSource commit(String url, Provider provider, String commit) {
     return new GitSource(url, provider, commit, ReferenceKind.COMMIT);
   }

@@ -30,6 +30,8 @@ public record HealthRule(Metric metric, long value) {
   /**
    * Checks the value.
    *
+   * @param metric {@code metric}
+   * @param value {@code value}, in the metric's unit (seconds, bytes, records or files), &ge; 0
    * @throws IllegalArgumentException for a negative value
    */
   public HealthRule {
@@ -39,7 +41,11 @@ public record HealthRule(Metric metric, long value) {
     }
   }
 
-  /** {@code RUN_DURATION_SECONDS > duration}, in whole seconds (at least 1). */
+  /**
+   * {@code RUN_DURATION_SECONDS > duration}, in whole seconds (at least 1).
+   * @param duration the run duration above which the rule fires; at least 1 s, truncated to whole seconds
+   * @return the {@code RUN_DURATION_SECONDS GREATER_THAN} rule
+   */
   public static HealthRule runDurationOver(Duration duration) {
     long seconds = Objects.requireNonNull(duration, "duration").toSeconds();
     if (seconds < 1) {

@@ -24,7 +24,16 @@ public record HttpAttemptEnd(
     Duration duration,
     @Nullable DatabricksException failure) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   * @param method the HTTP method, as in {@link HttpAttemptStart}
+   * @param endpoint the endpoint, as in {@link HttpAttemptStart}
+   * @param attempt the number of this attempt, as in {@link HttpAttemptStart}
+   * @param statusCode the HTTP status of the answer; null when no answer arrived (connection failure, timeout)
+   * @param duration from sending the request to reading the answer (or failing), on the monotonic clock
+   * @param failure what this attempt failed with, before any retry: the workspace's error answer or the transport
+   *     failure; null when the answer was a readable 2xx
+   */
   public HttpAttemptEnd {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(endpoint, "endpoint");
@@ -34,12 +43,12 @@ public record HttpAttemptEnd(
     }
   }
 
-  /** Whether the attempt got a readable 2xx answer. */
+  /** {@return whether the attempt got a readable 2xx answer} */
   public boolean isSuccess() {
     return failure == null;
   }
 
-  /** Why the attempt failed; null when it succeeded. */
+  /** {@return why the attempt failed; null when it succeeded} */
   public @Nullable FailureCause failureCause() {
     return failure == null ? null : FailureCause.of(failure);
   }

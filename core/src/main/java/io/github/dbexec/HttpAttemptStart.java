@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record HttpAttemptStart(String method, String endpoint, int attempt) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   * @param method the HTTP method, {@code "GET"} or {@code "POST"}
+   * @param endpoint the Jobs API endpoint relative to {@code /api/2.x/}, without query: {@code "jobs/run-now"},
+   *     {@code "jobs/runs/get"}, ... — a bounded set, never a run id or a parameter
+   * @param attempt the number of this attempt at the same request, starting at 1 (greater after a retry)
+   */
   public HttpAttemptStart {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(endpoint, "endpoint");

@@ -73,7 +73,7 @@ public final class IdempotencyTokens {
     return derive("runs-submit", "", key);
   }
 
-  /** A fresh random token (a version 4 UUID, 36 characters), for a submission the caller gave no key for. */
+  /** {@return a fresh random token (a version 4 UUID, 36 characters), for a submission the caller gave no key for} */
   public static String random() {
     return UUID.randomUUID().toString();
   }

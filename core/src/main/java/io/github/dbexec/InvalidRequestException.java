@@ -10,6 +10,7 @@ package io.github.dbexec;
 public final class InvalidRequestException extends DatabricksException {
   private static final long serialVersionUID = 1L;
 
+  /** The Jobs API field at fault, e.g. {@code job_parameters}. */
   private final String field;
 
   /**
@@ -23,7 +24,7 @@ public final class InvalidRequestException extends DatabricksException {
     this.field = field;
   }
 
-  /** The field that broke a rule, e.g. {@code jar_params}, {@code idempotency_token}, {@code host}. */
+  /** {@return the field that broke a rule, e.g. {@code jar_params}, {@code idempotency_token}, {@code host}} */
   public String field() {
     return field;
   }

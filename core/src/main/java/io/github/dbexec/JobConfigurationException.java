@@ -8,6 +8,7 @@ package io.github.dbexec;
 public final class JobConfigurationException extends DatabricksException {
   private static final long serialVersionUID = 1L;
 
+  /** The {@code job_id} of the job at fault. */
   private final long jobId;
 
   private JobConfigurationException(long jobId, String message) {
@@ -15,12 +16,17 @@ public final class JobConfigurationException extends DatabricksException {
     this.jobId = jobId;
   }
 
-  /** The exception for job {@code jobId}, with a message saying what is wrong and what to check. */
+  /**
+   * The exception for job {@code jobId}, with a message saying what is wrong and what to check.
+   * @param jobId the {@code job_id} of the job at fault
+   * @param message what is wrong and what to check
+   * @return the exception
+   */
   public static JobConfigurationException of(long jobId, String message) {
     return new JobConfigurationException(jobId, message);
   }
 
-  /** {@code job_id} of the job checked. */
+  /** {@return {@code job_id} of the job checked} */
   public long jobId() {
     return jobId;
   }

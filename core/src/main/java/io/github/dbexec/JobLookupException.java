@@ -11,7 +11,9 @@ import java.util.Objects;
 public final class JobLookupException extends DatabricksException {
   private static final long serialVersionUID = 1L;
 
+  /** The name looked up. */
   private final String jobName;
+  /** The ids of the jobs with that name; empty when none. */
   private final List<Long> matchingJobIds;
 
   private JobLookupException(String jobName, List<Long> matchingJobIds, String message) {
@@ -38,17 +40,17 @@ public final class JobLookupException extends DatabricksException {
     return new JobLookupException(jobName, matchingJobIds, message);
   }
 
-  /** The name looked up. */
+  /** {@return the name looked up} */
   public String jobName() {
     return jobName;
   }
 
-  /** The {@code job_id}s of the jobs that have the name: empty, or more than one. */
+  /** {@return the {@code job_id}s of the jobs that have the name: empty, or more than one} */
   public List<Long> matchingJobIds() {
     return matchingJobIds;
   }
 
-  /** How many jobs have the name: 0, or more than 1. */
+  /** {@return how many jobs have the name: 0, or more than 1} */
   public int matchCount() {
     return matchingJobIds.size();
   }

@@ -30,7 +30,7 @@ public final class JobTrigger<E> {
     this.mapping = mapping;
   }
 
-  /** The job's {@code job_id}. */
+  /** {@return the job's {@code job_id}} */
   public long jobId() {
     return jobId;
   }
@@ -38,6 +38,8 @@ public final class JobTrigger<E> {
   /**
    * Maps {@code event} onto a run-now of the job and starts it, emitting the {@code AppSubmittedEvent} record.
    *
+   * @param event the host application's event, mapped onto a run-now by the trigger's {@link RunNowMapping}
+   * @return the submission: run id, token and its queue report
    * @throws InvalidRequestException when the mapping produces a request the Jobs API would refuse
    * @throws DatabricksException as {@link DatabricksExecutor#runNow(RunNowRequest)} does
    */
@@ -45,7 +47,11 @@ public final class JobTrigger<E> {
     return request(event).runNow();
   }
 
-  /** Like {@link #fire} without blocking; mapping and validation happen at once and throw at once. */
+  /**
+   * Like {@link #fire} without blocking; mapping and validation happen at once and throw at once.
+   * @param event the host application's event, mapped onto a run-now by the trigger's {@link RunNowMapping}
+   * @return a future completed with the submission, or exceptionally as {@link #fire} throws
+   */
   public CompletableFuture<Submission> fireAsync(E event) {
     return request(event).runNowAsync();
   }

@@ -16,7 +16,7 @@ public enum JobsApiVersion {
     this.path = path;
   }
 
-  /** The version as it appears in the URL, e.g. {@code "2.2"}. */
+  /** {@return the version as it appears in the URL, e.g. {@code "2.2"}} */
   public String path() {
     return path;
   }

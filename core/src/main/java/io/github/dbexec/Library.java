@@ -46,7 +46,7 @@ public record Library(Kind kind, String value, @Nullable String repo, List<Strin
       this.field = field;
     }
 
-    /** The Jobs API field, e.g. {@code pypi}. */
+    /** {@return the Jobs API field, e.g. {@code pypi}} */
     public String field() {
       return field;
     }
@@ -55,6 +55,12 @@ public record Library(Kind kind, String value, @Nullable String repo, List<Strin
   /**
    * Checks the kind's rules.
    *
+   * @param kind the kind, which names the Jobs API field
+   * @param value the URI or path ({@code jar}, {@code whl}, {@code requirements}), the package specification
+   *     ({@code pypi.package}) or the Maven coordinates ({@code maven.coordinates}); not blank
+   * @param repo {@code pypi.repo} or {@code maven.repo}: the repository to install from; null for the default (PyPI,
+   *     Maven Central); always null for the other kinds
+   * @param exclusions {@code maven.exclusions}, e.g. {@code org.slf4j:slf4j-log4j12}; empty for the other kinds
    * @throws IllegalArgumentException for a blank value or repository, or a repository or exclusions where the kind
    *     has none
    */
@@ -74,27 +80,48 @@ public record Library(Kind kind, String value, @Nullable String repo, List<Strin
     }
   }
 
-  /** {@code {"jar": uri}}. */
+  /**
+   * {@code {"jar": uri}}.
+   * @param uri the file's URI, e.g. {@code dbfs:/jars/etl.jar}, {@code /Volumes/main/libs/etl.whl} or {@code s3://...}
+   * @return the library
+   */
   public static Library jar(String uri) {
     return new Library(Kind.JAR, uri, null, List.of());
   }
 
-  /** {@code {"whl": uri}}. */
+  /**
+   * {@code {"whl": uri}}.
+   * @param uri the file's URI, e.g. {@code dbfs:/jars/etl.jar}, {@code /Volumes/main/libs/etl.whl} or {@code s3://...}
+   * @return the library
+   */
   public static Library whl(String uri) {
     return new Library(Kind.WHL, uri, null, List.of());
   }
 
-  /** {@code {"pypi": {"package": packageSpec}}}, e.g. {@code requests==2.32.3}, from PyPI. */
+  /**
+   * {@code {"pypi": {"package": packageSpec}}}, e.g. {@code requests==2.32.3}, from PyPI.
+   * @param packageSpec the PyPI package with an optional version, e.g. {@code requests==2.32.3}
+   * @return the library
+   */
   public static Library pypi(String packageSpec) {
     return new Library(Kind.PYPI, packageSpec, null, List.of());
   }
 
-  /** {@code {"pypi": {"package": packageSpec, "repo": repo}}}: from the index at {@code repo}. */
+  /**
+   * {@code {"pypi": {"package": packageSpec, "repo": repo}}}: from the index at {@code repo}.
+   * @param packageSpec the PyPI package with an optional version, e.g. {@code requests==2.32.3}
+   * @param repo the index URL, e.g. {@code https://pypi.example.com/simple}
+   * @return the library
+   */
   public static Library pypi(String packageSpec, String repo) {
     return new Library(Kind.PYPI, packageSpec, Objects.requireNonNull(repo, "repo"), List.of());
   }
 
-  /** {@code {"maven": {"coordinates": coordinates}}}, e.g. {@code com.example:etl:1.2.0}, from Maven Central. */
+  /**
+   * {@code {"maven": {"coordinates": coordinates}}}, e.g. {@code com.example:etl:1.2.0}, from Maven Central.
+   * @param coordinates Maven coordinates {@code groupId:artifactId:version}
+   * @return the library
+   */
   public static Library maven(String coordinates) {
     return new Library(Kind.MAVEN, coordinates, null, List.of());
   }
@@ -104,12 +131,18 @@ public record Library(Kind kind, String value, @Nullable String repo, List<Strin
    *
    * @param repo the Maven repository; null for Maven Central
    * @param exclusions {@code groupId:artifactId} of dependencies not to install
+   * @param coordinates Maven coordinates {@code groupId:artifactId:version}
+   * @return the library
    */
   public static Library maven(String coordinates, @Nullable String repo, List<String> exclusions) {
     return new Library(Kind.MAVEN, coordinates, repo, exclusions);
   }
 
-  /** {@code {"requirements": path}}: a {@code requirements.txt} in the workspace or a volume. */
+  /**
+   * {@code {"requirements": path}}: a {@code requirements.txt} in the workspace or a volume.
+   * @param path the {@code requirements.txt} file's path, e.g. {@code /Workspace/etl/requirements.txt}
+   * @return the library
+   */
   public static Library requirements(String path) {
     return new Library(Kind.REQUIREMENTS, path, null, List.of());
   }

@@ -31,7 +31,15 @@ public record NewCluster(
     @Nullable Integer minWorkers,
     @Nullable Integer maxWorkers,
     Map<String, String> sparkConf) {
-  /** Checks the settings and copies the Spark configuration. */
+  /**
+   * Checks the settings and copies the Spark configuration.
+   * @param sparkVersion {@code spark_version}, e.g. {@code 15.4.x-scala2.12}
+   * @param nodeTypeId {@code node_type_id}, e.g. {@code i3.xlarge}
+   * @param numWorkers {@code num_workers}, &ge; 0: a fixed size; null for an autoscale range
+   * @param minWorkers {@code autoscale.min_workers}; null for a fixed size
+   * @param maxWorkers {@code autoscale.max_workers}, &ge; min; null for a fixed size
+   * @param sparkConf {@code spark_conf}
+   */
   public NewCluster {
     if (sparkVersion == null || sparkVersion.isBlank()) {
       throw new IllegalArgumentException("sparkVersion is required for a new cluster");
@@ -52,7 +60,7 @@ public record NewCluster(
     sparkConf = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(sparkConf, "sparkConf")));
   }
 
-  /** A new builder. Mutable, not thread-safe. */
+  /** {@return a new builder; mutable, not thread-safe} */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,19 +76,31 @@ public record NewCluster(
 
     private Builder() {}
 
-    /** {@code spark_version}; required. */
+    /**
+     * {@code spark_version}; required.
+     * @param sparkVersion the Databricks Runtime version key, e.g. {@code 15.4.x-scala2.12}
+     * @return this builder
+     */
     public Builder sparkVersion(String sparkVersion) {
       this.sparkVersion = Objects.requireNonNull(sparkVersion, "sparkVersion");
       return this;
     }
 
-    /** {@code node_type_id}; required. */
+    /**
+     * {@code node_type_id}; required.
+     * @param nodeTypeId the node type, e.g. {@code i3.xlarge} or {@code Standard_DS3_v2}
+     * @return this builder
+     */
     public Builder nodeTypeId(String nodeTypeId) {
       this.nodeTypeId = Objects.requireNonNull(nodeTypeId, "nodeTypeId");
       return this;
     }
 
-    /** {@code num_workers}, ≥ 0: a fixed size. Replaces an autoscale range. */
+    /**
+     * {@code num_workers}, ≥ 0: a fixed size. Replaces an autoscale range.
+     * @param numWorkers the number of workers, &ge; 0 (0 is a single-node cluster)
+     * @return this builder
+     */
     public Builder numWorkers(int numWorkers) {
       this.numWorkers = numWorkers;
       this.minWorkers = null;
@@ -88,7 +108,12 @@ public record NewCluster(
       return this;
     }
 
-    /** {@code autoscale {min_workers, max_workers}}. Replaces a fixed size. */
+    /**
+     * {@code autoscale {min_workers, max_workers}}. Replaces a fixed size.
+     * @param minWorkers the fewest workers, &ge; 0
+     * @param maxWorkers the most workers, at least {@code minWorkers}
+     * @return this builder
+     */
     public Builder autoscale(int minWorkers, int maxWorkers) {
       this.minWorkers = minWorkers;
       this.maxWorkers = maxWorkers;
@@ -96,7 +121,12 @@ public record NewCluster(
       return this;
     }
 
-    /** Adds one {@code spark_conf} entry. */
+    /**
+     * Adds one {@code spark_conf} entry.
+     * @param key the Spark configuration key, e.g. {@code spark.sql.shuffle.partitions}
+     * @param value its value
+     * @return this builder
+     */
     public Builder sparkConf(String key, String value) {
       sparkConf.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
@@ -105,6 +135,7 @@ public record NewCluster(
     /**
      * The cluster spec.
      *
+     * @return the cluster spec
      * @throws IllegalArgumentException naming the setting that is missing or out of range
      */
     public NewCluster build() {

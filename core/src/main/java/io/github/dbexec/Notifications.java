@@ -29,6 +29,12 @@ public record Notifications(
   /**
    * Copies the lists.
    *
+   * @param onStart {@code on_start}: when the run starts
+   * @param onSuccess {@code on_success}: when it succeeds
+   * @param onFailure {@code on_failure}: when it fails (also on a timeout or an internal error)
+   * @param onDurationWarning {@code on_duration_warning_threshold_exceeded}: when a
+   *     {@link HealthRule.Metric#RUN_DURATION_SECONDS} rule is exceeded
+   * @param onStreamingBacklog {@code on_streaming_backlog_exceeded}: when a streaming backlog rule is exceeded
    * @throws IllegalArgumentException for a blank recipient
    */
   public Notifications {
@@ -49,7 +55,7 @@ public record Notifications(
     return copy;
   }
 
-  /** A new builder. Mutable, not thread-safe. */
+  /** {@return a new builder; mutable, not thread-safe} */
   public static Builder builder() {
     return new Builder();
   }
@@ -64,31 +70,56 @@ public record Notifications(
 
     private Builder() {}
 
-    /** Adds {@code on_start} recipients. */
+    /**
+     * Adds {@code on_start} recipients.
+     * @param recipients e-mail addresses (for {@code email_notifications}) or notification destination ids (for
+     *     {@code webhook_notifications}); not blank
+     * @return this builder
+     */
     public Builder onStart(String... recipients) {
       onStart.addAll(List.of(recipients));
       return this;
     }
 
-    /** Adds {@code on_success} recipients. */
+    /**
+     * Adds {@code on_success} recipients.
+     * @param recipients e-mail addresses (for {@code email_notifications}) or notification destination ids (for
+     *     {@code webhook_notifications}); not blank
+     * @return this builder
+     */
     public Builder onSuccess(String... recipients) {
       onSuccess.addAll(List.of(recipients));
       return this;
     }
 
-    /** Adds {@code on_failure} recipients. */
+    /**
+     * Adds {@code on_failure} recipients.
+     * @param recipients e-mail addresses (for {@code email_notifications}) or notification destination ids (for
+     *     {@code webhook_notifications}); not blank
+     * @return this builder
+     */
     public Builder onFailure(String... recipients) {
       onFailure.addAll(List.of(recipients));
       return this;
     }
 
-    /** Adds {@code on_duration_warning_threshold_exceeded} recipients. */
+    /**
+     * Adds {@code on_duration_warning_threshold_exceeded} recipients.
+     * @param recipients e-mail addresses (for {@code email_notifications}) or notification destination ids (for
+     *     {@code webhook_notifications}); not blank
+     * @return this builder
+     */
     public Builder onDurationWarning(String... recipients) {
       onDurationWarning.addAll(List.of(recipients));
       return this;
     }
 
-    /** Adds {@code on_streaming_backlog_exceeded} recipients. */
+    /**
+     * Adds {@code on_streaming_backlog_exceeded} recipients.
+     * @param recipients e-mail addresses (for {@code email_notifications}) or notification destination ids (for
+     *     {@code webhook_notifications}); not blank
+     * @return this builder
+     */
     public Builder onStreamingBacklog(String... recipients) {
       onStreamingBacklog.addAll(List.of(recipients));
       return this;
@@ -97,6 +128,7 @@ public record Notifications(
     /**
      * The notifications.
      *
+     * @return the notifications
      * @throws IllegalArgumentException for a blank recipient
      */
     public Notifications build() {

@@ -90,7 +90,23 @@ public record OneTimeRunRequest(
     Map<String, Object> additionalFields,
     @Nullable String idempotencyKey,
     @Nullable String idempotencyToken) {
-  /** Copies the collections and checks the Jobs API's rules. */
+  /**
+   * Copies the collections and checks the Jobs API's rules.
+   * @param runName {@code run_name}; null gives the Jobs API's default, {@code Untitled}
+   * @param tasks {@code tasks}: at least one, with unique keys
+   * @param environments {@code environments}: serverless environments the tasks name; empty for none
+   * @param gitSource {@code git_source}; null for none
+   * @param timeout {@code timeout_seconds} of the run, whole seconds, at least 1 s; null for none
+   * @param queueEnabled {@code queue.enabled} for this run; null for the workspace's default
+   * @param healthRules {@code health.rules}; empty for none
+   * @param emailNotifications {@code email_notifications}: e-mail addresses per event; null for none
+   * @param webhookNotifications {@code webhook_notifications}: notification destination ids per event; null for none
+   * @param runAs {@code run_as}; null for the caller
+   * @param accessControlList {@code access_control_list}; empty for none
+   * @param additionalFields unchecked fields merged into the request body; empty for none
+   * @param idempotencyKey the caller's key, not empty; null for none
+   * @param idempotencyToken the exact {@code idempotency_token}, 1 to 64 characters; wins over the key
+   */
   public OneTimeRunRequest {
     tasks = List.copyOf(Objects.requireNonNull(tasks, "tasks"));
     environments = List.copyOf(Objects.requireNonNull(environments, "environments"));
@@ -117,7 +133,7 @@ public record OneTimeRunRequest(
     TaskGraph.check(tasks, environments);
   }
 
-  /** A builder for a one-time run, to {@link Builder#build()} and pass to the executor. */
+  /** {@return a builder for a one-time run, to {@link Builder#build()} and pass to the executor} */
   public static Builder builder() {
     return new Builder(null);
   }
@@ -152,13 +168,21 @@ public record OneTimeRunRequest(
       this.executor = executor;
     }
 
-    /** {@code run_name}; the Jobs API's default is {@code Untitled}. */
+    /**
+     * {@code run_name}; the Jobs API's default is {@code Untitled}.
+     * @param runName the run's name, shown in the workspace UI
+     * @return this builder
+     */
     public Builder runName(String runName) {
       this.runName = Objects.requireNonNull(runName, "runName");
       return this;
     }
 
-    /** Adds a task ({@code tasks}). */
+    /**
+     * Adds a task ({@code tasks}).
+     * @param task the task, built with {@link SubmitTask#builder(String)}
+     * @return this builder
+     */
     public Builder task(SubmitTask task) {
       tasks.add(Objects.requireNonNull(task, "task"));
       return this;
@@ -167,6 +191,9 @@ public record OneTimeRunRequest(
     /**
      * Adds a task with the key {@code taskKey}, described by {@code spec} on a fresh {@link SubmitTask.Builder}.
      *
+     * @param taskKey the task's {@code task_key}, unique within the run
+     * @param spec sets the task up on the builder it is given
+     * @return this builder
      * @throws InvalidRequestException when the task breaks a rule (see {@link SubmitTask.Builder#build()})
      */
     public Builder task(String taskKey, Consumer<SubmitTask.Builder> spec) {
@@ -175,103 +202,174 @@ public record OneTimeRunRequest(
       return task(b.build());
     }
 
-    /** Adds a serverless environment ({@code environments}) that tasks name with {@code environment(key)}. */
+    /**
+     * Adds a serverless environment ({@code environments}) that tasks name with {@code environment(key)}.
+     * @param environment the environment, with its {@code environment_key} unique within the run
+     * @return this builder
+     */
     public Builder environment(ServerlessEnvironment environment) {
       environments.add(Objects.requireNonNull(environment, "environment"));
       return this;
     }
 
-    /** {@code git_source}: the repository the tasks' paths are relative to. */
+    /**
+     * {@code git_source}: the repository the tasks' paths are relative to.
+     * @param gitSource the Git repository and reference
+     * @return this builder
+     */
     public Builder gitSource(GitSource gitSource) {
       this.gitSource = Objects.requireNonNull(gitSource, "gitSource");
       return this;
     }
 
-    /** The single task's {@code task_key} (shortcut); default {@code main}. */
+    /**
+     * The single task's {@code task_key} (shortcut); default {@code main}.
+     * @param taskKey the single task's {@code task_key}
+     * @return this builder
+     */
     public Builder taskKey(String taskKey) {
       this.taskKey = Objects.requireNonNull(taskKey, "taskKey");
       return this;
     }
 
-    /** The single task is a {@code notebook_task} (shortcut; see {@link SubmitTask.Builder#notebookTask}). */
+    /**
+     * The single task is a {@code notebook_task} (shortcut; see {@link SubmitTask.Builder#notebookTask}).
+     * @param notebookPath the notebook's path, e.g. {@code /Workspace/etl/ingest}
+     * @param baseParameters the notebook's {@code base_parameters}, by widget name
+     * @return this builder
+     */
     public Builder notebookTask(String notebookPath, Map<String, String> baseParameters) {
       single().notebookTask(notebookPath, baseParameters);
       return this;
     }
 
-    /** The single task is a {@code spark_jar_task} (shortcut; see {@link SubmitTask.Builder#jarTask}). */
+    /**
+     * The single task is a {@code spark_jar_task} (shortcut; see {@link SubmitTask.Builder#jarTask}).
+     * @param mainClassName the {@code main_class_name}, e.g. {@code com.example.Etl}
+     * @param parameters the main method's arguments, in order
+     * @return this builder
+     */
     public Builder jarTask(String mainClassName, List<String> parameters) {
       single().jarTask(mainClassName, parameters);
       return this;
     }
 
-    /** The single task is a {@code spark_python_task} (shortcut; see {@link SubmitTask.Builder#pythonTask}). */
+    /**
+     * The single task is a {@code spark_python_task} (shortcut; see {@link SubmitTask.Builder#pythonTask}).
+     * @param pythonFile the Python file's URI, e.g. {@code dbfs:/etl/ingest.py}
+     * @param parameters the script's arguments, in order; ASCII
+     * @return this builder
+     */
     public Builder pythonTask(String pythonFile, List<String> parameters) {
       single().pythonTask(pythonFile, parameters);
       return this;
     }
 
-    /** The single task runs on an existing all-purpose cluster ({@code existing_cluster_id}; shortcut). */
+    /**
+     * The single task runs on an existing all-purpose cluster ({@code existing_cluster_id}; shortcut).
+     * @param clusterId the cluster's {@code cluster_id}
+     * @return this builder
+     */
     public Builder existingCluster(String clusterId) {
       single().existingCluster(clusterId);
       return this;
     }
 
-    /** The single task runs on a new job cluster ({@code new_cluster}; shortcut). */
+    /**
+     * The single task runs on a new job cluster ({@code new_cluster}; shortcut).
+     * @param cluster the cluster spec
+     * @return this builder
+     */
     public Builder newCluster(NewCluster cluster) {
       single().newCluster(cluster);
       return this;
     }
 
-    /** Adds a JAR library to the single task, e.g. {@code dbfs:/jars/etl.jar} (shortcut). */
+    /**
+     * Adds a JAR library to the single task, e.g. {@code dbfs:/jars/etl.jar} (shortcut).
+     * @param uri the JAR's URI
+     * @return this builder
+     */
     public Builder jarLibrary(String uri) {
       single().library(Library.jar(Objects.requireNonNull(uri, "uri")));
       return this;
     }
 
-    /** Adds a Maven library to the single task by coordinates, e.g. {@code com.example:etl:1.2.0} (shortcut). */
+    /**
+     * Adds a Maven library to the single task by coordinates, e.g. {@code com.example:etl:1.2.0} (shortcut).
+     * @param coordinates Maven coordinates {@code groupId:artifactId:version}
+     * @return this builder
+     */
     public Builder mavenLibrary(String coordinates) {
       single().library(Library.maven(Objects.requireNonNull(coordinates, "coordinates")));
       return this;
     }
 
-    /** {@code timeout_seconds} of the run: it ends TIMEDOUT after this long; whole seconds, &ge; 1 s. Default: none. */
+    /**
+     * {@code timeout_seconds} of the run: it ends TIMEDOUT after this long; whole seconds, &ge; 1 s. Default: none.
+     * @param timeout the run's timeout; whole seconds, at least 1 s
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** {@code queue.enabled} for this run. */
+    /**
+     * {@code queue.enabled} for this run.
+     * @param enabled true to let the run wait in the job queue when the workspace is at its limit
+     * @return this builder
+     */
     public Builder queue(boolean enabled) {
       this.queueEnabled = enabled;
       return this;
     }
 
-    /** Adds a health rule ({@code health.rules}). */
+    /**
+     * Adds a health rule ({@code health.rules}).
+     * @param rule the health rule
+     * @return this builder
+     */
     public Builder healthRule(HealthRule rule) {
       healthRules.add(Objects.requireNonNull(rule, "rule"));
       return this;
     }
 
-    /** {@code email_notifications}: e-mail addresses to notify, per event. */
+    /**
+     * {@code email_notifications}: e-mail addresses to notify, per event.
+     * @param notifications the recipients per event
+     * @return this builder
+     */
     public Builder emailNotifications(Notifications notifications) {
       this.emailNotifications = Objects.requireNonNull(notifications, "notifications");
       return this;
     }
 
-    /** {@code webhook_notifications}: ids of the workspace's notification destinations to notify, per event. */
+    /**
+     * {@code webhook_notifications}: ids of the workspace's notification destinations to notify, per event.
+     * @param notifications the recipients per event
+     * @return this builder
+     */
     public Builder webhookNotifications(Notifications notifications) {
       this.webhookNotifications = Objects.requireNonNull(notifications, "notifications");
       return this;
     }
 
-    /** {@code run_as}: the identity the run runs as. */
+    /**
+     * {@code run_as}: the identity the run runs as.
+     * @param runAs the user or service principal
+     * @return this builder
+     */
     public Builder runAs(RunAs runAs) {
       this.runAs = Objects.requireNonNull(runAs, "runAs");
       return this;
     }
 
-    /** Adds a permission on the run ({@code access_control_list}). */
+    /**
+     * Adds a permission on the run ({@code access_control_list}).
+     * @param entry the principal and its permission level
+     * @return this builder
+     */
     public Builder accessControl(AccessControl entry) {
       accessControlList.add(Objects.requireNonNull(entry, "entry"));
       return this;
@@ -281,6 +379,8 @@ public record OneTimeRunRequest(
      * Merges a JSON object into the request body, unchecked (see {@link OneTimeRunRequest}), e.g.
      * {@code {"budget_policy_id": "..."}}. Several calls merge in order.
      *
+     * @param json a JSON object, e.g. {@code {"budget_policy_id": "..."}}
+     * @return this builder
      * @throws InvalidRequestException ({@code additionalFields}) at once when {@code json} is not one JSON object
      */
     public Builder additionalFields(String json) {
@@ -293,6 +393,8 @@ public record OneTimeRunRequest(
      * Merges an object of maps, lists, strings, numbers, booleans and nulls into the request body, unchecked (see
      * {@link OneTimeRunRequest}). Several calls merge in order.
      *
+     * @param fields the fields to merge, by name
+     * @return this builder
      * @throws InvalidRequestException ({@code additionalFields}) at once when {@code fields} holds a value that is
      *     not JSON
      */
@@ -302,13 +404,21 @@ public record OneTimeRunRequest(
       return this;
     }
 
-    /** The caller's idempotency key; the token sent is {@link IdempotencyTokens#forSubmit(String)}. */
+    /**
+     * The caller's idempotency key; the token sent is {@link IdempotencyTokens#forSubmit(String)}.
+     * @param idempotencyKey the caller's key for this run (an event id, a file path), not empty
+     * @return this builder
+     */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
       return this;
     }
 
-    /** The exact {@code idempotency_token} (at most 64 characters); takes precedence over the key. */
+    /**
+     * The exact {@code idempotency_token} (at most 64 characters); takes precedence over the key.
+     * @param idempotencyToken the token to send, 1 to 64 characters
+     * @return this builder
+     */
     public Builder idempotencyToken(String idempotencyToken) {
       this.idempotencyToken = Objects.requireNonNull(idempotencyToken, "idempotencyToken");
       return this;
@@ -317,6 +427,7 @@ public record OneTimeRunRequest(
     /**
      * The request.
      *
+     * @return the request, checked
      * @throws InvalidRequestException naming the field: no task, both the single-task shortcuts and
      *     {@link #task(SubmitTask)}, a task without compute, a duplicate key, an unknown or cyclic
      *     {@code depends_on}, an unknown {@code environment_key}, a bad timeout, token or parameter
@@ -343,13 +454,17 @@ public record OneTimeRunRequest(
     /**
      * Builds the request and submits the run; see {@link DatabricksExecutor#submit(OneTimeRunRequest)}.
      *
+     * @return the submission: run id, token and its queue report
      * @throws IllegalStateException when this builder did not come from {@link DatabricksExecutor#oneTimeRun()}
      */
     public Submission submit() {
       return executor().submit(build());
     }
 
-    /** Builds the request (throwing at once) and submits the run without blocking. */
+    /**
+     * Builds the request (throwing at once) and submits the run without blocking.
+     * @return a future completed with the submission, or exceptionally as {@link #submit()} throws
+     */
     public CompletableFuture<Submission> submitAsync() {
       return executor().submitAsync(build());
     }

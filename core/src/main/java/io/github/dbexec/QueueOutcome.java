@@ -20,7 +20,11 @@ public enum QueueOutcome {
   /** dbexec did not look (queue reporting off) or could not tell (the look-up failed or the state is new). */
   UNKNOWN;
 
-  /** Reads a recorded outcome (e.g. an event's {@code queue_outcome}); null, empty or unrecognised give UNKNOWN. */
+  /**
+   * Reads a recorded outcome (e.g. an event's {@code queue_outcome}); null, empty or unrecognised give UNKNOWN.
+   * @param value the recorded value, e.g. {@code "QUEUED"}; may be null
+   * @return the outcome; never null
+   */
   public static QueueOutcome fromWire(@Nullable String value) {
     if (value != null) {
       for (QueueOutcome outcome : values()) {

@@ -20,12 +20,12 @@ public final class Repair {
     this.executor = executor;
   }
 
-  /** The repaired job run's {@code run_id} (a repair keeps the run's id). */
+  /** {@return the repaired job run's {@code run_id} (a repair keeps the run's id)} */
   public long runId() {
     return runId;
   }
 
-  /** {@code repair_id}: this repair's id, as the run's {@code repair_history} lists it. */
+  /** {@return {@code repair_id}: this repair's id, as the run's {@code repair_history} lists it} */
   public long repairId() {
     return repairId;
   }
@@ -34,6 +34,7 @@ public final class Repair {
    * True when no answer to the repair request arrived and the repair was found in the run's {@code repair_history}
    * instead (a repair newer than the one the request was based on): the lost answer's repair, adopted rather than
    * sent again. It may, rarely, be another client's concurrent repair of the same run.
+   * @return true when the repair was found in the history rather than answered
    */
   public boolean adopted() {
     return adopted;
@@ -43,6 +44,7 @@ public final class Repair {
    * Waits up to {@code timeout} for the repaired run to end; see
    * {@link DatabricksExecutor#awaitTermination(long, WaitOptions)}.
    *
+   * @param timeout the longest wait, &gt; 0
    * @return the run's result after the repair: every task's latest attempt
    * @throws AwaitTimeoutException when the timeout passes first; the run keeps going
    */
@@ -50,12 +52,20 @@ public final class Repair {
     return executor.awaitTermination(runId, WaitOptions.of(timeout));
   }
 
-  /** Waits for the repaired run to end as {@code options} say; see {@link DatabricksExecutor#awaitTermination}. */
+  /**
+   * Waits for the repaired run to end as {@code options} say; see {@link DatabricksExecutor#awaitTermination}.
+   * @param options the timeout, polling, cancel-on-timeout and failure handling
+   * @return the run's result after the repair: every task's latest attempt
+   */
   public RunResult awaitTermination(WaitOptions options) {
     return executor.awaitTermination(runId, options);
   }
 
-  /** Waits without blocking; see {@link DatabricksExecutor#awaitTerminationAsync}. */
+  /**
+   * Waits without blocking; see {@link DatabricksExecutor#awaitTerminationAsync}.
+   * @param options the timeout, polling, cancel-on-timeout and failure handling
+   * @return a future completed with the result, or exceptionally as {@link #awaitTermination(WaitOptions)} throws
+   */
   public CompletableFuture<RunResult> awaitTerminationAsync(WaitOptions options) {
     return executor.awaitTerminationAsync(runId, options);
   }

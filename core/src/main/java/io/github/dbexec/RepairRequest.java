@@ -51,6 +51,17 @@ public record RepairRequest(
   /**
    * Copies the collections and checks the Jobs API's rules.
    *
+   * @param runId the job run's {@code run_id}, &gt; 0 (not a task run's)
+   * @param rerunTasks {@code rerun_tasks}: the task keys to re-run; empty when {@code rerunAllFailedTasks}
+   * @param rerunAllFailedTasks {@code rerun_all_failed_tasks}: re-run every task that did not succeed
+   * @param rerunDependentTasks {@code rerun_dependent_tasks}: also re-run the tasks that depend on the re-run ones
+   * @param jobParameters {@code job_parameters} for the repair: job-level parameters by name
+   * @param notebookParams {@code notebook_params}: notebook widget values by name
+   * @param jarParams {@code jar_params}: arguments to a JAR task's main class
+   * @param pythonParams {@code python_params}: arguments to a Python file task; ASCII
+   * @param pythonNamedParams {@code python_named_params}: named arguments to a Python wheel task
+   * @param sparkSubmitParams {@code spark_submit_params}: arguments to a spark-submit task; ASCII
+   * @param sqlParams {@code sql_params}: parameters of a SQL task by name
    * @throws InvalidRequestException naming the field: {@code run_id} not &gt; 0, both or neither of
    *     {@code rerun_tasks} and {@code rerun_all_failed_tasks}, a blank task key, a parameter field over 10,000
    *     bytes of JSON, non-ASCII {@code python_params} or {@code spark_submit_params}
@@ -115,31 +126,51 @@ public record RepairRequest(
       this.runId = runId;
     }
 
-    /** {@code rerun_tasks}: the keys of the tasks to re-run. Excludes {@link #rerunAllFailedTasks()}. */
+    /**
+     * {@code rerun_tasks}: the keys of the tasks to re-run. Excludes {@link #rerunAllFailedTasks()}.
+     * @param taskKeys the {@code task_key}s to re-run, not empty
+     * @return this builder
+     */
     public Builder rerunTasks(List<String> taskKeys) {
       this.rerunTasks = List.copyOf(Objects.requireNonNull(taskKeys, "taskKeys"));
       return this;
     }
 
-    /** {@code rerun_all_failed_tasks}: re-run every task that did not succeed. Excludes {@link #rerunTasks}. */
+    /**
+     * {@code rerun_all_failed_tasks}: re-run every task that did not succeed. Excludes {@link #rerunTasks}.
+     * @return this builder
+     */
     public Builder rerunAllFailedTasks() {
       this.rerunAllFailedTasks = true;
       return this;
     }
 
-    /** {@code rerun_dependent_tasks}: also re-run every task that depends on a re-run one; default false. */
+    /**
+     * {@code rerun_dependent_tasks}: also re-run every task that depends on a re-run one; default false.
+     * @param rerunDependentTasks {@code rerun_dependent_tasks}: also re-run the tasks that depend on the re-run ones
+     * @return this builder
+     */
     public Builder rerunDependentTasks(boolean rerunDependentTasks) {
       this.rerunDependentTasks = rerunDependentTasks;
       return this;
     }
 
-    /** {@code job_parameters}: job-level parameters by name, replacing the run's. */
+    /**
+     * {@code job_parameters}: job-level parameters by name, replacing the run's.
+     * @param jobParameters {@code job_parameters} for the repair: job-level parameters by name
+     * @return this builder
+     */
     public Builder jobParameters(Map<String, String> jobParameters) {
       this.jobParameters = new LinkedHashMap<>(Objects.requireNonNull(jobParameters, "jobParameters"));
       return this;
     }
 
-    /** Adds one job-level parameter. */
+    /**
+     * Adds one job-level parameter.
+     * @param name the parameter's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder jobParameter(String name, String value) {
       if (jobParameters == null) {
         jobParameters = new LinkedHashMap<>();
@@ -148,37 +179,61 @@ public record RepairRequest(
       return this;
     }
 
-    /** {@code notebook_params}: notebook widget values by name. */
+    /**
+     * {@code notebook_params}: notebook widget values by name.
+     * @param notebookParams {@code notebook_params}: notebook widget values by name
+     * @return this builder
+     */
     public Builder notebookParams(Map<String, String> notebookParams) {
       this.notebookParams = new LinkedHashMap<>(Objects.requireNonNull(notebookParams, "notebookParams"));
       return this;
     }
 
-    /** {@code jar_params}: arguments to a JAR task's main class, in order. */
+    /**
+     * {@code jar_params}: arguments to a JAR task's main class, in order.
+     * @param jarParams {@code jar_params}: arguments to a JAR task's main class
+     * @return this builder
+     */
     public Builder jarParams(List<String> jarParams) {
       this.jarParams = Objects.requireNonNull(jarParams, "jarParams");
       return this;
     }
 
-    /** {@code python_params}: arguments to a Python file task, in order; ASCII. */
+    /**
+     * {@code python_params}: arguments to a Python file task, in order; ASCII.
+     * @param pythonParams {@code python_params}: arguments to a Python file task; ASCII
+     * @return this builder
+     */
     public Builder pythonParams(List<String> pythonParams) {
       this.pythonParams = Objects.requireNonNull(pythonParams, "pythonParams");
       return this;
     }
 
-    /** {@code python_named_params}: named arguments to a Python wheel task. */
+    /**
+     * {@code python_named_params}: named arguments to a Python wheel task.
+     * @param pythonNamedParams {@code python_named_params}: named arguments to a Python wheel task
+     * @return this builder
+     */
     public Builder pythonNamedParams(Map<String, String> pythonNamedParams) {
       this.pythonNamedParams = new LinkedHashMap<>(Objects.requireNonNull(pythonNamedParams, "pythonNamedParams"));
       return this;
     }
 
-    /** {@code spark_submit_params}: arguments to a spark-submit task, in order; ASCII. */
+    /**
+     * {@code spark_submit_params}: arguments to a spark-submit task, in order; ASCII.
+     * @param sparkSubmitParams {@code spark_submit_params}: arguments to a spark-submit task; ASCII
+     * @return this builder
+     */
     public Builder sparkSubmitParams(List<String> sparkSubmitParams) {
       this.sparkSubmitParams = Objects.requireNonNull(sparkSubmitParams, "sparkSubmitParams");
       return this;
     }
 
-    /** {@code sql_params}: parameters of a SQL task by name. */
+    /**
+     * {@code sql_params}: parameters of a SQL task by name.
+     * @param sqlParams {@code sql_params}: parameters of a SQL task by name
+     * @return this builder
+     */
     public Builder sqlParams(Map<String, String> sqlParams) {
       this.sqlParams = new LinkedHashMap<>(Objects.requireNonNull(sqlParams, "sqlParams"));
       return this;

@@ -6,10 +6,13 @@ package io.github.dbexec;
  */
 @FunctionalInterface
 public interface RetryListener {
-  /** A retry of {@code attempt.endpoint()} will start after {@code attempt.delay()}. */
+  /**
+   * A retry of {@code attempt.endpoint()} will start after {@code attempt.delay()}.
+   * @param attempt the endpoint, the failed attempt's number, the delay before the retry and the cause
+   */
   void onRetry(RetryAttempt attempt);
 
-  /** A listener that does nothing. */
+  /** {@return a listener that does nothing} */
   static RetryListener none() {
     return attempt -> {};
   }

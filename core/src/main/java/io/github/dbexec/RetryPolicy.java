@@ -41,7 +41,16 @@ public record RetryPolicy(
   private static final RetryPolicy DEFAULTS = new Builder().build();
   private static final RetryPolicy NONE = new Builder().maxAttempts(1).build();
 
-  /** Checks every value; the messages name the builder's settings. */
+  /**
+   * Checks every value; the messages name the builder's settings.
+   * @param maxAttempts attempts in all, the first included; 1 means no retry
+   * @param initialBackoff the wait before the second attempt when the server gave no {@code Retry-After}
+   * @param maxBackoff the longest backoff between two attempts, before jitter
+   * @param jitter the fraction (0 to 1) by which a backoff is randomly lengthened or shortened; 0 = none
+   * @param maxRetryAfter the longest {@code Retry-After} the executor honours; a longer one is shortened to this
+   * @param deadline the time after the first attempt's start by which the call ends: no attempt starts after it, and
+   *     the attempt in flight is cut off at it
+   */
   public RetryPolicy {
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -71,27 +80,32 @@ public record RetryPolicy(
   /**
    * The defaults: 6 attempts, 500 ms initial backoff, 30 s maximum backoff, jitter 0.2, {@code Retry-After} capped at
    * 60 s, deadline 3 minutes.
+   * @return the default policy
    */
   public static RetryPolicy ofDefaults() {
     return DEFAULTS;
   }
 
-  /** No retries: one attempt. */
+  /** {@return no retries: one attempt} */
   public static RetryPolicy none() {
     return NONE;
   }
 
-  /** A builder starting from the defaults. Mutable, not thread-safe. */
+  /** {@return a builder starting from the defaults; mutable, not thread-safe} */
   public static Builder custom() {
     return new Builder();
   }
 
-  /** A builder starting from {@code base}'s values. */
+  /**
+   * A builder starting from {@code base}'s values.
+   * @param base the policy to start from
+   * @return a builder holding {@code base}'s values
+   */
   public static Builder from(RetryPolicy base) {
     return Objects.requireNonNull(base, "base").toBuilder();
   }
 
-  /** A builder holding this policy's values. */
+  /** {@return a builder holding this policy's values} */
   public Builder toBuilder() {
     return new Builder()
         .maxAttempts(maxAttempts)
@@ -113,37 +127,61 @@ public record RetryPolicy(
 
     private Builder() {}
 
-    /** Attempts in all, the first included, at least 1; default 6. */
+    /**
+     * Attempts in all, the first included, at least 1; default 6.
+     * @param maxAttempts attempts in all, the first included, &ge; 1
+     * @return this builder
+     */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
     }
 
-    /** Backoff before the second attempt, &gt; 0; default 500 ms. */
+    /**
+     * Backoff before the second attempt, &gt; 0; default 500 ms.
+     * @param initialBackoff the backoff before the second attempt, &gt; 0
+     * @return this builder
+     */
     public Builder initialBackoff(Duration initialBackoff) {
       this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
       return this;
     }
 
-    /** Largest backoff, at least the initial backoff; default 30 s. */
+    /**
+     * Largest backoff, at least the initial backoff; default 30 s.
+     * @param maxBackoff the largest backoff, at least {@code initialBackoff}
+     * @return this builder
+     */
     public Builder maxBackoff(Duration maxBackoff) {
       this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
       return this;
     }
 
-    /** Random spread of each backoff, from 0 (none) to 1; default 0.2 (± 20 %). */
+    /**
+     * Random spread of each backoff, from 0 (none) to 1; default 0.2 (± 20 %).
+     * @param jitter the random spread of each backoff, 0 to 1
+     * @return this builder
+     */
     public Builder jitter(double jitter) {
       this.jitter = jitter;
       return this;
     }
 
-    /** Cap on an honoured {@code Retry-After}, ≥ 0; default 60 s. */
+    /**
+     * Cap on an honoured {@code Retry-After}, ≥ 0; default 60 s.
+     * @param maxRetryAfter the cap on an honoured {@code Retry-After}, &ge; 0
+     * @return this builder
+     */
     public Builder maxRetryAfter(Duration maxRetryAfter) {
       this.maxRetryAfter = Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
       return this;
     }
 
-    /** Overall deadline from the first attempt, &gt; 0; default 3 minutes. */
+    /**
+     * Overall deadline from the first attempt, &gt; 0; default 3 minutes.
+     * @param deadline the overall deadline from the first attempt, &gt; 0
+     * @return this builder
+     */
     public Builder deadline(Duration deadline) {
       this.deadline = Objects.requireNonNull(deadline, "deadline");
       return this;
@@ -152,6 +190,7 @@ public record RetryPolicy(
     /**
      * The policy.
      *
+     * @return the policy
      * @throws IllegalArgumentException naming the setting, when a value is out of range
      */
     public RetryPolicy build() {

@@ -17,7 +17,15 @@ import java.util.Objects;
 public record RetryScheduled(String method, String endpoint, int failedAttempt, Duration delay,
     DatabricksException failure) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   * @param method the HTTP method, as in {@link HttpAttemptStart}
+   * @param endpoint the endpoint, as in {@link HttpAttemptStart}
+   * @param failedAttempt the number of the attempt that just failed, starting at 1
+   * @param delay how long the executor waits before the next attempt ({@code Retry-After} when the server gave one,
+   *     capped by {@link RetryPolicy#maxRetryAfter()}, else exponential backoff with jitter)
+   * @param failure the failure of that attempt; its message holds no secret
+   */
   public RetryScheduled {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(endpoint, "endpoint");
@@ -28,12 +36,12 @@ public record RetryScheduled(String method, String endpoint, int failedAttempt, 
     }
   }
 
-  /** Why the attempt failed, in a category fit for a metric tag. */
+  /** {@return why the attempt failed, in a category fit for a metric tag} */
   public FailureCause cause() {
     return FailureCause.of(failure);
   }
 
-  /** The same retry as a {@link RetryListener} receives it (endpoint {@code "POST jobs/run-now"}). */
+  /** {@return the same retry as a {@link RetryListener} receives it (endpoint {@code "POST jobs/run-now"})} */
   public RetryAttempt toRetryAttempt() {
     return new RetryAttempt(method + " " + endpoint, failedAttempt, delay, failure);
   }

@@ -23,12 +23,16 @@ public final class RunFailedException extends DatabricksException {
         : "";
   }
 
-  /** The exception for a run that ended as {@code result} says (its outcome should not be SUCCESS). */
+  /**
+   * The exception for a run that ended as {@code result} says (its outcome should not be SUCCESS).
+   * @param result the run's result, with its outcome, states and failed tasks
+   * @return the exception, its message naming the run, the outcome and the reason
+   */
   public static RunFailedException of(RunResult result) {
     return new RunFailedException(java.util.Objects.requireNonNull(result, "result"));
   }
 
-  /** The result: outcome, reason and the final run snapshot. */
+  /** {@return the result: outcome, reason and the final run snapshot} */
   public RunResult result() {
     return result;
   }

@@ -25,7 +25,7 @@ public enum RunIf {
     this.wireValue = wireValue;
   }
 
-  /** The value the Jobs API takes, e.g. {@code ALL_SUCCESS}. */
+  /** {@return the value the Jobs API takes, e.g. {@code ALL_SUCCESS}} */
   public String wireValue() {
     return wireValue;
   }

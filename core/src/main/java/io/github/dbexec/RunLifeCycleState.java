@@ -28,7 +28,11 @@ public enum RunLifeCycleState {
   /** A value this version of dbexec does not know, or no value at all. */
   UNKNOWN;
 
-  /** Reads the wire value; null, empty or unrecognised values give {@link #UNKNOWN}. */
+  /**
+   * Reads the wire value; null, empty or unrecognised values give {@link #UNKNOWN}.
+   * @param value the {@code life_cycle_state} as read, e.g. {@code "RUNNING"}; may be null
+   * @return the state; never null
+   */
   public static RunLifeCycleState fromWire(@Nullable String value) {
     if (value == null || value.isEmpty()) {
       return UNKNOWN;
@@ -41,12 +45,12 @@ public enum RunLifeCycleState {
     return UNKNOWN;
   }
 
-  /** True for TERMINATED, SKIPPED and INTERNAL_ERROR: the run will not change any more. */
+  /** {@return true for TERMINATED, SKIPPED and INTERNAL_ERROR: the run will not change any more} */
   public boolean isTerminal() {
     return this == TERMINATED || this == SKIPPED || this == INTERNAL_ERROR;
   }
 
-  /** True for QUEUED, PENDING, RUNNING and TERMINATING: the states that count against max_concurrent_runs. */
+  /** {@return true for QUEUED, PENDING, RUNNING and TERMINATING: the states that count against max_concurrent_runs} */
   public boolean isActive() {
     return this == QUEUED || this == PENDING || this == RUNNING || this == TERMINATING;
   }

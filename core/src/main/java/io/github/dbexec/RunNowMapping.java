@@ -9,6 +9,10 @@ package io.github.dbexec;
  */
 @FunctionalInterface
 public interface RunNowMapping<E> {
-  /** Sets {@code request}'s parameters and key from {@code event}. */
+  /**
+   * Sets {@code request}'s parameters and key from {@code event}.
+   * @param event the host application's event
+   * @param request the run-now being built for the trigger's job; set its parameters and idempotency key
+   */
   void apply(E event, RunNowRequest.Builder request);
 }

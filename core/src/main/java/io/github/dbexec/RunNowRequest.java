@@ -74,7 +74,27 @@ public record RunNowRequest(
   /** The Jobs API's limit on each parameter field's JSON, in bytes (UTF-8). */
   public static final int MAX_PARAMETER_JSON_BYTES = 10_000;
 
-  /** Copies the collections and checks the Jobs API's rules. */
+  /**
+   * Copies the collections and checks the Jobs API's rules.
+   * @param jobId {@code job_id}, &gt; 0
+   * @param jobParameters {@code job_parameters}: job-level parameters by name (the recommended kind)
+   * @param notebookParams {@code notebook_params}: notebook widget values by name
+   * @param jarParams {@code jar_params}: arguments to the JAR task's main class, in order
+   * @param pythonParams {@code python_params}: arguments to a Python file task, in order; ASCII
+   * @param pythonNamedParams {@code python_named_params}: named arguments to a Python wheel task
+   * @param sparkSubmitParams {@code spark_submit_params}: arguments to a spark-submit task, in order; ASCII
+   * @param sqlParams {@code sql_params}: parameters of a SQL task by name
+   * @param dbtCommands {@code dbt_commands}: the commands of a dbt task, in order
+   * @param pipelineFullRefresh {@code pipeline_params.full_refresh}
+   * @param queueEnabled {@code queue.enabled} for this run only, overriding the job's queue setting
+   * @param performanceTarget {@code performance_target}: {@code STANDARD} or {@code PERFORMANCE_OPTIMIZED}
+   * @param only {@code only}: the task keys to run
+   * @param idempotencyKey the caller's key for this trigger (an event id, a file path, a Kafka offset), not empty
+   * @param idempotencyToken the exact {@code idempotency_token} to send, 1 to 64 characters; wins over the key
+   * @param cancelPreviousRuns cancel the job's active runs, queued ones included ({@code runs/cancel-all} with
+   *     {@code all_queued_runs}), before starting this one, as Airflow's {@code cancel_previous_runs} does; see
+   *     {@link Builder#cancelPreviousRuns(boolean)}
+   */
   public RunNowRequest {
     if (jobId <= 0) {
       throw new InvalidRequestException("job_id", "job_id must be > 0, was " + jobId);
@@ -125,6 +145,21 @@ public record RunNowRequest(
   /**
    * A request that does not cancel previous runs ({@code cancelPreviousRuns} false), as before that option existed.
    *
+   * @param jobId {@code job_id}, &gt; 0
+   * @param jobParameters {@code job_parameters}: job-level parameters by name (the recommended kind)
+   * @param notebookParams {@code notebook_params}: notebook widget values by name
+   * @param jarParams {@code jar_params}: arguments to the JAR task's main class, in order
+   * @param pythonParams {@code python_params}: arguments to a Python file task, in order; ASCII
+   * @param pythonNamedParams {@code python_named_params}: named arguments to a Python wheel task
+   * @param sparkSubmitParams {@code spark_submit_params}: arguments to a spark-submit task, in order; ASCII
+   * @param sqlParams {@code sql_params}: parameters of a SQL task by name
+   * @param dbtCommands {@code dbt_commands}: the commands of a dbt task, in order
+   * @param pipelineFullRefresh {@code pipeline_params.full_refresh}
+   * @param queueEnabled {@code queue.enabled} for this run only, overriding the job's queue setting
+   * @param performanceTarget {@code performance_target}: {@code STANDARD} or {@code PERFORMANCE_OPTIMIZED}
+   * @param only {@code only}: the task keys to run
+   * @param idempotencyKey the caller's key for this trigger (an event id, a file path, a Kafka offset), not empty
+   * @param idempotencyToken the exact {@code idempotency_token} to send, 1 to 64 characters; wins over the key
    * @throws InvalidRequestException when the request breaks a Jobs API rule, naming the field
    */
   public RunNowRequest(long jobId, @Nullable Map<String, String> jobParameters,
@@ -139,12 +174,16 @@ public record RunNowRequest(
         idempotencyToken, false);
   }
 
-  /** A builder for a run-now of {@code jobId}, to {@link Builder#build()} and pass to the executor. */
+  /**
+   * A builder for a run-now of {@code jobId}, to {@link Builder#build()} and pass to the executor.
+   * @param jobId the saved job's {@code job_id}, &gt; 0
+   * @return a builder for that job's run-now
+   */
   public static Builder builder(long jobId) {
     return new Builder(null, jobId);
   }
 
-  /** A builder holding this request's values. */
+  /** {@return a builder holding this request's values} */
   public Builder toBuilder() {
     Builder b = new Builder(null, jobId);
     b.jobParameters = jobParameters == null ? null : new LinkedHashMap<>(jobParameters);
@@ -195,90 +234,148 @@ public record RunNowRequest(
       this.jobId = jobId;
     }
 
-    /** The job's {@code job_id}. */
+    /** {@return the job's {@code job_id}} */
     public long jobId() {
       return jobId;
     }
 
-    /** {@code job_parameters}: job-level parameters by name (the recommended kind). Replaces earlier values. */
+    /**
+     * {@code job_parameters}: job-level parameters by name (the recommended kind). Replaces earlier values.
+     * @param jobParameters {@code job_parameters}: job-level parameters by name (the recommended kind)
+     * @return this builder
+     */
     public Builder jobParameters(Map<String, String> jobParameters) {
       this.jobParameters = new LinkedHashMap<>(RequestRules.copyMap("job_parameters", Objects.requireNonNull(jobParameters, "jobParameters")));
       return this;
     }
 
-    /** Adds one job parameter ({@code job_parameters[name] = value}), keeping those set before. */
+    /**
+     * Adds one job parameter ({@code job_parameters[name] = value}), keeping those set before.
+     * @param name the parameter's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder jobParameter(String name, String value) {
       this.jobParameters = put(jobParameters, name, value);
       return this;
     }
 
-    /** {@code notebook_params}: notebook widget values by name; not together with {@code jar_params}. */
+    /**
+     * {@code notebook_params}: notebook widget values by name; not together with {@code jar_params}.
+     * @param notebookParams {@code notebook_params}: notebook widget values by name
+     * @return this builder
+     */
     public Builder notebookParams(Map<String, String> notebookParams) {
       this.notebookParams = new LinkedHashMap<>(RequestRules.copyMap("notebook_params", Objects.requireNonNull(notebookParams, "notebookParams")));
       return this;
     }
 
-    /** Adds one notebook parameter ({@code notebook_params[name] = value}), keeping those set before. */
+    /**
+     * Adds one notebook parameter ({@code notebook_params[name] = value}), keeping those set before.
+     * @param name the parameter's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder notebookParam(String name, String value) {
       this.notebookParams = put(notebookParams, name, value);
       return this;
     }
 
-    /** {@code jar_params}: arguments to the JAR task's main class, in order; not with {@code notebook_params}. */
+    /**
+     * {@code jar_params}: arguments to the JAR task's main class, in order; not with {@code notebook_params}.
+     * @param jarParams {@code jar_params}: arguments to the JAR task's main class, in order
+     * @return this builder
+     */
     public Builder jarParams(List<String> jarParams) {
       this.jarParams = RequestRules.copyList("jar_params", Objects.requireNonNull(jarParams, "jarParams"));
       return this;
     }
 
-    /** {@code python_params}: arguments to a Python file task, in order; ASCII only. */
+    /**
+     * {@code python_params}: arguments to a Python file task, in order; ASCII only.
+     * @param pythonParams {@code python_params}: arguments to a Python file task, in order; ASCII
+     * @return this builder
+     */
     public Builder pythonParams(List<String> pythonParams) {
       this.pythonParams = RequestRules.copyList("python_params", Objects.requireNonNull(pythonParams, "pythonParams"));
       return this;
     }
 
-    /** {@code python_named_params}: named arguments to a Python wheel task. */
+    /**
+     * {@code python_named_params}: named arguments to a Python wheel task.
+     * @param pythonNamedParams {@code python_named_params}: named arguments to a Python wheel task
+     * @return this builder
+     */
     public Builder pythonNamedParams(Map<String, String> pythonNamedParams) {
       this.pythonNamedParams = new LinkedHashMap<>(RequestRules.copyMap("python_named_params", Objects.requireNonNull(pythonNamedParams, "pythonNamedParams")));
       return this;
     }
 
-    /** {@code spark_submit_params}: arguments to a spark-submit task, in order; ASCII only. */
+    /**
+     * {@code spark_submit_params}: arguments to a spark-submit task, in order; ASCII only.
+     * @param sparkSubmitParams {@code spark_submit_params}: arguments to a spark-submit task, in order; ASCII
+     * @return this builder
+     */
     public Builder sparkSubmitParams(List<String> sparkSubmitParams) {
       this.sparkSubmitParams = RequestRules.copyList("spark_submit_params", Objects.requireNonNull(sparkSubmitParams, "sparkSubmitParams"));
       return this;
     }
 
-    /** {@code sql_params}: parameters of a SQL task by name. */
+    /**
+     * {@code sql_params}: parameters of a SQL task by name.
+     * @param sqlParams {@code sql_params}: parameters of a SQL task by name
+     * @return this builder
+     */
     public Builder sqlParams(Map<String, String> sqlParams) {
       this.sqlParams = new LinkedHashMap<>(RequestRules.copyMap("sql_params", Objects.requireNonNull(sqlParams, "sqlParams")));
       return this;
     }
 
-    /** {@code dbt_commands}: the commands of a dbt task, in order. */
+    /**
+     * {@code dbt_commands}: the commands of a dbt task, in order.
+     * @param dbtCommands {@code dbt_commands}: the commands of a dbt task, in order
+     * @return this builder
+     */
     public Builder dbtCommands(List<String> dbtCommands) {
       this.dbtCommands = RequestRules.copyList("dbt_commands", Objects.requireNonNull(dbtCommands, "dbtCommands"));
       return this;
     }
 
-    /** {@code pipeline_params.full_refresh}: whether a pipeline task refreshes fully. */
+    /**
+     * {@code pipeline_params.full_refresh}: whether a pipeline task refreshes fully.
+     * @param fullRefresh true for a full refresh
+     * @return this builder
+     */
     public Builder pipelineFullRefresh(boolean fullRefresh) {
       this.pipelineFullRefresh = fullRefresh;
       return this;
     }
 
-    /** {@code queue.enabled} for this run only, overriding the job's queue setting. */
+    /**
+     * {@code queue.enabled} for this run only, overriding the job's queue setting.
+     * @param enabled true to let the run wait in the job queue, false to skip it when the job is at its limit
+     * @return this builder
+     */
     public Builder queue(boolean enabled) {
       this.queueEnabled = enabled;
       return this;
     }
 
-    /** {@code performance_target}: {@code STANDARD} or {@code PERFORMANCE_OPTIMIZED} (serverless jobs only). */
+    /**
+     * {@code performance_target}: {@code STANDARD} or {@code PERFORMANCE_OPTIMIZED} (serverless jobs only).
+     * @param performanceTarget {@code performance_target}: {@code STANDARD} or {@code PERFORMANCE_OPTIMIZED}
+     * @return this builder
+     */
     public Builder performanceTarget(String performanceTarget) {
       this.performanceTarget = Objects.requireNonNull(performanceTarget, "performanceTarget");
       return this;
     }
 
-    /** {@code only}: the task keys to run (a subset of the job's tasks). */
+    /**
+     * {@code only}: the task keys to run (a subset of the job's tasks).
+     * @param taskKeys the {@code task_key}s of the tasks to run
+     * @return this builder
+     */
     public Builder only(List<String> taskKeys) {
       this.only = RequestRules.copyList("only", Objects.requireNonNull(taskKeys, "taskKeys"));
       return this;
@@ -287,13 +384,19 @@ public record RunNowRequest(
     /**
      * The caller's idempotency key for this trigger: the token sent is
      * {@link IdempotencyTokens#forRunNow(long, String)}, so the same key for this job always gives the same run.
+     * @param idempotencyKey the caller's key for this trigger (an event id, a file path, a Kafka offset), not empty
+     * @return this builder
      */
     public Builder idempotencyKey(String idempotencyKey) {
       this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
       return this;
     }
 
-    /** The exact {@code idempotency_token} to send (at most 64 characters); takes precedence over the key. */
+    /**
+     * The exact {@code idempotency_token} to send (at most 64 characters); takes precedence over the key.
+     * @param idempotencyToken the exact {@code idempotency_token} to send, 1 to 64 characters; wins over the key
+     * @return this builder
+     */
     public Builder idempotencyToken(String idempotencyToken) {
       this.idempotencyToken = Objects.requireNonNull(idempotencyToken, "idempotencyToken");
       return this;
@@ -320,6 +423,7 @@ public record RunNowRequest(
     /**
      * The request.
      *
+     * @return the request, checked
      * @throws InvalidRequestException when it breaks a Jobs API rule, naming the field
      */
     public RunNowRequest build() {
@@ -331,6 +435,7 @@ public record RunNowRequest(
     /**
      * Builds the request and starts the run; see {@link DatabricksExecutor#runNow(RunNowRequest)}.
      *
+     * @return the submission: run id, token and its queue report
      * @throws InvalidRequestException before any request, when the request breaks a Jobs API rule
      * @throws IllegalStateException when this builder did not come from {@link DatabricksExecutor#job(long)}
      */
@@ -338,7 +443,10 @@ public record RunNowRequest(
       return executor().runNow(build());
     }
 
-    /** Builds the request (throwing at once) and starts the run without blocking; see {@link #runNow()}. */
+    /**
+     * Builds the request (throwing at once) and starts the run without blocking; see {@link #runNow()}.
+     * @return a future completed with the submission, or exceptionally as {@link #runNow()} throws
+     */
     public CompletableFuture<Submission> runNowAsync() {
       return executor().runNowAsync(build());
     }
@@ -347,6 +455,7 @@ public record RunNowRequest(
      * The preflight check StreamSets Data Collector's Databricks executor runs at start-up: the job exists and the
      * credentials are accepted ({@code jobs/get}). Sends no run.
      *
+     * @return the job's id, name, concurrency settings and task types
      * @throws ResourceNotFoundException when the job does not exist
      * @throws UnauthenticatedException when the credentials are not accepted
      * @throws PermissionDeniedException when they may not see the job
@@ -358,13 +467,15 @@ public record RunNowRequest(
     /**
      * Like {@link #validate()}, and also checks that the job has a task of the expected type.
      *
+     * @param expected the task type the job must have, e.g. {@link TaskType#NOTEBOOK}
+     * @return the job's id, name, concurrency settings and task types
      * @throws JobConfigurationException when the job has no task of that type
      */
     public JobInfo validate(TaskType expected) {
       return executor().validate(jobId, Objects.requireNonNull(expected, "expected"));
     }
 
-    /** The job's concurrency picture now; see {@link DatabricksExecutor#concurrency(long)}. */
+    /** {@return the job's concurrency picture now; see {@link DatabricksExecutor#concurrency(long)}} */
     public JobConcurrency concurrency() {
       return executor().concurrency(jobId);
     }

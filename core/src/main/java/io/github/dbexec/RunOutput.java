@@ -24,7 +24,17 @@ public record RunOutput(
     boolean logsTruncated,
     @Nullable String error,
     @Nullable String errorTrace) {
-  /** Checks that the run is present. */
+  /**
+   * Checks that the run is present.
+   * @param run {@code metadata}: the task run
+   * @param notebookResult {@code notebook_output.result}: the value the notebook passed to
+   *     {@code dbutils.notebook.exit()}; null when there is none
+   * @param notebookResultTruncated {@code notebook_output.truncated}
+   * @param logs {@code logs}: stdout of JAR, Python and other non-notebook tasks; null when there are none
+   * @param logsTruncated {@code logs_truncated}
+   * @param error {@code error}: why the task failed; null when it did not
+   * @param errorTrace {@code error_trace}: the stack trace of the failure; null when the task gave none
+   */
   public RunOutput {
     Objects.requireNonNull(run, "run");
   }

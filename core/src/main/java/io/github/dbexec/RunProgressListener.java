@@ -7,6 +7,9 @@ package io.github.dbexec;
  */
 @FunctionalInterface
 public interface RunProgressListener {
-  /** The run as just read; {@code run.lifeCycleState()} differs from the previous call's. */
+  /**
+   * The run as just read; {@code run.lifeCycleState()} differs from the previous call's.
+   * @param run the run as just read from {@code runs/get}
+   */
   void onProgress(Run run);
 }

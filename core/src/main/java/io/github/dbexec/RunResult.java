@@ -32,7 +32,12 @@ import org.jspecify.annotations.Nullable;
  *     and, when a wait fetched them, their {@code runs/get-output} errors; see {@link #failedTasks()}
  */
 public record RunResult(Run run, List<TaskFailure> failedTasks) {
-  /** Checks that the run is present and copies the failed tasks. */
+  /**
+   * Checks that the run is present and copies the failed tasks.
+   * @param run the final snapshot of the run: states, termination details, timings, every task
+   * @param failedTasks the tasks that failed or timed out, in the order {@code runs/get} lists them, with their
+   *     messages and, when a wait fetched them, their {@code runs/get-output} errors; see {@link #failedTasks()}
+   */
   public RunResult {
     Objects.requireNonNull(run, "run");
     failedTasks = List.copyOf(Objects.requireNonNull(failedTasks, "failedTasks"));
@@ -50,22 +55,23 @@ public record RunResult(Run run, List<TaskFailure> failedTasks) {
   /**
    * Every task of the run ({@code tasks[]}), with key, task run id, states, attempt and timings; a repaired run lists
    * each attempt of a re-run task (the same key, higher {@link RunTask#attemptNumber()}).
+   * @return the task runs, in the order {@code runs/get} lists them
    */
   public List<RunTask> tasks() {
     return run.tasks();
   }
 
-  /** SUCCESS, FAILED, TIMEDOUT, CANCELED, SKIPPED or UNKNOWN, from the run's life-cycle and result states. */
+  /** {@return SUCCESS, FAILED, TIMEDOUT, CANCELED, SKIPPED or UNKNOWN, from the run's life-cycle and result states} */
   public RunOutcome outcome() {
     return RunOutcome.of(run);
   }
 
-  /** True when the outcome is SUCCESS. */
+  /** {@return true when the outcome is SUCCESS} */
   public boolean isSuccess() {
     return outcome() == RunOutcome.SUCCESS;
   }
 
-  /** {@code run_id}. */
+  /** {@return {@code run_id}} */
   public long runId() {
     return run.runId();
   }
@@ -73,6 +79,7 @@ public record RunResult(Run run, List<TaskFailure> failedTasks) {
   /**
    * Why the run ended this way: {@code state.state_message} (e.g. the error), else
    * {@code status.termination_details.message}, else its code; null when the server said nothing.
+   * @return the reason, or null
    */
   public @Nullable String reason() {
     if (run.stateMessage() != null) {
@@ -120,6 +127,7 @@ public record RunResult(Run run, List<TaskFailure> failedTasks) {
    * when the outcome is SUCCESS, CANCELED or SKIPPED, {@link RunFailureKind#UNKNOWN} when the states do not say.
    * The life-cycle state {@code INTERNAL_ERROR} alone does not decide it: real workspaces report a failed task's run
    * that way too.
+   * @return whose failure it was, or NONE or UNKNOWN
    */
   public RunFailureKind failureKind() {
     RunOutcome outcome = outcome();
@@ -148,6 +156,7 @@ public record RunResult(Run run, List<TaskFailure> failedTasks) {
   /**
    * This result when it is a success.
    *
+   * @return this result
    * @throws RunFailedException when the outcome is anything but SUCCESS
    */
   public RunResult orThrow() {

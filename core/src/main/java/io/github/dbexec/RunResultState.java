@@ -30,7 +30,11 @@ public enum RunResultState {
   /** A value this version of dbexec does not know. */
   UNKNOWN;
 
-  /** Reads the wire value; null gives null (no result yet), unrecognised values {@link #UNKNOWN}. */
+  /**
+   * Reads the wire value; null gives null (no result yet), unrecognised values {@link #UNKNOWN}.
+   * @param value the {@code result_state} as read, e.g. {@code "SUCCESS"}; may be null
+   * @return the state, or null when {@code value} is null or empty
+   */
   public static @Nullable RunResultState fromWire(@Nullable String value) {
     if (value == null || value.isEmpty()) {
       return null;

@@ -36,7 +36,21 @@ public record RunTask(
     @Nullable Long setupDuration,
     @Nullable Long executionDuration,
     @Nullable Long cleanupDuration) {
-  /** Checks that the key and life-cycle state are present and the attempt number is not negative. */
+  /**
+   * Checks that the key and life-cycle state are present and the attempt number is not negative.
+   * @param taskKey {@code task_key}
+   * @param runId the task run's {@code run_id}; a repaired task gets a new one for each attempt
+   * @param lifeCycleState the task's {@code state.life_cycle_state}
+   * @param resultState the task's {@code state.result_state}; null until the task is terminal
+   * @param stateMessage the task's {@code state.state_message}, e.g. the error of a failed task; null when empty
+   * @param attemptNumber the task's {@code attempt_number}: 0 for the first attempt, then 1, 2, ... for each retry or
+   *     repair
+   * @param startTime the task's {@code start_time}, milliseconds since the epoch; null when it did not start
+   * @param endTime the task's {@code end_time}, milliseconds since the epoch; null while it is active
+   * @param setupDuration the task's {@code setup_duration}, milliseconds; null when not reported
+   * @param executionDuration the task's {@code execution_duration}, milliseconds; null when not reported
+   * @param cleanupDuration the task's {@code cleanup_duration}, milliseconds; null when not reported
+   */
   public RunTask {
     Objects.requireNonNull(taskKey, "taskKey");
     Objects.requireNonNull(lifeCycleState, "lifeCycleState");
@@ -59,7 +73,7 @@ public record RunTask(
     this(taskKey, runId, lifeCycleState, resultState, stateMessage, 0, null, null, null, null, null);
   }
 
-  /** True when the task will not change any more (TERMINATED, SKIPPED, INTERNAL_ERROR). */
+  /** {@return true when the task will not change any more (TERMINATED, SKIPPED, INTERNAL_ERROR)} */
   public boolean isTerminal() {
     return lifeCycleState.isTerminal();
   }
@@ -67,6 +81,7 @@ public record RunTask(
   /**
    * True when the task itself failed or timed out ({@code result_state} FAILED or TIMEDOUT, or life-cycle
    * INTERNAL_ERROR without a result); false for a task that did not run because of another ({@code UPSTREAM_FAILED}).
+   * @return true when the task itself failed or timed out
    */
   public boolean isFailed() {
     return resultState == RunResultState.FAILED || resultState == RunResultState.TIMEDOUT

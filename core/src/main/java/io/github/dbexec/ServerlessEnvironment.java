@@ -24,6 +24,12 @@ public record ServerlessEnvironment(String environmentKey, String environmentVer
   /**
    * Checks the key and version and copies the dependencies.
    *
+   * @param environmentKey {@code environment_key}, unique within the run; 1 to 100 letters, digits, {@code -} or
+   *     {@code _}
+   * @param environmentVersion {@code spec.environment_version}, the serverless environment version (e.g.
+   *     {@code "2"}); the field that replaced the deprecated {@code spec.client}
+   * @param dependencies {@code spec.dependencies}: pip requirement lines (a package specification, a wheel's path, or
+   *     an option such as {@code -r /Workspace/requirements.txt}); may be empty
    * @throws InvalidRequestException for a missing or malformed key ({@code environment_key})
    * @throws IllegalArgumentException for a blank version or a blank dependency
    */
@@ -41,7 +47,16 @@ public record ServerlessEnvironment(String environmentKey, String environmentVer
     }
   }
 
-  /** An environment; see the record's parameters. */
+  /**
+   * An environment; see the record's parameters.
+   * @param environmentKey {@code environment_key}, unique within the run; 1 to 100 letters, digits, {@code -} or
+   *     {@code _}
+   * @param environmentVersion {@code spec.environment_version}, the serverless environment version (e.g. {@code "2"});
+   *     the field that replaced the deprecated {@code spec.client}
+   * @param dependencies {@code spec.dependencies}: pip requirement lines (a package specification, a wheel's path, or
+   *     an option such as {@code -r /Workspace/requirements.txt}); may be empty
+   * @return the environment
+   */
   public static ServerlessEnvironment of(String environmentKey, String environmentVersion, List<String> dependencies) {
     return new ServerlessEnvironment(environmentKey, environmentVersion, dependencies);
   }

@@ -11,11 +11,12 @@ public interface Sleeper {
   /**
    * Waits for {@code duration}.
    *
+   * @param duration how long to wait, &ge; 0
    * @throws InterruptedException if the thread is interrupted while waiting
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** The real sleeper: {@link Thread#sleep(long)}. */
+  /** {@return the real sleeper: {@link Thread#sleep(long)}} */
   static Sleeper system() {
     return duration -> Thread.sleep(duration.toMillis());
   }

@@ -40,48 +40,58 @@ public final class Submission {
    * Waits up to {@code timeout} for the run to terminate, polling with the default backoff; see
    * {@link DatabricksExecutor#awaitTermination(long, WaitOptions)}.
    *
+   * @param timeout the longest wait, &gt; 0
+   * @return how the run ended; a failed run is a result unless the options ask for an exception
    * @throws AwaitTimeoutException when the timeout passes first; the run keeps going
    */
   public RunResult awaitTermination(Duration timeout) {
     return executor.awaitTermination(info.runId(), WaitOptions.of(timeout));
   }
 
-  /** Waits for the run to terminate as {@code options} say; see {@link DatabricksExecutor#awaitTermination}. */
+  /**
+   * Waits for the run to terminate as {@code options} say; see {@link DatabricksExecutor#awaitTermination}.
+   * @param options the timeout, polling, cancel-on-timeout and failure handling
+   * @return how the run ended; a failed run is a result unless the options ask for an exception
+   */
   public RunResult awaitTermination(WaitOptions options) {
     return executor.awaitTermination(info.runId(), options);
   }
 
-  /** Waits without blocking; see {@link DatabricksExecutor#awaitTerminationAsync}. */
+  /**
+   * Waits without blocking; see {@link DatabricksExecutor#awaitTerminationAsync}.
+   * @param options the timeout, polling, cancel-on-timeout and failure handling
+   * @return a future completed with the result, or exceptionally as {@link #awaitTermination(WaitOptions)} throws
+   */
   public CompletableFuture<RunResult> awaitTerminationAsync(WaitOptions options) {
     return executor.awaitTerminationAsync(info.runId(), options);
   }
 
-  /** The submission's data: ids, token, key, time. */
+  /** {@return the submission's data: ids, token, key, time} */
   public SubmissionInfo info() {
     return info;
   }
 
-  /** The run's {@code run_id}. */
+  /** {@return the run's {@code run_id}} */
   public long runId() {
     return info.runId();
   }
 
-  /** The job's {@code job_id}; null for a one-time run (runs/submit). */
+  /** {@return the job's {@code job_id}; null for a one-time run (runs/submit)} */
   public @Nullable Long jobId() {
     return info.jobId();
   }
 
-  /** The run's {@code number_in_job} from the run-now answer; null when the answer did not carry it. */
+  /** {@return the run's {@code number_in_job} from the run-now answer; null when the answer did not carry it} */
   public @Nullable Long numberInJob() {
     return info.numberInJob();
   }
 
-  /** The {@code idempotency_token} sent (derived from the key, given, or random), at most 64 characters. */
+  /** {@return the {@code idempotency_token} sent (derived from the key, given, or random), at most 64 characters} */
   public String idempotencyToken() {
     return info.idempotencyToken();
   }
 
-  /** The caller's idempotency key; null when none was given. */
+  /** {@return the caller's idempotency key; null when none was given} */
   public @Nullable String idempotencyKey() {
     return info.idempotencyKey();
   }
@@ -146,13 +156,14 @@ public final class Submission {
   /**
    * The run's {@code run_page_url} in the workspace UI, as read for the queue report; null when the report is not
    * known yet (does not wait), or the executor did not read the run (queue reporting off, look-up failed).
+   * @return the URL, or null when not known
    */
   public @Nullable String runPageUrl() {
     PendingReport.Known known = report.known().getNow(null);
     return known == null ? info.runPageUrl() : known.runPageUrl();
   }
 
-  /** When the executor received the run id, in milliseconds since the epoch (executor's clock). */
+  /** {@return when the executor received the run id, in milliseconds since the epoch (executor's clock)} */
   public long submittedAt() {
     return info.submittedAt();
   }

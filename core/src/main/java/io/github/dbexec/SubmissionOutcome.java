@@ -16,7 +16,11 @@ public enum SubmissionOutcome {
   /** No run was started, or none is known to have been: the submission threw. */
   FAILED;
 
-  /** The outcome of a submission that started a run whose queue report says {@code queueOutcome}. */
+  /**
+   * The outcome of a submission that started a run whose queue report says {@code queueOutcome}.
+   * @param queueOutcome the queue report's outcome
+   * @return the matching submission outcome
+   */
   public static SubmissionOutcome of(QueueOutcome queueOutcome) {
     switch (queueOutcome) {
       case STARTED:

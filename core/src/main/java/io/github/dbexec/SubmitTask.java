@@ -83,7 +83,27 @@ public record SubmitTask(
   private static final Set<String> COMPUTE_FIELDS =
       Set.of("existing_cluster_id", "new_cluster", "job_cluster_key", "environment_key", "compute");
 
-  /** Copies the collections and checks the Jobs API's rules for one task. */
+  /**
+   * Copies the collections and checks the Jobs API's rules for one task.
+   * @param taskKey {@code task_key}: 1 to 100 letters, digits, {@code -} or {@code _}; unique within the run
+   * @param description {@code description}; null for none
+   * @param dependsOn {@code depends_on}: the keys of the tasks that must finish first (sent as
+   *     {@code [{"task_key": ..}]}); empty for none
+   * @param runIf {@code run_if}: when this task runs, judged by its dependencies; null for the default,
+   *     {@link RunIf#ALL_SUCCEEDED}
+   * @param taskType the task type, which names the field {@link #taskFields()} is sent in; null when the type is given
+   *     only in {@link #additionalFields()}
+   * @param taskFields the task type's fields as the Jobs API names them (e.g. {@code notebook_path} and
+   *     {@code base_parameters}); empty when {@code taskType} is null
+   * @param existingClusterId {@code existing_cluster_id}; at most one of it, {@code newCluster},
+   *     {@code environmentKey} and {@code serverless} is set
+   * @param newCluster {@code new_cluster}
+   * @param environmentKey {@code environment_key}: one of the run's {@link ServerlessEnvironment}s
+   * @param serverless a notebook on serverless compute without an environment (no compute field is sent)
+   * @param libraries {@code libraries}; empty for none
+   * @param timeout {@code timeout_seconds} of this task, whole seconds, at least 1 s; null for none
+   * @param additionalFields unchecked fields merged into the task's JSON; empty for none
+   */
   public SubmitTask {
     checkKey("task_key", taskKey);
     dependsOn = copyKeys(taskKey, Objects.requireNonNull(dependsOn, "dependsOn"));
@@ -220,6 +240,7 @@ public record SubmitTask(
    * A builder for a task with the key {@code taskKey} ({@code task_key}); {@link Builder#build()} checks it.
    *
    * @param taskKey 1 to 100 letters, digits, {@code -} or {@code _}, unique within the run
+   * @return a builder for the task
    */
   public static Builder builder(String taskKey) {
     return new Builder(Objects.requireNonNull(taskKey, "taskKey"));
@@ -256,13 +277,21 @@ public record SubmitTask(
       return taskType != null;
     }
 
-    /** {@code description} of the task. */
+    /**
+     * {@code description} of the task.
+     * @param description free text, shown in the workspace UI
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 
-    /** Adds tasks that must finish before this one ({@code depends_on}), by key. */
+    /**
+     * Adds tasks that must finish before this one ({@code depends_on}), by key.
+     * @param taskKeys the {@code task_key}s of other tasks of the run
+     * @return this builder
+     */
     public Builder dependsOn(String... taskKeys) {
       for (String k : taskKeys) {
         dependsOn.add(Objects.requireNonNull(k, "taskKeys"));
@@ -270,13 +299,22 @@ public record SubmitTask(
       return this;
     }
 
-    /** {@code run_if}: when this task runs, judged by its dependencies; default {@link RunIf#ALL_SUCCEEDED}. */
+    /**
+     * {@code run_if}: when this task runs, judged by its dependencies; default {@link RunIf#ALL_SUCCEEDED}.
+     * @param runIf the condition
+     * @return this builder
+     */
     public Builder runIf(RunIf runIf) {
       this.runIf = Objects.requireNonNull(runIf, "runIf");
       return this;
     }
 
-    /** A {@code notebook_task}: the notebook's path (workspace, or in the run's Git source) and its parameters. */
+    /**
+     * A {@code notebook_task}: the notebook's path (workspace, or in the run's Git source) and its parameters.
+     * @param notebookPath the notebook's path, e.g. {@code /Workspace/etl/ingest}, or relative to the Git source
+     * @param baseParameters the notebook's {@code base_parameters}, by widget name
+     * @return this builder
+     */
     public Builder notebookTask(String notebookPath, Map<String, String> baseParameters) {
       type(TaskType.NOTEBOOK);
       taskFields.put("notebook_path", Objects.requireNonNull(notebookPath, "notebookPath"));
@@ -286,6 +324,9 @@ public record SubmitTask(
 
     /**
      * A {@code spark_jar_task}: the main class (its JAR given as a {@link Library#jar library}) and its arguments.
+     * @param mainClassName the {@code main_class_name}, e.g. {@code com.example.Etl}
+     * @param parameters the main method's arguments, in order
+     * @return this builder
      */
     public Builder jarTask(String mainClassName, List<String> parameters) {
       type(TaskType.JAR);
@@ -294,7 +335,12 @@ public record SubmitTask(
       return this;
     }
 
-    /** A {@code spark_python_task}: the Python file's URI and its arguments (ASCII). */
+    /**
+     * A {@code spark_python_task}: the Python file's URI and its arguments (ASCII).
+     * @param pythonFile the Python file's URI, e.g. {@code dbfs:/etl/ingest.py}
+     * @param parameters the script's arguments, in order; ASCII
+     * @return this builder
+     */
     public Builder pythonTask(String pythonFile, List<String> parameters) {
       type(TaskType.PYTHON);
       taskFields.put("python_file", Objects.requireNonNull(pythonFile, "pythonFile"));
@@ -305,6 +351,10 @@ public record SubmitTask(
     /**
      * A {@code python_wheel_task} with positional arguments: the package (installed as a {@link Library#whl}
      * library or an environment dependency), its entry point, and {@code parameters}.
+     * @param packageName the wheel's {@code package_name}
+     * @param entryPoint the {@code entry_point} declared in the wheel's metadata
+     * @param parameters the positional arguments, in order
+     * @return this builder
      */
     public Builder pythonWheelTask(String packageName, String entryPoint, List<String> parameters) {
       wheel(packageName, entryPoint);
@@ -312,7 +362,13 @@ public record SubmitTask(
       return this;
     }
 
-    /** A {@code python_wheel_task} with named arguments ({@code named_parameters}, passed as {@code --name=value}). */
+    /**
+     * A {@code python_wheel_task} with named arguments ({@code named_parameters}, passed as {@code --name=value}).
+     * @param packageName the wheel's {@code package_name}
+     * @param entryPoint the {@code entry_point} declared in the wheel's metadata
+     * @param namedParameters the arguments by name
+     * @return this builder
+     */
     public Builder pythonWheelTask(String packageName, String entryPoint, Map<String, String> namedParameters) {
       wheel(packageName, entryPoint);
       taskFields.put("named_parameters", map("named_parameters", namedParameters));
@@ -325,14 +381,24 @@ public record SubmitTask(
       taskFields.put("entry_point", Objects.requireNonNull(entryPoint, "entryPoint"));
     }
 
-    /** A {@code spark_submit_task}: the {@code spark-submit} arguments (ASCII), e.g. {@code --class} and a JAR. */
+    /**
+     * A {@code spark_submit_task}: the {@code spark-submit} arguments (ASCII), e.g. {@code --class} and a JAR.
+     * @param parameters the {@code spark-submit} arguments, in order; ASCII
+     * @return this builder
+     */
     public Builder sparkSubmitTask(List<String> parameters) {
       type(TaskType.SPARK_SUBMIT);
       taskFields.put("parameters", list("parameters", parameters));
       return this;
     }
 
-    /** A {@code sql_task} running a saved query ({@code query.query_id}) on a SQL warehouse. */
+    /**
+     * A {@code sql_task} running a saved query ({@code query.query_id}) on a SQL warehouse.
+     * @param warehouseId the SQL warehouse's {@code warehouse_id}
+     * @param queryId the saved query's id
+     * @param parameters the query's parameters by name
+     * @return this builder
+     */
     public Builder sqlQueryTask(String warehouseId, String queryId, Map<String, String> parameters) {
       sql(warehouseId, parameters);
       taskFields.put("query", Map.of("query_id", Objects.requireNonNull(queryId, "queryId")));
@@ -342,6 +408,10 @@ public record SubmitTask(
     /**
      * A {@code sql_task} running a SQL file ({@code file.path}: in the workspace, or in the run's Git source) on a
      * SQL warehouse.
+     * @param warehouseId the SQL warehouse's {@code warehouse_id}
+     * @param path the SQL file's path
+     * @param parameters the file's parameters by name
+     * @return this builder
      */
     public Builder sqlFileTask(String warehouseId, String path, Map<String, String> parameters) {
       sql(warehouseId, parameters);
@@ -355,21 +425,35 @@ public record SubmitTask(
       taskFields.put("parameters", map("parameters", parameters));
     }
 
-    /** A {@code dbt_task}: the dbt commands, e.g. {@code dbt deps}, {@code dbt run}. Needs compute. */
+    /**
+     * A {@code dbt_task}: the dbt commands, e.g. {@code dbt deps}, {@code dbt run}. Needs compute.
+     * @param commands the dbt commands, in order
+     * @return this builder
+     */
     public Builder dbtTask(List<String> commands) {
       type(TaskType.DBT);
       taskFields.put("commands", list("commands", commands));
       return this;
     }
 
-    /** A {@code dbt_task} whose SQL runs on the SQL warehouse {@code warehouseId} ({@code warehouse_id}). */
+    /**
+     * A {@code dbt_task} whose SQL runs on the SQL warehouse {@code warehouseId} ({@code warehouse_id}).
+     * @param commands the dbt commands, in order
+     * @param warehouseId the SQL warehouse's {@code warehouse_id}
+     * @return this builder
+     */
     public Builder dbtTask(List<String> commands, String warehouseId) {
       dbtTask(commands);
       taskFields.put("warehouse_id", Objects.requireNonNull(warehouseId, "warehouseId"));
       return this;
     }
 
-    /** A {@code pipeline_task}: an update of the pipeline {@code pipelineId}, in full when {@code fullRefresh}. */
+    /**
+     * A {@code pipeline_task}: an update of the pipeline {@code pipelineId}, in full when {@code fullRefresh}.
+     * @param pipelineId the pipeline's {@code pipeline_id}
+     * @param fullRefresh true for a full refresh of every table
+     * @return this builder
+     */
     public Builder pipelineTask(String pipelineId, boolean fullRefresh) {
       type(TaskType.PIPELINE);
       taskFields.put("pipeline_id", Objects.requireNonNull(pipelineId, "pipelineId"));
@@ -377,14 +461,22 @@ public record SubmitTask(
       return this;
     }
 
-    /** Runs on an existing all-purpose cluster ({@code existing_cluster_id}). Replaces other compute. */
+    /**
+     * Runs on an existing all-purpose cluster ({@code existing_cluster_id}). Replaces other compute.
+     * @param clusterId the cluster's {@code cluster_id}
+     * @return this builder
+     */
     public Builder existingCluster(String clusterId) {
       clearCompute();
       this.existingClusterId = Objects.requireNonNull(clusterId, "clusterId");
       return this;
     }
 
-    /** Runs on a new job cluster of its own ({@code new_cluster}). Replaces other compute. */
+    /**
+     * Runs on a new job cluster of its own ({@code new_cluster}). Replaces other compute.
+     * @param cluster the cluster spec
+     * @return this builder
+     */
     public Builder newCluster(NewCluster cluster) {
       clearCompute();
       this.newCluster = Objects.requireNonNull(cluster, "cluster");
@@ -394,6 +486,8 @@ public record SubmitTask(
     /**
      * Runs on serverless compute with the run's environment {@code environmentKey} ({@code environment_key}; see
      * {@link OneTimeRunRequest.Builder#environment(ServerlessEnvironment)}). Replaces other compute.
+     * @param environmentKey the {@code environment_key} of an environment added to the run
+     * @return this builder
      */
     public Builder environment(String environmentKey) {
       clearCompute();
@@ -404,6 +498,7 @@ public record SubmitTask(
     /**
      * Runs a notebook on serverless compute without an environment: no compute field is sent, which the Jobs API
      * reads as serverless. For notebook tasks only. Replaces other compute.
+     * @return this builder
      */
     public Builder serverless() {
       clearCompute();
@@ -418,13 +513,21 @@ public record SubmitTask(
       serverless = false;
     }
 
-    /** Adds libraries ({@code libraries}). */
+    /**
+     * Adds libraries ({@code libraries}).
+     * @param libraries the libraries to install before the task runs
+     * @return this builder
+     */
     public Builder library(Library... libraries) {
       this.libraries.addAll(Arrays.asList(libraries));
       return this;
     }
 
-    /** {@code timeout_seconds} of this task: whole seconds, &ge; 1 s. Default: none. */
+    /**
+     * {@code timeout_seconds} of this task: whole seconds, &ge; 1 s. Default: none.
+     * @param timeout the task's timeout; whole seconds, at least 1 s
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -434,6 +537,8 @@ public record SubmitTask(
      * Merges a JSON object into this task's JSON, unchecked (see {@link SubmitTask}), e.g.
      * {@code {"max_retries": 2, "notebook_task": {"warehouse_id": "abc"}}}. Several calls merge in order.
      *
+     * @param json a JSON object
+     * @return this builder
      * @throws InvalidRequestException ({@code additionalFields}) at once when {@code json} is not one JSON object
      */
     public Builder additionalFields(String json) {
@@ -446,6 +551,8 @@ public record SubmitTask(
      * Merges an object of maps, lists, strings, numbers, booleans and nulls into this task's JSON, unchecked (see
      * {@link SubmitTask}). Several calls merge in order.
      *
+     * @param fields the fields to merge, by name
+     * @return this builder
      * @throws InvalidRequestException ({@code additionalFields}) at once when {@code fields} holds a value that is
      *     not JSON
      */
@@ -458,6 +565,7 @@ public record SubmitTask(
     /**
      * The task.
      *
+     * @return the task, checked
      * @throws InvalidRequestException naming the field: a bad key, no task type, no compute where the type needs
      *     one, a bad timeout or parameter
      */

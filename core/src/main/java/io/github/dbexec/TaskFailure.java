@@ -29,7 +29,20 @@ public record TaskFailure(String taskKey, long runId, RunResultState resultState
   /** The most characters of one task's error kept. */
   public static final int MAX_ERROR_LENGTH = 4000;
 
-  /** Checks that the key and result state are present. */
+  /**
+   * Checks that the key and result state are present.
+   * @param taskKey the task's {@code task_key}
+   * @param runId the task run's own {@code run_id}
+   * @param resultState the task's {@code state.result_state}: FAILED or TIMEDOUT (UNKNOWN when the task ended
+   *     INTERNAL_ERROR without a result)
+   * @param message the task's {@code state.state_message}, e.g. the exception its code threw ("Workload failed, see run
+   *     output for details" for a serverless task); null when the workspace gave none
+   * @param error the task run's {@code runs/get-output} {@code error}, e.g. {@code "ZeroDivisionError: division by
+   *     zero"}, cut to {@value #MAX_ERROR_LENGTH} characters (an ellipsis marks a cut); null when not fetched (a result
+   *     built from a snapshot, a task beyond the first {@value #MAX_ERRORS_FETCHED}), when the fetch failed, or when
+   *     the output had none
+   * @param attemptNumber the task's {@code attempt_number}: 0 for the first attempt, higher after retries or repairs
+   */
   public TaskFailure {
     Objects.requireNonNull(taskKey, "taskKey");
     Objects.requireNonNull(resultState, "resultState");

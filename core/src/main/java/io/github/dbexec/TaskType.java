@@ -29,7 +29,7 @@ public enum TaskType {
     this.field = field;
   }
 
-  /** The task field in the job's settings, e.g. {@code notebook_task}. */
+  /** {@return the task field in the job's settings, e.g. {@code notebook_task}} */
   public String field() {
     return field;
   }

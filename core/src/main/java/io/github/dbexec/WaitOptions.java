@@ -31,42 +31,46 @@ public final class WaitOptions {
     this.progressListener = b.progressListener;
   }
 
-  /** Waits up to {@code timeout} with the default polling, no cancel-on-timeout, failures as results. */
+  /**
+   * Waits up to {@code timeout} with the default polling, no cancel-on-timeout, failures as results.
+   * @param timeout the longest wait, &gt; 0
+   * @return the options
+   */
   public static WaitOptions of(Duration timeout) {
     return builder().timeout(timeout).build();
   }
 
-  /** A new builder; {@link Builder#timeout} is required. Mutable, not thread-safe. */
+  /** {@return a new builder; {@link Builder#timeout} is required; mutable, not thread-safe} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** How long to wait at most. */
+  /** {@return how long to wait at most} */
   public Duration timeout() {
     return timeout;
   }
 
-  /** The first wait between two polls of {@code runs/get}; default 1 s. */
+  /** {@return the first wait between two polls of {@code runs/get}; default 1 s} */
   public Duration initialPollInterval() {
     return initialPollInterval;
   }
 
-  /** The longest wait between two polls (the interval grows by half each poll); default 30 s. */
+  /** {@return the longest wait between two polls (the interval grows by half each poll); default 30 s} */
   public Duration maxPollInterval() {
     return maxPollInterval;
   }
 
-  /** Whether dbexec sends {@code runs/cancel} when the timeout passes; default false. */
+  /** {@return whether dbexec sends {@code runs/cancel} when the timeout passes; default false} */
   public boolean cancelOnTimeout() {
     return cancelOnTimeout;
   }
 
-  /** Whether a run that ends without success throws {@link RunFailedException}; default false (a result). */
+  /** {@return whether a run that ends without success throws {@link RunFailedException}; default false (a result)} */
   public boolean throwOnFailure() {
     return throwOnFailure;
   }
 
-  /** The listener told of each life-cycle state change; null when none. */
+  /** {@return the listener told of each life-cycle state change; null when none} */
   public @Nullable RunProgressListener progressListener() {
     return progressListener;
   }
@@ -93,37 +97,59 @@ public final class WaitOptions {
      * The longest wait, &gt; 0; required. Any length is allowed: waits of hours or days are fine. It bounds each poll
      * too: a poll's HTTP call is given the time left as its call timeout, so a wait ends within about this timeout
      * (plus a cancel-on-timeout call) even against a server that never answers or answers a byte at a time.
+     * @param timeout the longest wait, &gt; 0
+     * @return this builder
      */
     public Builder timeout(Duration timeout) {
       this.timeoutOrNull = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
-    /** First interval between polls, &gt; 0; default 1 s. */
+    /**
+     * First interval between polls, &gt; 0; default 1 s.
+     * @param initialPollInterval the first interval between polls, &gt; 0
+     * @return this builder
+     */
     public Builder initialPollInterval(Duration initialPollInterval) {
       this.initialPollInterval = Objects.requireNonNull(initialPollInterval, "initialPollInterval");
       return this;
     }
 
-    /** Largest interval between polls, at least the initial one; default 30 s. */
+    /**
+     * Largest interval between polls, at least the initial one; default 30 s.
+     * @param maxPollInterval the largest interval between polls, at least the initial one
+     * @return this builder
+     */
     public Builder maxPollInterval(Duration maxPollInterval) {
       this.maxPollInterval = Objects.requireNonNull(maxPollInterval, "maxPollInterval");
       return this;
     }
 
-    /** Cancel the run when the timeout passes; default false. */
+    /**
+     * Cancel the run when the timeout passes; default false.
+     * @param cancelOnTimeout true to send {@code runs/cancel} when the timeout passes
+     * @return this builder
+     */
     public Builder cancelOnTimeout(boolean cancelOnTimeout) {
       this.cancelOnTimeout = cancelOnTimeout;
       return this;
     }
 
-    /** Throw {@link RunFailedException} for a run that does not succeed; default false. */
+    /**
+     * Throw {@link RunFailedException} for a run that does not succeed; default false.
+     * @param throwOnFailure true to throw {@link RunFailedException}, false to return the failed run's result
+     * @return this builder
+     */
     public Builder throwOnFailure(boolean throwOnFailure) {
       this.throwOnFailure = throwOnFailure;
       return this;
     }
 
-    /** Told each time the run's life-cycle state changes. */
+    /**
+     * Told each time the run's life-cycle state changes.
+     * @param listener told of each change of the run's life-cycle state
+     * @return this builder
+     */
     public Builder onProgress(RunProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener");
       return this;
@@ -132,6 +158,7 @@ public final class WaitOptions {
     /**
      * The options.
      *
+     * @return the options
      * @throws IllegalArgumentException naming the setting, when the timeout is missing or an interval is not positive
      */
     public WaitOptions build() {

@@ -15,7 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record WaitStart(long runId, @Nullable Long jobId, Duration timeout, boolean async) {
 
-  /** Validates the components. */
+  /**
+   * Validates the components.
+   * @param runId the run's {@code run_id}
+   * @param jobId the run's {@code job_id} when known (a wait on a {@link Submission}); null otherwise
+   * @param timeout the caller's {@link WaitOptions#timeout()}
+   * @param async whether the wait is asynchronous ({@code awaitTerminationAsync}): its polls then run on HTTP and
+   *     scheduler threads
+   */
   public WaitStart {
     Objects.requireNonNull(timeout, "timeout");
   }
