@@ -209,7 +209,9 @@ class DbexecAutoConfigurationTest {
     MeterRegistry meters = new SimpleMeterRegistry();
     runner.withBean(ObservationRegistry.class, () -> observations).withBean(MeterRegistry.class, () -> meters)
         .run(context -> {
-          long runId = context.getBean(DatabricksExecutor.class).job(job).runNow().runId();
+          Submission submission = context.getBean(DatabricksExecutor.class).job(job).runNow();
+          submission.queueReport(); // a started submission's observation stops when its queue report is known
+          long runId = submission.runId();
 
           TestObservationRegistryAssert.assertThat(observations)
               .hasObservationWithNameEqualTo("dbexec.submission").that()
