@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class QueueReporter {
   private static final Logger log = LoggerFactory.getLogger("io.github.dbexec.queue");
   private static final int RUNS_PAGE = 24; // runs/list takes limit < 25
+  private static final int MAX_EXTRA_PAGES = 8;
   /** How long the first report waiting for a job waits for others to share its look-ups. */
   static final Duration BATCH_WINDOW = Duration.ofMillis(20);
 
@@ -123,7 +124,9 @@ public final class QueueReporter {
 
   /**
    * The batch's runs found on the job's newest {@code runs/list} pages (all runs, not only active ones: a skipped run
-   * is not active), reading as many pages as the batch needs plus one, and stopping early when every run was seen.
+   * is not active), reading as many pages as the batch needs plus one — and further pages, at most
+   * {@value #MAX_EXTRA_PAGES}, while two or more of its runs are still missing — stopping early when every run was
+   * seen.
    */
   private Map<Long, Wire.Run> listNewestRuns(long jobId, List<PendingReport> batch) {
     Set<Long> wanted = new HashSet<>();
@@ -134,7 +137,12 @@ public final class QueueReporter {
     ExecutorListener listener = caller.listener(ExecutorCall.Operation.LIST_RUNS, jobId, null);
     int pages = (wanted.size() + RUNS_PAGE - 1) / RUNS_PAGE + 1;
     String token = null;
-    for (int page = 0; page < pages && !wanted.isEmpty(); page++) {
+    // runs started after the batch's (other submissions in flight) sit above it on the newest-first pages: past the
+    // planned pages, one more page is read while it still saves at least two runs/get, up to MAX_EXTRA_PAGES
+    for (int page = 0; page < pages + MAX_EXTRA_PAGES && !wanted.isEmpty(); page++) {
+      if (page >= pages && wanted.size() < 2) {
+        break;
+      }
       Wire.RunList list;
       try {
         list = caller.once(service.listRuns(jobId, false, RUNS_PAGE, token), listener);
