@@ -95,8 +95,8 @@ public final class QuickStart {
     }
     printTable(out, rows);
     out.println();
-    out.println("Event records, one JSON object per line (an AppSubmittedEvent per run started, plus RunQueuedEvent"
-        + " and RunSkippedEvent): " + eventsFile.toAbsolutePath());
+    out.println("Event records, one JSON object per line (an AppSubmittedEvent per run started, then its"
+        + " QueueReportedEvent, RunQueuedEvent or RunSkippedEvent): " + eventsFile.toAbsolutePath());
     return new Result(rows, eventsFile);
   }
 
